@@ -1,0 +1,45 @@
+import type { ConfigDocument, DirectiveLine, SettingLine } from './model.js';
+
+/** Where an effective value was read: a line of a file. */
+export interface SettingSource {
+  file: string;
+  line: SettingLine;
+}
+
+/**
+ * Resolves an `!include` argument seen in `from` to the document it names, or undefined when it
+ * cannot be read. Resolution (relative paths, sandboxing) is the caller's business.
+ */
+export type IncludeResolver = (directive: DirectiveLine, from: ConfigDocument) => ConfigDocument | undefined;
+
+/**
+ * The settings the daemon ends up with, in the order they were last assigned: later lines override
+ * earlier ones, and an honoured `!include` is read where it stands. Files already read are skipped,
+ * as the C++ reader does, so include cycles terminate.
+ */
+export function effectiveSettings(doc: ConfigDocument, resolve?: IncludeResolver): Map<string, SettingSource> {
+  const out = new Map<string, SettingSource>();
+  const seen = new Set<ConfigDocument>();
+  const visit = (d: ConfigDocument): void => {
+    if (seen.has(d)) return;
+    seen.add(d);
+    for (const line of d.lines) {
+      if (line.kind === 'setting') {
+        out.delete(line.key); // re-insert so iteration order is the order of last assignment
+        out.set(line.key, { file: d.file, line });
+      } else if (line.kind === 'directive' && line.honoured && line.name === 'include' && resolve) {
+        const target = resolve(line, d);
+        if (target) visit(target);
+      }
+    }
+  };
+  visit(doc);
+  return out;
+}
+
+/** The last assignment of each key in this file alone (no includes followed). */
+export function settingsOf(doc: ConfigDocument): Map<string, SettingLine> {
+  const out = new Map<string, SettingLine>();
+  for (const line of doc.lines) if (line.kind === 'setting') out.set(line.key, line);
+  return out;
+}

@@ -1,0 +1,174 @@
+import { diagnostic, type Diagnostic } from '../diagnostic.js';
+import type { ConfigDocument, ConfigLine, Dialect, LineEnd } from './model.js';
+
+export interface ParseOptions {
+  /** Name used in diagnostics. Default: `''`. */
+  file?: string;
+  /** Reader to follow. Default: `'cpp'`. */
+  dialect?: Dialect;
+  /** Encoding the text was decoded from; line lengths are counted in its bytes. Default: `'utf8'`. */
+  encoding?: 'utf8' | 'latin1';
+}
+
+/** fgets() into a 4096-byte buffer: a line (with its LF) longer than 4095 bytes is read in pieces. */
+export const MAX_LINE_BYTES = 4095;
+/** Only the first 1023 bytes of a value are kept by the C++ reader. */
+export const MAX_VALUE_BYTES = 1023;
+
+const KNOWN_DIRECTIVES = new Set(['include', 'propmap']);
+
+// The C++ reader trims space, tab, CR and LF; Python's str.strip() trims all whitespace.
+const CPP_SPACE = /^[ \t\r\n]*/;
+const CPP_SPACE_END = /[ \t\r\n]*$/;
+const PY_SPACE = /^\s*/;
+const PY_SPACE_END = /\s*$/;
+
+/**
+ * Split `text` into typed lines the way the daemon's reader sees them. Never throws: whatever the
+ * reader would complain about (or silently do differently from what a person reads) is a diagnostic.
+ * `printConfig(parseConfig(text)) === text` for every string.
+ */
+export function parseConfig(text: string, options: ParseOptions = {}): ConfigDocument {
+  const file = options.file ?? '';
+  const dialect = options.dialect ?? 'cpp';
+  const encoding = options.encoding ?? 'utf8';
+  const diagnostics: Diagnostic[] = [];
+  const bom = text.charCodeAt(0) === 0xfeff;
+  const body = bom ? text.slice(1) : text;
+  if (bom && dialect === 'cpp') {
+    diagnostics.push(
+      diagnostic('BYTE_ORDER_MARK', 'warning', file, 1,
+        'the file starts with a byte order mark; the C++ reader takes it as part of the first line'),
+    );
+  }
+
+  const lines: ConfigLine[] = [];
+  const lastByKey = new Map<string, number>();
+  let start = 0;
+  let number = 0;
+  while (start < body.length) {
+    const nl = body.indexOf('\n', start);
+    let end: number;
+    let eol: LineEnd;
+    let next: number;
+    if (nl === -1) {
+      end = body.length;
+      eol = '';
+      next = body.length;
+    } else if (nl > start && body.charCodeAt(nl - 1) === 13) {
+      end = nl - 1;
+      eol = '\r\n';
+      next = nl + 1;
+    } else {
+      end = nl;
+      eol = '\n';
+      next = nl + 1;
+    }
+    number++;
+    const raw = body.slice(start, end);
+    const line = classify(raw, eol, number, dialect);
+    lines.push(line);
+    checkLine(line, file, dialect, encoding, lastByKey, diagnostics);
+    start = next;
+  }
+  return { file, dialect, bom, lines, diagnostics };
+}
+
+function classify(raw: string, eol: LineEnd, number: number, dialect: Dialect): ConfigLine {
+  const lead = (dialect === 'cpp' ? CPP_SPACE : PY_SPACE).exec(raw)![0];
+  if (lead.length === raw.length) return { kind: 'blank', number, raw, eol };
+  const first = dialect === 'cpp' ? raw[0] : raw[lead.length];
+  if (first === '#') return { kind: 'comment', number, raw, eol };
+  if (first === '!' && (dialect === 'cpp' || !raw.includes('='))) {
+    const rest = raw.slice(lead.length + 1);
+    const nameEnd = rest.search(/[ \t]/);
+    const name = nameEnd === -1 ? rest : rest.slice(0, nameEnd);
+    const afterName = nameEnd === -1 ? '' : rest.slice(nameEnd);
+    const gap = /^[ \t]*/.exec(afterName)![0];
+    const tail = afterName.slice(gap.length);
+    const trail = /[ \t\r]*$/.exec(tail)![0];
+    return {
+      kind: 'directive', number, raw, eol, name, arg: tail.slice(0, tail.length - trail.length),
+      honoured: dialect === 'cpp', parts: { lead, gap, trail },
+    };
+  }
+  const eq = raw.indexOf('=');
+  if (eq === -1) return { kind: 'skipped', number, raw, eol, reason: 'no-equals' };
+  const keyPart = raw.slice(0, eq);
+  const valuePart = raw.slice(eq + 1);
+  const startRe = dialect === 'cpp' ? CPP_SPACE : PY_SPACE;
+  const endRe = dialect === 'cpp' ? CPP_SPACE_END : PY_SPACE_END;
+  const keyLead = startRe.exec(keyPart)![0];
+  const keyBody = keyPart.slice(keyLead.length);
+  const beforeEq = endRe.exec(keyBody)![0];
+  const key = keyBody.slice(0, keyBody.length - beforeEq.length);
+  if (key === '') return { kind: 'skipped', number, raw, eol, reason: 'empty-key' };
+  const afterEq = startRe.exec(valuePart)![0];
+  const valueBody = valuePart.slice(afterEq.length);
+  const trail = endRe.exec(valueBody)![0];
+  const value = valueBody.slice(0, valueBody.length - trail.length);
+  if (dialect === 'cpp' && (key[0] === '#' || key[0] === '!')) {
+    return { kind: 'misread', number, raw, eol, key, value };
+  }
+  return { kind: 'setting', number, raw, eol, key, value, parts: { lead: keyLead, beforeEq, afterEq, trail } };
+}
+
+function byteLength(s: string, encoding: 'utf8' | 'latin1'): number {
+  // Fast path: plain ASCII has one byte per character in both encodings.
+  if (encoding === 'latin1' || !/[^\x00-\x7f]/.test(s)) return s.length;
+  return Buffer.byteLength(s, 'utf8');
+}
+
+function checkLine(
+  line: ConfigLine,
+  file: string,
+  dialect: Dialect,
+  encoding: 'utf8' | 'latin1',
+  lastByKey: Map<string, number>,
+  out: Diagnostic[],
+): void {
+  const n = line.number;
+  if (dialect === 'cpp' && line.raw.length + 1 > MAX_LINE_BYTES / 4 && byteLength(line.raw, encoding) + 1 > MAX_LINE_BYTES) {
+    out.push(diagnostic('LINE_TOO_LONG', 'warning', file, n,
+      `line is ${byteLength(line.raw, encoding)} bytes; the C++ reader splits lines longer than ${MAX_LINE_BYTES} bytes and reads each piece as a line of its own`));
+  }
+  switch (line.kind) {
+    case 'setting': {
+      if (dialect === 'cpp' && line.value.length > MAX_VALUE_BYTES / 4 && byteLength(line.value, encoding) > MAX_VALUE_BYTES) {
+        out.push(diagnostic('VALUE_TRUNCATED', 'warning', file, n,
+          `value of '${line.key}' is ${byteLength(line.value, encoding)} bytes; the C++ reader keeps only the first ${MAX_VALUE_BYTES}`));
+      }
+      const earlier = lastByKey.get(line.key);
+      if (earlier !== undefined) {
+        out.push(diagnostic('DUPLICATE_KEY', 'warning', file, n,
+          `'${line.key}' is also set on line ${earlier}; the last one wins, so line ${earlier} has no effect`));
+      }
+      lastByKey.set(line.key, n);
+      break;
+    }
+    case 'misread':
+      out.push(diagnostic('MISREAD_LINE', 'warning', file, n,
+        `'${line.raw.trim()}' is not a comment for the daemon: '#' and '!' count only in column 0, so it reads an option named '${line.key}'`));
+      break;
+    case 'directive':
+      if (!line.honoured) {
+        out.push(diagnostic('DIRECTIVE_IGNORED', 'warning', file, n,
+          `'!${line.name}' has no effect: this daemon's Python reader ignores directives`));
+      } else if (!KNOWN_DIRECTIVES.has(line.name)) {
+        out.push(diagnostic('UNKNOWN_DIRECTIVE', 'warning', file, n,
+          `unknown directive '!${line.name}'; the daemon logs a warning and ignores the line`));
+      } else if (line.arg === '') {
+        out.push(diagnostic('DIRECTIVE_WITHOUT_PATH', 'error', file, n,
+          `'!${line.name}' names no file; the daemon cannot open it and refuses to start`));
+      }
+      break;
+    case 'skipped':
+      if (line.reason === 'no-equals' && /^[A-Za-z_][A-Za-z0-9_]*[ \t]+\S/.test(line.raw.trim()) && dialect === 'cpp') {
+        out.push(diagnostic('LINE_IGNORED', 'info', file, n,
+          `'${line.raw.trim()}' has no '=', so the daemon ignores it`));
+      }
+      break;
+    default:
+      break;
+  }
+}

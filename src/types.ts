@@ -1,0 +1,73 @@
+import type { Diagnostic } from './diagnostic.js';
+
+/** Kopano Core option set to write: `'8.0'` covers 8.0–8.6, `'8.7'` 8.7 and later (`*_listen` options). */
+export type Target = '8.0' | '8.7';
+
+/** ZCP release family a configuration was written for. */
+export type SourceFamily = '7.0' | '7.1' | '7.2';
+
+export interface TranslateOptions {
+  /** Default `'8.0'`. */
+  target?: Target;
+  /**
+   * `'zarafa'` (default): the directory keeps the Zarafa schema, so every attribute is written out
+   * with its zarafa name. `'kopano'`: the directory is migrated to kopano.schema; names are renamed.
+   */
+  ldapSchema?: 'zarafa' | 'kopano';
+  /** `'keep'` (default): point at the existing attachments. `'move'`: use /var/lib/kopano/attachments. */
+  attachments?: 'keep' | 'move';
+  /** User and group the daemons run as. Default kopano/kopano. */
+  runAs?: { user: string; group: string };
+  /** Print secret values in diffs, JSON and messages. Default false. */
+  showSecrets?: boolean;
+  /** Source family, when known; detected from the directory otherwise (8.0 rules assume 7.2 for a lone file). */
+  source?: SourceFamily;
+  /**
+   * A directory of Kopano config files to merge into (the installed defaults). With it, each output
+   * is the Kopano file with the user's settings carried over (three-way merge).
+   */
+  kopanoDir?: string;
+}
+
+/** One change a rule made, for the report. */
+export interface Change {
+  rule: string;
+  key?: string;
+  /** 1-based line in the source file the change was made at (absent for inserted settings). */
+  line?: number;
+  before?: string;
+  after?: string;
+  reason: string;
+}
+
+/** Something a person must still do, in the order to do it. */
+export interface ManualAction {
+  id: string;
+  reason: string;
+  command?: string;
+  paths?: string[];
+}
+
+export interface FileTranslation {
+  /** Path relative to the input directory. */
+  source: string;
+  /** Path relative to the output directory. */
+  target: string;
+  input: string;
+  output: string;
+  /** Unified diff `a/<source>` → `b/<target>` (secrets masked unless showSecrets). */
+  diff: string;
+  changes: Change[];
+  diagnostics: Diagnostic[];
+  /** Manual actions this file needs (merged and ordered in DirTranslation.actions). */
+  actions?: ManualAction[];
+}
+
+export interface DirTranslation {
+  files: FileTranslation[];
+  patch: string;
+  actions: ManualAction[];
+  diagnostics: Diagnostic[];
+  source: { version: string; evidence: string[] };
+  target: Target;
+}
