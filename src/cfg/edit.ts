@@ -3,6 +3,7 @@ import {
   dominantLineEnd,
   type ConfigDocument,
   type ConfigLine,
+  type Dialect,
   type LineEnd,
   type SettingLine,
 } from './model.js';
@@ -18,13 +19,19 @@ export type Edit =
   | { op: 'comment-out'; line: number; reason: string }
   /**
    * Make a commented sample line such as `#key = value` an active `key = value` again
-   * (the layout after the `#` is kept).
+   * (the separator's layout is kept).
    */
   | { op: 'uncomment'; line: number; value: string }
   /** Insert `key = value` after line `after` (0 = before the first line), in the local style. */
   | { op: 'insert'; after: number; key: string; value: string }
   | { op: 'set-directive-arg'; line: number; arg: string };
 
+/**
+ * A plan the applier cannot carry out: two edits claim the same line part, an edit names a line
+ * that does not exist or is of the wrong kind, or it asks for text the reader would not read back
+ * as meant (a line break, a key starting with `#`, a value with surrounding blanks). Planning bugs,
+ * never user input.
+ */
 export class EditConflictError extends Error {
   override name = 'EditConflictError';
 }
@@ -33,27 +40,35 @@ export class EditConflictError extends Error {
 export const COMMENT_OUT_MARK = '# zarafa2kopano:';
 
 /**
- * Apply `edits` to `doc` in one step and return the new document (re-parsed with the same options).
- * Throws {@link EditConflictError} when two edits claim the same part of a line, or an edit names a
- * line of the wrong kind: those are planning bugs, never user input.
+ * Apply `edits` to `doc` in one step and return the new document (re-parsed with the same file
+ * name, dialect and encoding). Throws {@link EditConflictError} on a plan that cannot be applied.
  */
 export function applyEdits(doc: ConfigDocument, edits: readonly Edit[]): ConfigDocument {
   if (edits.length === 0) return doc;
   const text = applyEditsToText(doc, edits);
-  return parseConfig(text, { file: doc.file, dialect: doc.dialect });
+  return parseConfig(text, { file: doc.file, dialect: doc.dialect, encoding: doc.encoding ?? 'utf8' });
 }
 
+/**
+ * The text of `doc` with `edits` applied (see {@link applyEdits}). Untouched lines keep their exact
+ * characters and line ends. A new or rewritten line ends with the file's dominant line end; lines
+ * inserted after the last line of a file without a final newline leave the file without one.
+ */
 export function applyEditsToText(doc: ConfigDocument, edits: readonly Edit[]): string {
   const byLine = new Map<number, Edit[]>();
   const inserts = new Map<number, Extract<Edit, { op: 'insert' }>[]>();
   for (const edit of edits) {
     if (edit.op === 'insert') {
-      if (edit.after < 0 || edit.after > doc.lines.length) throw new EditConflictError(`insert after line ${edit.after}: no such line`);
+      if (!Number.isInteger(edit.after) || edit.after < 0 || edit.after > doc.lines.length) {
+        throw new EditConflictError(`insert after line ${edit.after}: no such line`);
+      }
       const list = inserts.get(edit.after) ?? [];
       list.push(edit);
       inserts.set(edit.after, list);
     } else {
-      if (edit.line < 1 || edit.line > doc.lines.length) throw new EditConflictError(`${edit.op} on line ${edit.line}: no such line`);
+      if (!Number.isInteger(edit.line) || edit.line < 1 || edit.line > doc.lines.length) {
+        throw new EditConflictError(`${edit.op} on line ${edit.line}: no such line`);
+      }
       const list = byLine.get(edit.line) ?? [];
       list.push(edit);
       byLine.set(edit.line, list);
@@ -68,47 +83,63 @@ export function applyEditsToText(doc: ConfigDocument, edits: readonly Edit[]): s
     const style = styleNear(doc, after);
     list.forEach((ins, i) => {
       const last = i === list.length - 1;
-      parts.push(`${ins.key}${style.beforeEq}=${style.afterEq}${ins.value}`, last ? lineEnd : eolForNew);
+      const sep = ins.value === '' ? `${style.beforeEq}=` : `${style.beforeEq}=${style.afterEq}`;
+      const text = `${ins.key}${sep}${ins.value}`;
+      expectSetting(text, doc.dialect, ins.key, ins.value, `insert after line ${after}`);
+      parts.push(text, last ? lineEnd : eolForNew);
     });
   };
   // Lines inserted at the very end of a file without a final newline keep it without one:
   // the old last line gets a line end, the new last line gets none.
   const n = doc.lines.length;
   const tailInserts = inserts.has(n) && n > 0 && doc.lines[n - 1]!.eol === '';
-  emitInserts(0, n === 0 ? '' : eolForNew);
+  emitInserts(0, eolForNew);
   for (const line of doc.lines) {
     const lineEdits = byLine.get(line.number);
     const isLast = line.number === n;
     const eol: LineEnd = isLast && tailInserts ? eolForNew : line.eol;
-    parts.push(lineEdits ? rewriteLine(line, lineEdits, eol) : line.raw + eol);
-    if (line.number > 0) emitInserts(line.number, isLast ? (tailInserts ? '' : eolForNew) : eolForNew);
+    parts.push(lineEdits ? rewriteLine(line, lineEdits, eol, eolForNew, doc.dialect) : line.raw + eol);
+    emitInserts(line.number, isLast && tailInserts ? '' : eolForNew);
   }
   return parts.join('');
 }
 
-function rewriteLine(line: ConfigLine, edits: Edit[], eol: LineEnd): string {
+function rewriteLine(line: ConfigLine, edits: Edit[], eol: LineEnd, eolForNew: '\n' | '\r\n', dialect: Dialect): string {
   const ops = new Set(edits.map((e) => e.op));
   if (ops.size !== edits.length) throw new EditConflictError(`line ${line.number}: two '${edits[0]!.op}' edits`);
   if (ops.has('comment-out') || ops.has('uncomment') || ops.has('set-directive-arg')) {
     if (edits.length > 1) throw new EditConflictError(`line ${line.number}: '${[...ops].join("' and '")}' overlap`);
   }
   const edit = edits[0]!;
+  const where = `${edit.op} on line ${line.number}`;
   switch (edit.op) {
     case 'comment-out':
-      return `${COMMENT_OUT_MARK} ${edit.reason}${eol || '\n'}#${line.raw}${eol}`;
+      if (/[\r\n]/.test(edit.reason)) throw new EditConflictError(`${where}: the reason contains a line break`);
+      // The explanation is a new line: it ends like new lines do, even before a last line without one.
+      return `${COMMENT_OUT_MARK} ${edit.reason}${eolForNew}#${line.raw}${eol}`;
     case 'uncomment': {
-      if (line.kind !== 'comment') throw new EditConflictError(`line ${line.number}: uncomment of a ${line.kind} line`);
-      const m = /^#+[ \t]*([^=]*?[^ \t=])([ \t]*=[ \t]*)/.exec(line.raw);
-      if (!m) throw new EditConflictError(`line ${line.number}: not a commented setting`);
-      return `${m[1]}${m[2]}${edit.value}${eol}`;
+      if (line.kind !== 'comment') throw new EditConflictError(`${where}: not a comment but a ${line.kind} line`);
+      const m = COMMENTED_SETTING_HEAD.exec(line.raw);
+      if (!m) throw new EditConflictError(`${where}: not a commented setting`);
+      const key = m[1]!;
+      const sep = edit.value === '' ? m[2]!.trimEnd() : m[2]!;
+      const text = `${key}${sep}${edit.value}`;
+      expectSetting(text, dialect, key, edit.value, where);
+      return text + eol;
     }
     case 'set-directive-arg': {
-      if (line.kind !== 'directive') throw new EditConflictError(`line ${line.number}: set-directive-arg on a ${line.kind} line`);
+      if (line.kind !== 'directive') throw new EditConflictError(`${where}: not a directive but a ${line.kind} line`);
       const { lead, gap, trail } = line.parts;
-      return `${lead}!${line.name}${gap || ' '}${edit.arg}${trail}${eol}`;
+      const text = `${lead}!${line.name}${gap || ' '}${edit.arg}${trail}`;
+      const back = parseConfig(text, { dialect }).lines;
+      const d = back[0];
+      if (back.length !== 1 || d?.kind !== 'directive' || d.name !== line.name || d.arg !== edit.arg) {
+        throw new EditConflictError(`${where}: the reader would not read the argument ${JSON.stringify(edit.arg)} back`);
+      }
+      return text + eol;
     }
     default: {
-      if (line.kind !== 'setting') throw new EditConflictError(`line ${line.number}: ${edit.op} on a ${line.kind} line`);
+      if (line.kind !== 'setting') throw new EditConflictError(`${where}: not a setting but a ${line.kind} line`);
       let key = line.key;
       let value = line.value;
       for (const e of edits) {
@@ -119,9 +150,26 @@ function rewriteLine(line: ConfigLine, edits: Edit[], eol: LineEnd): string {
       let afterEq = line.parts.afterEq;
       // `key =` given a value: separate it the way the key is separated from '='.
       if (line.value === '' && afterEq === '' && value !== '') afterEq = beforeEq === '' ? '' : ' ';
-      return `${lead}${key}${beforeEq}=${afterEq}${value}${trail}${eol}`;
+      // An empty value needs no separator after '=' (it would only leave trailing blanks).
+      if (value === '') afterEq = '';
+      const text = `${lead}${key}${beforeEq}=${afterEq}${value}${trail}`;
+      expectSetting(text, dialect, key, value, `${[...ops].join('+')} on line ${line.number}`);
+      return text + eol;
     }
   }
+}
+
+// `#key = ...` / `# key=...`: the key and the separator around '=' (kept when uncommenting).
+const COMMENTED_SETTING_HEAD = /^#+[ \t]*([A-Za-z0-9_][A-Za-z0-9_.-]*)([ \t]*=[ \t]*)/;
+
+/** A written setting line must read back as exactly `key` and `value`, or the edit is refused. */
+function expectSetting(text: string, dialect: Dialect, key: string, value: string, where: string): void {
+  const back = parseConfig(text, { dialect }).lines;
+  const l = back[0];
+  if (back.length === 1 && l?.kind === 'setting' && l.key === key && l.value === value) return;
+  throw new EditConflictError(
+    `${where}: the reader would not read ${JSON.stringify(key)} = ${JSON.stringify(value)} back from ${JSON.stringify(text)}`,
+  );
 }
 
 /** Separator style of the setting nearest to line `after` (looking back first), else ` = `. */

@@ -15,14 +15,16 @@ export type IncludeResolver = (directive: DirectiveLine, from: ConfigDocument) =
 /**
  * The settings the daemon ends up with, in the order they were last assigned: later lines override
  * earlier ones, and an honoured `!include` is read where it stands. Files already read are skipped,
- * as the C++ reader does, so include cycles terminate.
+ * as the C++ reader does, so include cycles terminate. A file counts as read when the same document
+ * object or a document with the same non-empty `file` name was visited (resolvers may re-parse).
  */
 export function effectiveSettings(doc: ConfigDocument, resolve?: IncludeResolver): Map<string, SettingSource> {
   const out = new Map<string, SettingSource>();
-  const seen = new Set<ConfigDocument>();
+  const seen = new Set<ConfigDocument | string>();
   const visit = (d: ConfigDocument): void => {
-    if (seen.has(d)) return;
+    if (seen.has(d) || (d.file !== '' && seen.has(d.file))) return;
     seen.add(d);
+    if (d.file !== '') seen.add(d.file);
     for (const line of d.lines) {
       if (line.kind === 'setting') {
         out.delete(line.key); // re-insert so iteration order is the order of last assignment

@@ -28,8 +28,9 @@ export interface CommentLine extends LineBase {
 }
 
 /**
- * `!name arg` with `!` in column 0. `honoured` is false where the reader ignores directives
- * (the Python dialect), so the line has no effect.
+ * `!name arg` with `!` in column 0 (C++), or a line starting with `!` and holding no `=` (Python).
+ * `honoured` is false where the reader does not act on the line: always in the Python dialect, and
+ * in the C++ dialect when nothing follows the name, since the reader's name then includes the line end.
  */
 export interface DirectiveLine extends LineBase {
   kind: 'directive';
@@ -74,6 +75,11 @@ export interface ConfigDocument {
   readonly dialect: Dialect;
   /** True when the text started with U+FEFF; the mark is not part of `lines[0].raw`. */
   readonly bom: boolean;
+  /**
+   * Encoding the text was decoded from (see decodeConfigBytes); byte limits are counted in it.
+   * Optional so hand-built documents stay valid; absent means UTF-8.
+   */
+  readonly encoding?: 'utf8' | 'latin1';
   readonly lines: readonly ConfigLine[];
   /** What the reader would complain about or silently do differently from what a person reads. */
   readonly diagnostics: readonly Diagnostic[];

@@ -17,11 +17,14 @@ export const MAX_VALUE_BYTES = 1023;
 
 const KNOWN_DIRECTIVES = new Set(['include', 'propmap']);
 
-// The C++ reader trims space, tab, CR and LF; Python's str.strip() trims all whitespace.
+// The C++ reader trims space, tab, CR and LF. Python 3's str.strip() trims what str.isspace()
+// accepts: JS `\s` is close but includes U+FEFF (not space to Python) and misses U+001C-U+001F, U+0085.
 const CPP_SPACE = /^[ \t\r\n]*/;
 const CPP_SPACE_END = /[ \t\r\n]*$/;
-const PY_SPACE = /^\s*/;
-const PY_SPACE_END = /\s*$/;
+const PY_WS = '\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+const PY_SPACE = new RegExp(`^[${PY_WS}]*`);
+const PY_SPACE_END = new RegExp(`[${PY_WS}]*$`);
+
 
 /**
  * Split `text` into typed lines the way the daemon's reader sees them. Never throws: whatever the
@@ -35,12 +38,6 @@ export function parseConfig(text: string, options: ParseOptions = {}): ConfigDoc
   const diagnostics: Diagnostic[] = [];
   const bom = text.charCodeAt(0) === 0xfeff;
   const body = bom ? text.slice(1) : text;
-  if (bom && dialect === 'cpp') {
-    diagnostics.push(
-      diagnostic('BYTE_ORDER_MARK', 'warning', file, 1,
-        'the file starts with a byte order mark; the C++ reader takes it as part of the first line'),
-    );
-  }
 
   const lines: ConfigLine[] = [];
   const lastByKey = new Map<string, number>();
@@ -71,7 +68,24 @@ export function parseConfig(text: string, options: ParseOptions = {}): ConfigDoc
     checkLine(line, file, dialect, encoding, lastByKey, diagnostics);
     start = next;
   }
-  return { file, dialect, bom, lines, diagnostics };
+  if (bom) diagnostics.unshift(bomDiagnostic(lines[0], file));
+  return { file, dialect, bom, encoding, lines, diagnostics };
+}
+
+/**
+ * Neither reader knows about byte order marks: the C++ reader compares the first byte with `#` and
+ * `!`, and Python's strip() does not remove U+FEFF. So the mark sticks to the start of line 1, which
+ * we classify as a person reads it; the message says what the daemon makes of it instead.
+ */
+function bomDiagnostic(first: ConfigLine | undefined, file: string): Diagnostic {
+  let effect: string;
+  if (first === undefined || first.kind === 'blank') effect = 'line 1 is blank, so this is harmless';
+  else if (first.kind === 'setting') effect = `the daemon reads the key of line 1 as '\\uFEFF${first.key}', an option it does not know, so '${first.key}' is not set there`;
+  else if (first.kind === 'directive') effect = `line 1 is not a directive for the daemon (the mark comes before '!')`;
+  else if (first.raw.includes('=')) effect = `line 1 is not a comment for the daemon: it contains '=', so the daemon reads an option it does not know`;
+  else effect = 'line 1 has no \'=\', so the daemon skips it either way';
+  return diagnostic('BYTE_ORDER_MARK', 'warning', file, 1,
+    `the file starts with a byte order mark, which the daemon reads as part of line 1; ${effect}`);
 }
 
 function classify(raw: string, eol: LineEnd, number: number, dialect: Dialect): ConfigLine {
@@ -84,12 +98,16 @@ function classify(raw: string, eol: LineEnd, number: number, dialect: Dialect): 
     const nameEnd = rest.search(/[ \t]/);
     const name = nameEnd === -1 ? rest : rest.slice(0, nameEnd);
     const afterName = nameEnd === -1 ? '' : rest.slice(nameEnd);
-    const gap = /^[ \t]*/.exec(afterName)![0];
+    // The argument is trimmed of space, tab, CR and LF on both ends.
+    const gap = /^[ \t\r]*/.exec(afterName)![0];
     const tail = afterName.slice(gap.length);
     const trail = /[ \t\r]*$/.exec(tail)![0];
+    // The C++ reader ends the name at the first space or tab only. With nothing after the name, the
+    // name it compares includes the line end ("include\n"), which matches no directive.
+    const nameTakesLineEnd = nameEnd === -1 && eol !== '';
     return {
       kind: 'directive', number, raw, eol, name, arg: tail.slice(0, tail.length - trail.length),
-      honoured: dialect === 'cpp', parts: { lead, gap, trail },
+      honoured: dialect === 'cpp' && !nameTakesLineEnd, parts: { lead, gap, trail },
     };
   }
   const eq = raw.indexOf('=');
@@ -119,6 +137,9 @@ function byteLength(s: string, encoding: 'utf8' | 'latin1'): number {
   return Buffer.byteLength(s, 'utf8');
 }
 
+// A UTF-16 unit is at most 3 UTF-8 bytes, so shorter strings cannot exceed a byte limit `n`.
+const mayExceed = (s: string, n: number): boolean => s.length * 3 > n;
+
 function checkLine(
   line: ConfigLine,
   file: string,
@@ -128,13 +149,15 @@ function checkLine(
   out: Diagnostic[],
 ): void {
   const n = line.number;
-  if (dialect === 'cpp' && line.raw.length + 1 > MAX_LINE_BYTES / 4 && byteLength(line.raw, encoding) + 1 > MAX_LINE_BYTES) {
+  // fgets() stops after 4095 bytes. Only bytes of the line itself matter: when all that is left
+  // for the next read is the line end, that piece is blank and changes nothing.
+  if (dialect === 'cpp' && mayExceed(line.raw, MAX_LINE_BYTES) && byteLength(line.raw, encoding) > MAX_LINE_BYTES) {
     out.push(diagnostic('LINE_TOO_LONG', 'warning', file, n,
-      `line is ${byteLength(line.raw, encoding)} bytes; the C++ reader splits lines longer than ${MAX_LINE_BYTES} bytes and reads each piece as a line of its own`));
+      `line is ${byteLength(line.raw, encoding)} bytes; the C++ reader reads at most ${MAX_LINE_BYTES} bytes at a time, so the rest of the line is read as a line of its own`));
   }
   switch (line.kind) {
     case 'setting': {
-      if (dialect === 'cpp' && line.value.length > MAX_VALUE_BYTES / 4 && byteLength(line.value, encoding) > MAX_VALUE_BYTES) {
+      if (dialect === 'cpp' && mayExceed(line.value, MAX_VALUE_BYTES) && byteLength(line.value, encoding) > MAX_VALUE_BYTES) {
         out.push(diagnostic('VALUE_TRUNCATED', 'warning', file, n,
           `value of '${line.key}' is ${byteLength(line.value, encoding)} bytes; the C++ reader keeps only the first ${MAX_VALUE_BYTES}`));
       }
@@ -151,19 +174,25 @@ function checkLine(
         `'${line.raw.trim()}' is not a comment for the daemon: '#' and '!' count only in column 0, so it reads an option named '${line.key}'`));
       break;
     case 'directive':
-      if (!line.honoured) {
+      if (dialect === 'python') {
         out.push(diagnostic('DIRECTIVE_IGNORED', 'warning', file, n,
           `'!${line.name}' has no effect: this daemon's Python reader ignores directives`));
+      } else if (!line.honoured) {
+        out.push(diagnostic('UNKNOWN_DIRECTIVE', 'warning', file, n,
+          `'!${line.name}' is followed by neither a space nor a tab, so the daemon reads the line end as part of the name, warns about an unknown directive and ignores the line`));
       } else if (!KNOWN_DIRECTIVES.has(line.name)) {
         out.push(diagnostic('UNKNOWN_DIRECTIVE', 'warning', file, n,
           `unknown directive '!${line.name}'; the daemon logs a warning and ignores the line`));
       } else if (line.arg === '') {
-        out.push(diagnostic('DIRECTIVE_WITHOUT_PATH', 'error', file, n,
-          `'!${line.name}' names no file; the daemon cannot open it and refuses to start`));
+        out.push(diagnostic('DIRECTIVE_WITHOUT_PATH', 'error', file, n, line.parts.gap === ''
+          // Last line, no line end, nothing after the name: the reader takes the argument from past
+          // the end of the string (std::string::substr throws out_of_range).
+          ? `'!${line.name}' on the last line names no file; the C++ reader fails on it and the daemon does not start`
+          : `'!${line.name}' names no file; the daemon cannot open it and refuses to start`));
       }
       break;
     case 'skipped':
-      if (line.reason === 'no-equals' && /^[A-Za-z_][A-Za-z0-9_]*[ \t]+\S/.test(line.raw.trim()) && dialect === 'cpp') {
+      if (line.reason === 'no-equals' && /^[A-Za-z_][A-Za-z0-9_]*[ \t]+\S/.test(line.raw.trim())) {
         out.push(diagnostic('LINE_IGNORED', 'info', file, n,
           `'${line.raw.trim()}' has no '=', so the daemon ignores it`));
       }
