@@ -1,0 +1,94 @@
+import type { Dialect } from '../cfg/model.js';
+import type { RawEntry, RawOptionData } from './data-format.js';
+import { OPTION_DATA_JSON } from './data.generated.js';
+import { isSecretOption } from './secret.js';
+import { TABLE_VERSIONS, type DaemonFile, type OptionSpec, type OptionTable, type TableVersion } from './types.js';
+
+let data: RawOptionData | undefined;
+const cache = new Map<string, OptionTable | null>();
+
+/** The generated data, parsed on first use (not at import: the CLI may never need it). */
+export function optionData(): RawOptionData {
+  data ??= JSON.parse(OPTION_DATA_JSON) as RawOptionData;
+  return data;
+}
+
+/**
+ * The option table of one daemon file in one version, or undefined when that daemon does not exist
+ * in that version (presence before 7.2). Tables are built once and shared: treat them as read-only.
+ */
+export function getOptionTable(file: DaemonFile, version: TableVersion): OptionTable | undefined {
+  const id = `${file}@${version}`;
+  let t = cache.get(id);
+  if (t === undefined) {
+    t = buildTable(file, version) ?? null;
+    cache.set(id, t);
+  }
+  return t ?? undefined;
+}
+
+function buildTable(file: DaemonFile, version: TableVersion): OptionTable | undefined {
+  const raw = optionData().files[file];
+  const meta = raw?.v[version];
+  if (!raw || !meta) return undefined;
+  const slot = TABLE_VERSIONS.indexOf(version);
+  const options = new Map<string, OptionSpec>();
+  for (const [name, slots] of Object.entries(raw.o)) {
+    const e = resolveSlot(slots, slot);
+    if (e) options.set(name, specOf(file, name, e));
+  }
+  return { file, version, dialect: meta[0], unknownOption: meta[1], options };
+}
+
+/** A `0` slot repeats the entry of the version before it. */
+function resolveSlot(slots: readonly (RawEntry | 0 | null)[], i: number): RawEntry | null {
+  for (let j = i; j >= 0; j--) {
+    const s = slots[j];
+    if (s === undefined || s === null) return null;
+    if (s !== 0) return s;
+  }
+  return null;
+}
+
+function specOf(file: DaemonFile, name: string, e: RawEntry): OptionSpec {
+  const spec: OptionSpec = {
+    name,
+    type: e.t,
+    default: e.d,
+    flags: e.f ?? [],
+    secret: e.t === 'secret' || isSecretOption(file, name),
+  };
+  if (e.a !== undefined) spec.aliasOf = e.a;
+  if (e.v !== undefined) spec.allowedValues = e.v;
+  if (e.s !== undefined) {
+    spec.sample = e.s;
+    spec.sampleCommented = e.sc === 1;
+  }
+  if (e.c !== undefined) spec.condition = e.c;
+  return spec;
+}
+
+/** A MAPI property tag key as the LDAP plugin reads it: `0x` and 8 hex digits. */
+export const PROPMAP_KEY = /^0x[0-9A-Fa-f]{8}$/;
+
+/**
+ * The option `key` names in `table`, matched case-sensitively like the daemons' `strcmp` map.
+ * In ldap.propmap.cfg every `0x` + 8 hex digit key is a valid property tag.
+ */
+export function lookupOption(table: OptionTable, key: string): OptionSpec | undefined {
+  const spec = table.options.get(key);
+  if (spec) return spec;
+  if (table.file === 'ldap.propmap.cfg' && PROPMAP_KEY.test(key))
+    return { name: key, type: 'string', default: undefined, flags: [], secret: false };
+  return undefined;
+}
+
+/**
+ * The reader of a daemon file in a version: the Python `Config` for search from 7.2 on and for
+ * backup and presence, the C++ ECConfig for the rest (7.0's indexer and 7.1's search included).
+ */
+export function dialectOf(file: DaemonFile, version: TableVersion): Dialect {
+  if (file === 'search.cfg') return version === '7.0' || version === '7.1' ? 'cpp' : 'python';
+  if (file === 'backup.cfg' || file === 'presence.cfg') return 'python';
+  return 'cpp';
+}

@@ -1,0 +1,35 @@
+import { parseConfig } from '../cfg/parse.js';
+import { commentedSettingOf, type Dialect } from '../cfg/model.js';
+import { isSecretOption, type DaemonFile } from '../options/index.js';
+
+/** What a secret value is shown as. Fixed, so diffs do not reveal a value's length. */
+export const SECRET_MASK = '********';
+
+/**
+ * `text` with the value of every secret option replaced by {@link SECRET_MASK}; every other byte kept.
+ * Applied to both sides of a diff, so the diff shows that a secret line changed, never its value.
+ */
+export function maskSecrets(text: string, daemon: DaemonFile | undefined, dialect: Dialect = 'cpp'): string {
+  const doc = parseConfig(text, { dialect });
+  let changed = false;
+  const parts: string[] = [];
+  if (doc.bom) parts.push('\uFEFF');
+  for (const line of doc.lines) {
+    // Commented-out lines count too: a disabled old password is still a password.
+    const setting = line.kind === 'setting' || line.kind === 'misread' ? line : commentedSettingOf(line);
+    if (setting && setting.value !== '' && isSecretOption(daemon, setting.key.replace(/^[#!\s]+/, ''))) {
+      const at = line.raw.lastIndexOf(setting.value);
+      parts.push(line.raw.slice(0, at) + SECRET_MASK + line.raw.slice(at + setting.value.length), line.eol);
+      changed = true;
+    } else {
+      parts.push(line.raw, line.eol);
+    }
+  }
+  return changed ? parts.join('') : text;
+}
+
+/** Mask `value` when `key` is a secret option. */
+export function maskValue(daemon: DaemonFile | undefined, key: string | undefined, value: string | undefined, show: boolean): string | undefined {
+  if (show || value === undefined || key === undefined || value === '') return value;
+  return isSecretOption(daemon, key) ? SECRET_MASK : value;
+}

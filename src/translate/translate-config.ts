@@ -1,0 +1,136 @@
+import type { IncludeResolver } from '../cfg/effective.js';
+import { applyEditsToText } from '../cfg/edit.js';
+import { parseConfig } from '../cfg/parse.js';
+import { diagnostic, type Diagnostic, type Severity } from '../diagnostic.js';
+import { unifiedDiff } from '../diff/unified-diff.js';
+import {
+  daemonFileOf,
+  dialectOf,
+  effectiveConfig,
+  getOptionTable,
+  validateConfig,
+  type DaemonFile,
+} from '../options/index.js';
+import { EditPlanner } from '../rules/planner.js';
+import { RULES } from '../rules/index.js';
+import { ruleApplies, type ResolvedOptions, type RuleContext } from '../rules/rule.js';
+import { maskSecrets, maskValue } from '../secrets/mask.js';
+import type { Change, FileTranslation, ManualAction, TranslateOptions } from '../types.js';
+
+/** Options only the directory layer passes: how includes resolve, and the file's role. */
+export interface FileContextOptions {
+  resolveInclude?: IncludeResolver;
+  /** Daemon table for a file that is only read through an include (its name says nothing). */
+  daemon?: DaemonFile;
+  /** True when the file is only read through another file's `!include`. */
+  included?: boolean;
+}
+
+export function resolveOptions(options: TranslateOptions = {}): ResolvedOptions {
+  return {
+    target: options.target ?? '8.0',
+    source: options.source ?? '7.2',
+    ldapSchema: options.ldapSchema ?? 'zarafa',
+    attachments: options.attachments ?? 'keep',
+    runAs: options.runAs ?? { user: 'kopano', group: 'kopano' },
+    showSecrets: options.showSecrets ?? false,
+  };
+}
+
+/** Where a source file lands in the output directory (`indexer.cfg` of ZCP 7.0 became `search.cfg`). */
+export function targetPathOf(source: string): string {
+  return source.replace(/(^|\/)indexer\.cfg$/, '$1search.cfg');
+}
+
+/**
+ * Translate one Zarafa config file to its Kopano form. Pure: no I/O. Runs every rule of the table
+ * that applies to the file's daemon, source family and target, applies their edits in one step,
+ * and checks the result against the target daemon's option table.
+ */
+export function translateConfig(
+  text: string,
+  file: string,
+  options: TranslateOptions & FileContextOptions = {},
+): FileTranslation {
+  const opts = resolveOptions(options);
+  const daemon = options.daemon ?? daemonFileOf(file);
+  const targetFile = targetPathOf(file);
+  if (!daemon) return passThrough(text, file, targetFile);
+
+  const doc = parseConfig(text, { file, dialect: dialectOf(daemon, opts.source) });
+  const plan = new EditPlanner(doc);
+  const diagnostics: Diagnostic[] = [...doc.diagnostics];
+  const actions: ManualAction[] = [];
+  let currentRule = '';
+  const ctx: RuleContext = {
+    file,
+    targetFile,
+    daemon,
+    options: opts,
+    doc,
+    plan,
+    sourceTable: getOptionTable(daemon, opts.source),
+    targetTable: getOptionTable(daemon, opts.target),
+    effective: effectiveConfig(doc, daemon, opts.source, options.resolveInclude),
+    resolveInclude: options.resolveInclude,
+    included: options.included ?? false,
+    report(code: string, severity: Severity, line: number | undefined, message: string) {
+      diagnostics.push(diagnostic(code, severity, file, line, message, currentRule));
+    },
+    action(action: ManualAction) {
+      actions.push(action);
+    },
+  };
+  for (const rule of RULES) {
+    if (!ruleApplies(rule, daemon, opts.source, opts.target)) continue;
+    currentRule = rule.id;
+    rule.apply(ctx);
+  }
+
+  const output = applyEditsToText(doc, plan.edits());
+  const outDoc = parseConfig(output, { file: targetFile, dialect: dialectOf(daemon, opts.target) });
+  for (const d of validateConfig(outDoc, targetFile, opts.target, options.resolveInclude)) {
+    // Only what would still stop or break the Kopano daemon is worth repeating here.
+    if (d.severity === 'error') diagnostics.push({ ...d, file, code: `OUTPUT_${d.code}` });
+  }
+  const show = opts.showSecrets;
+  const before = show ? text : maskSecrets(text, daemon, doc.dialect);
+  const after = show ? output : maskSecrets(output, daemon, outDoc.dialect);
+  return {
+    source: file,
+    target: targetFile,
+    input: text,
+    output,
+    diff: unifiedDiff(file, targetFile, before, after),
+    changes: plan.changes().map((c) => maskChange(c, daemon, show)),
+    diagnostics,
+    actions,
+  };
+}
+
+function maskChange(c: Change, daemon: DaemonFile, show: boolean): Change {
+  if (show) return c;
+  const out: Change = { ...c };
+  const before = maskValue(daemon, c.key, c.before, false);
+  const after = maskValue(daemon, c.key, c.after, false);
+  if (before !== undefined) out.before = before;
+  if (after !== undefined) out.after = after;
+  return out;
+}
+
+/** A file no daemon reads under that name: copied unchanged, with a note. */
+function passThrough(text: string, file: string, targetFile: string): FileTranslation {
+  return {
+    source: file,
+    target: targetFile,
+    input: text,
+    output: text,
+    diff: '',
+    changes: [],
+    diagnostics: [
+      diagnostic('NOT_A_DAEMON_CONFIG', 'info', file, undefined,
+        'no Kopano daemon reads this file by that name; it is copied unchanged'),
+    ],
+    actions: [],
+  };
+}

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/cfg/parse.js';
+import type { ConfigDocument } from '../../src/cfg/model.js';
+import { detectSourceVersion } from '../../src/options/index.js';
+
+function dir(files: Record<string, string>): Map<string, ConfigDocument> {
+  return new Map(Object.entries(files).map(([name, text]) => [name, parseConfig(text, { file: name })]));
+}
+
+describe('detectSourceVersion', () => {
+  it('server_ssl_protocols means 7.2', () => {
+    const d = detectSourceVersion(dir({ 'server.cfg': 'server_ssl_protocols = !SSLv2\nserver_listen_x = 1\n' }));
+    expect(d.family).toBe('7.2');
+    expect(d.ambiguous).toBe(false);
+    expect(d.evidence.join('\n')).toContain('server_ssl_protocols');
+  });
+
+  it('server_ssl_enable_v2 means 7.0 or 7.1, and says it cannot tell which', () => {
+    const d = detectSourceVersion(dir({ 'server.cfg': 'server_ssl_enable_v2 = no\n' }));
+    expect(d.ambiguous).toBe(true);
+    expect(d.candidates).toEqual(['7.0', '7.1']);
+    expect(d.family).toBeUndefined();
+  });
+
+  it('indexer.cfg means 7.0 and a C++ search', () => {
+    const d = detectSourceVersion(dir({ 'indexer.cfg': 'index_path = /var/lib/zarafa/index/\n', 'server.cfg': 'server_ssl_enable_v2 = no\n' }));
+    expect(d.family).toBe('7.0');
+    expect(d.searchDialect).toBe('cpp');
+  });
+
+  it('a C++-only search option means 7.1, a Python-only one 7.2', () => {
+    const cpp = detectSourceVersion(dir({ 'search.cfg': 'ssl_verify_client = no\n', 'server.cfg': 'search_socket = file:///var/run/zarafa-search\n' }));
+    expect(cpp.family).toBe('7.1');
+    expect(cpp.searchDialect).toBe('cpp');
+    const py = detectSourceVersion(dir({ 'search.cfg': 'search_engine = xapian\nindex_processes = 2\n' }));
+    expect(py.family).toBe('7.2');
+    expect(py.searchDialect).toBe('python');
+  });
+
+  it('presence.cfg means 7.2', () => {
+    expect(detectSourceVersion(dir({ 'presence.cfg': 'server_port = 1234\n' })).family).toBe('7.2');
+  });
+
+  it('paths under /var/run/zarafad/ mean the 7.2.2+ layout', () => {
+    const d = detectSourceVersion(dir({ 'server.cfg': 'pid_file = /var/run/zarafad/server.pid\n' }));
+    expect(d.socketLayout).toBe('var-run-zarafad');
+    expect(d.family).toBe('7.2');
+    const old = detectSourceVersion(dir({ 'server.cfg': 'pid_file = /var/run/zarafa-server.pid\n' }));
+    expect(old.socketLayout).toBe('var-run-zarafa');
+  });
+
+  it('says so when nothing discriminates', () => {
+    const d = detectSourceVersion(dir({ 'server.cfg': 'log_level = 3\nmysql_host = localhost\n', 'ws.cfg': 'x = 1\n' }));
+    expect(d).toMatchObject({ family: undefined, ambiguous: true, candidates: ['7.0', '7.1', '7.2'], evidence: [] });
+  });
+
+  it('weighs conflicting evidence: one stray 7.2 option against many 7.1 ones', () => {
+    const d = detectSourceVersion(dir({
+      'server.cfg': 'server_ssl_enable_v2 = no\nsearch_socket = file:///var/run/zarafa-search\n',
+      'gateway.cfg': 'ssl_enable_v2 = no\n',
+      'ical.cfg': 'ssl_enable_v2 = no\nssl_protocols = !SSLv2\n',
+    }));
+    expect(d.family).toBe('7.1');
+  });
+});
