@@ -136,7 +136,7 @@ export class EditPlanner {
     s.removed = true;
     this.valueEdits.delete(line);
     this.keyEdits.delete(line);
-    this.otherEdits.push({ op: 'comment-out', line, reason });
+    this.otherEdits.push({ op: 'comment-out', line, reason: oneLine(reason) });
     this.rawEdited.add(line);
   }
 
@@ -144,7 +144,7 @@ export class EditPlanner {
   removeRawLine(line: number, key: string, rule: string, reason: string): void {
     if (this.rawEdited.has(line)) return;
     this.changeList.push({ rule, key, line, reason });
-    this.otherEdits.push({ op: 'comment-out', line, reason });
+    this.otherEdits.push({ op: 'comment-out', line, reason: oneLine(reason) });
     this.rawEdited.add(line);
   }
 
@@ -236,4 +236,9 @@ export class EditPlanner {
     if (s.removed) throw new Error(`${what}: line ${line} was already removed`);
     return s;
   }
+}
+
+/** A reason quotes keys from the file, which may hold a lone CR; the comment written above the line must stay one line. */
+function oneLine(reason: string): string {
+  return reason.replace(/\r/g, '\\r').replace(/\n/g, '\\n');
 }

@@ -1,0 +1,86 @@
+import type { IncludeResolver } from '../../src/cfg/effective.js';
+import { applyEditsToText } from '../../src/cfg/edit.js';
+import type { ConfigDocument } from '../../src/cfg/model.js';
+import { parseConfig } from '../../src/cfg/parse.js';
+import { diagnostic, type Diagnostic } from '../../src/diagnostic.js';
+import { daemonFileOf, dialectOf, effectiveConfig, getOptionTable, type DaemonFile } from '../../src/options/index.js';
+import { EditPlanner } from '../../src/rules/planner.js';
+import { ruleApplies, type Rule, type RuleContext } from '../../src/rules/rule.js';
+import { resolveOptions } from '../../src/translate/translate-config.js';
+import type { Change, ManualAction, TranslateOptions } from '../../src/types.js';
+
+export interface HarnessOptions extends TranslateOptions {
+  /** Files an `!include` may name, by the directive's argument. */
+  includes?: Record<string, string>;
+  included?: boolean;
+  daemon?: DaemonFile;
+}
+
+export interface HarnessResult {
+  output: string;
+  changes: Change[];
+  diagnostics: Diagnostic[];
+  actions: ManualAction[];
+}
+
+/**
+ * Runs only `rules` (in the given order) on one file, the way translateConfig runs the whole
+ * table, so a rule's own effect is tested without depending on every other rule.
+ */
+export function runRules(text: string, file: string, rules: readonly Rule[], options: HarnessOptions = {}): HarnessResult {
+  const opts = resolveOptions(options);
+  const daemon = options.daemon ?? daemonFileOf(file);
+  if (!daemon) throw new Error(`no daemon for ${file}`);
+  const dialect = dialectOf(daemon, opts.source);
+  const doc = parseConfig(text, { file, dialect });
+  const docs = new Map<string, ConfigDocument>();
+  const resolveInclude: IncludeResolver | undefined = options.includes
+    ? (directive) => {
+        const body = options.includes![directive.arg];
+        if (body === undefined) return undefined;
+        let d = docs.get(directive.arg);
+        if (!d) docs.set(directive.arg, (d = parseConfig(body, { file: directive.arg, dialect })));
+        return d;
+      }
+    : undefined;
+  const plan = new EditPlanner(doc);
+  const diagnostics: Diagnostic[] = [];
+  const actions: ManualAction[] = [];
+  let current = '';
+  const ctx: RuleContext = {
+    file,
+    targetFile: file,
+    daemon,
+    options: opts,
+    doc,
+    plan,
+    sourceTable: getOptionTable(daemon, opts.source),
+    targetTable: getOptionTable(daemon, opts.target),
+    effective: effectiveConfig(doc, daemon, opts.source, resolveInclude),
+    resolveInclude,
+    included: options.included ?? false,
+    report(code, severity, line, message) {
+      diagnostics.push(diagnostic(code, severity, file, line, message, current));
+    },
+    action(a) {
+      actions.push(a);
+    },
+  };
+  for (const rule of rules) {
+    if (!ruleApplies(rule, daemon, opts.source, opts.target)) continue;
+    current = rule.id;
+    rule.apply(ctx);
+  }
+  return { output: applyEditsToText(doc, plan.edits()), changes: plan.changes(), diagnostics, actions };
+}
+
+/** Translate, then translate the output again: the second pass must plan nothing. */
+export function runTwice(text: string, file: string, rules: readonly Rule[], options: HarnessOptions = {}): [HarnessResult, HarnessResult] {
+  const first = runRules(text, file, rules, options);
+  return [first, runRules(first.output, file, rules, options)];
+}
+
+/** Lines joined with LF and a final newline, so expected files read like the files themselves. */
+export function lines(...l: string[]): string {
+  return `${l.join('\n')}\n`;
+}

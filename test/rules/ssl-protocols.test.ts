@@ -1,0 +1,90 @@
+import { describe, expect, test } from 'vitest';
+import { sslProtocolsRule } from '../../src/rules/ssl-protocols.js';
+import { expectStable, lines, rerun, runRules } from './run-rules.js';
+
+const RULES = [sslProtocolsRule];
+const CIPHERS = 'ALL:!LOW:!SSLv2:!EXP:!aNULL';
+const REMOVED = (key: string, meaning: string) =>
+  `# zarafa2kopano: Kopano does not know ${key} and refuses to start with it; ${meaning}`;
+
+describe.each(['8.0', '8.7'] as const)('ssl-protocols, target %s', (target) => {
+  test('server.cfg 7.1: server_ssl_enable_v2 = no becomes the three SSL options in its place', () => {
+    const input = lines('server_ssl_enabled = yes', 'server_ssl_enable_v2 = no', 'server_ssl_key_file = /etc/kopano/ssl/server.pem');
+    const run = runRules(RULES, input, 'server.cfg', { target, source: '7.1' });
+    expect(run.output).toBe(lines(
+      'server_ssl_enabled = yes',
+      REMOVED('server_ssl_enable_v2', 'SSLv2 stays off through server_ssl_protocols = !SSLv2'),
+      '#server_ssl_enable_v2 = no',
+      'server_ssl_protocols = !SSLv2',
+      `server_ssl_ciphers = ${CIPHERS}`,
+      'server_ssl_prefer_server_ciphers = no',
+      'server_ssl_key_file = /etc/kopano/ssl/server.pem',
+    ));
+    expect(run.changes.map((c) => [c.key, c.line, c.before, c.after])).toEqual([
+      ['server_ssl_enable_v2', 2, 'no', undefined],
+      ['server_ssl_protocols', undefined, undefined, '!SSLv2'],
+      ['server_ssl_ciphers', undefined, undefined, CIPHERS],
+      ['server_ssl_prefer_server_ciphers', undefined, undefined, 'no'],
+    ]);
+    expect(run.diagnostics).toEqual([]);
+    expect(rerun(RULES, run, 'server.cfg', { target, source: '7.1' }).changes).toEqual([]);
+  });
+
+  test.each(['', 'false', '0'])('an empty or false value (%j) also means SSLv2 off', (value) => {
+    const input = lines(`ssl_enable_v2 = ${value}`.trimEnd());
+    const run = runRules(RULES, input, 'ical.cfg', { target, source: '7.1' });
+    expect(run.output).toBe(lines(
+      REMOVED('ssl_enable_v2', 'SSLv2 stays off through ssl_protocols = !SSLv2'),
+      `#ssl_enable_v2 =${value === '' ? '' : ` ${value}`}`,
+      'ssl_protocols = !SSLv2',
+      `ssl_ciphers = ${CIPHERS}`,
+      'ssl_prefer_server_ciphers = no',
+    ));
+    expect(run.diagnostics).toEqual([]);
+    expectStable(RULES, run, 'ical.cfg', { target, source: '7.1' });
+  });
+
+  test('a value that enabled SSLv2 gives a warning, since Kopano cannot offer it', () => {
+    const input = lines('ssl_enable_v2 = yes');
+    const run = runRules(RULES, input, 'gateway.cfg', { target, source: '7.1' });
+    expect(run.output).toBe(lines(
+      REMOVED('ssl_enable_v2', 'SSLv2 cannot be enabled in Kopano'),
+      '#ssl_enable_v2 = yes',
+      'ssl_protocols = !SSLv2',
+      `ssl_ciphers = ${CIPHERS}`,
+      'ssl_prefer_server_ciphers = no',
+    ));
+    expect(run.diagnostics.map((d) => [d.code, d.severity, d.line, d.rule])).toEqual([['SSLV2_ENABLED', 'warning', 1, 'ssl-protocols']]);
+    expect(rerun(RULES, run, 'gateway.cfg', { target, source: '7.1' }).changes).toEqual([]);
+  });
+
+  test('values the user set are kept; only the missing ones are added next to them', () => {
+    const input = lines('ssl_certificate_file = /etc/kopano/gateway/cert.pem', 'ssl_protocols = !SSLv2 !SSLv3', 'imap_enable = yes');
+    const run = runRules(RULES, input, 'gateway.cfg', { target, source: '7.2' });
+    expect(run.output).toBe(lines(
+      'ssl_certificate_file = /etc/kopano/gateway/cert.pem',
+      'ssl_protocols = !SSLv2 !SSLv3',
+      `ssl_ciphers = ${CIPHERS}`,
+      'ssl_prefer_server_ciphers = no',
+      'imap_enable = yes',
+    ));
+    expect(rerun(RULES, run, 'gateway.cfg', { target }).changes).toEqual([]);
+  });
+
+  test('a file read through an !include only loses its v2 line; the including file gets the settings', () => {
+    const input = lines('server_ssl_enable_v2 = no');
+    const run = runRules(RULES, input, 'server.cfg', { target, source: '7.1', included: true });
+    expect(run.output).toBe(lines(
+      REMOVED('server_ssl_enable_v2', 'SSLv2 stays off through server_ssl_protocols = !SSLv2'),
+      '#server_ssl_enable_v2 = no',
+    ));
+    expectStable(RULES, run, 'server.cfg', { target, source: '7.1', included: true });
+  });
+
+  test('a complete 7.2 file is left alone', () => {
+    const input = lines('server_ssl_protocols = !SSLv2', `server_ssl_ciphers = ${CIPHERS}`, 'server_ssl_prefer_server_ciphers = yes');
+    const run = runRules(RULES, input, 'server.cfg', { target });
+    expect(run.output).toBe(input);
+    expect(run.changes).toEqual([]);
+  });
+});
