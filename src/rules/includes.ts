@@ -17,7 +17,7 @@ export const includesRule: Rule = {
   apply(ctx) {
     for (const line of ctx.doc.lines) {
       if (line.kind !== 'directive' || line.name !== 'include') continue; // !propmap: ldap-propmap rule
-      if (!line.honoured) {
+      if (ctx.doc.dialect === 'python') {
         ctx.report('INCLUDE_IGNORED', 'warning', line.number,
           `the Python reader of ${ctx.file} ignores "!include ${line.arg}": the settings in that file are not read; copy them into ${ctx.targetFile}`);
       }
