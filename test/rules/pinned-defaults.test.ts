@@ -90,6 +90,14 @@ describe('pinned-defaults', () => {
     expect(runRules(lines('server_bind = 0.0.0.0', 'log_level = 2'), 'dagent.cfg', rules).changes).toEqual([]);
   });
 
+  it('an option ZCP 7.0 did not have yet gets the ZCP 7.2 default, so the output reads the same as 7.2-era config', () => {
+    const dagent = runRules(lines('lmtp_port = 2003', 'server_bind = 127.0.0.1', 'log_level = 2'), 'dagent.cfg', rules, { source: '7.0', target: '8.7' });
+    expect(dagent.changes.map((c) => `${c.key}=${c.after}`)).toEqual(['default_charset=iso-8859-15']);
+    expect(dagent.changes[0]!.reason).toMatch(/ZCP 7.2 introduced/);
+    const indexer = runRules(lines('index_attachments = no', 'index_attachment_max_size = 5M', 'log_level = 2'), 'indexer.cfg', rules, { source: '7.0' });
+    expect(indexer.changes.map((c) => c.key)).toEqual(['index_exclude_properties']);
+  });
+
   it('pins the archiver database name', () => {
     const { output } = runRules(lines('mysql_user = zarafa', 'log_level = 2'), 'archiver.cfg', rules);
     expect(output).toBe(lines('mysql_user = zarafa', 'mysql_database = zarafa-archiver', 'log_level = 2'));
