@@ -19,7 +19,10 @@ export type IncludeResolver = (directive: DirectiveLine, from: ConfigDocument) =
  * object or a document with the same non-empty `file` name was visited (resolvers may re-parse).
  */
 export function effectiveSettings(doc: ConfigDocument, resolve?: IncludeResolver): Map<string, SettingSource> {
-  const out = new Map<string, SettingSource>();
+  // Map delete-and-reinsert per assignment degrades badly in V8 on large maps, so record the
+  // position of each key's last assignment and order once at the end.
+  const last = new Map<string, { source: SettingSource; order: number }>();
+  let order = 0;
   const seen = new Set<ConfigDocument | string>();
   const visit = (d: ConfigDocument): void => {
     if (seen.has(d) || (d.file !== '' && seen.has(d.file))) return;
@@ -27,8 +30,7 @@ export function effectiveSettings(doc: ConfigDocument, resolve?: IncludeResolver
     if (d.file !== '') seen.add(d.file);
     for (const line of d.lines) {
       if (line.kind === 'setting') {
-        out.delete(line.key); // re-insert so iteration order is the order of last assignment
-        out.set(line.key, { file: d.file, line });
+        last.set(line.key, { source: { file: d.file, line }, order: order++ });
       } else if (line.kind === 'directive' && line.honoured && line.name === 'include' && resolve) {
         const target = resolve(line, d);
         if (target) visit(target);
@@ -36,7 +38,8 @@ export function effectiveSettings(doc: ConfigDocument, resolve?: IncludeResolver
     }
   };
   visit(doc);
-  return out;
+  const ordered = [...last].sort((a, b) => a[1].order - b[1].order);
+  return new Map(ordered.map(([key, v]) => [key, v.source]));
 }
 
 /** The last assignment of each key in this file alone (no includes followed). */
