@@ -1,0 +1,113 @@
+import { parseArgs } from 'node:util';
+import type { SourceFamily, Target } from '../types.js';
+
+/** What the command line asks for. */
+export type Command =
+  | { kind: 'help' }
+  | { kind: 'version' }
+  | { kind: 'run'; run: RunArgs };
+
+export interface RunArgs {
+  zarafaDir: string;
+  out?: string;
+  check: boolean;
+  json: boolean;
+  force: boolean;
+  showSecrets: boolean;
+  target?: Target;
+  source?: SourceFamily;
+  ldapSchema?: 'zarafa' | 'kopano';
+  attachments?: 'keep' | 'move';
+  kopanoDir?: string;
+}
+
+/** A command line that cannot be run: exit 2 with the message and a pointer to --help. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export const USAGE = `Usage: zarafa2kopano [options] <zarafa-dir>
+
+Translate a Zarafa (ZCP 7.x) configuration directory into Kopano Core 8.x configuration files.
+Without options: print the unified diff on stdout and the report (changes, warnings, manual
+actions) on stderr. Nothing is written unless --out is given; <zarafa-dir> is never modified.
+
+Options:
+  --out <dir>             write the translated files into <dir> (created; must be empty unless --force)
+  --check                 exit 1 when the translation would change anything (compared with --out <dir>
+                          when given, else with <zarafa-dir>); exit 0 when there is nothing to do
+  --json                  print the whole result as JSON on stdout instead of the diff
+  --target 8.0|8.7        Kopano Core release to write for (default 8.0: 8.0 to 8.6)
+  --source 7.0|7.1|7.2    ZCP release the files were written for (default: detected)
+  --ldap-schema zarafa|kopano
+                          LDAP attribute names of the directory (default zarafa: keep them)
+  --attachments keep|move keep attachment_path, or move to /var/lib/kopano/attachments (default keep)
+  --kopano-dir <dir>      merge into the installed Kopano files found in <dir>
+  --show-secrets          show passwords and keys in the diff and JSON (masked by default)
+  --force                 write into a non-empty --out directory
+  -h, --help              show this help
+  -v, --version           show the version
+
+Exit status: 0 done (warnings allowed), 1 --check found changes, 2 bad usage or bad input
+(nothing written).
+`;
+
+function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`--${flag} must be one of ${allowed.join(', ')} (got '${value}')`);
+}
+
+/** Parse argv (without node and the script). Throws {@link UsageError}. */
+export function parseCommandLine(argv: readonly string[]): Command {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        out: { type: 'string' },
+        check: { type: 'boolean' },
+        json: { type: 'boolean' },
+        target: { type: 'string' },
+        source: { type: 'string' },
+        'ldap-schema': { type: 'string' },
+        attachments: { type: 'string' },
+        'kopano-dir': { type: 'string' },
+        'show-secrets': { type: 'boolean' },
+        force: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message.replace(/\. To specify a positional.*$/s, '') : String(e));
+  }
+  const { values: v, positionals } = parsed;
+  if (v.help) return { kind: 'help' };
+  if (v.version) return { kind: 'version' };
+  if (positionals.length === 0) throw new UsageError('missing <zarafa-dir> (e.g. /etc/zarafa)');
+  if (positionals.length > 1) throw new UsageError(`expected one <zarafa-dir>, got ${positionals.length}: ${positionals.join(' ')}`);
+  for (const flag of ['out', 'kopano-dir'] as const) {
+    if (v[flag] === '') throw new UsageError(`--${flag} needs a directory`);
+  }
+  const run: RunArgs = {
+    zarafaDir: positionals[0]!,
+    check: v.check ?? false,
+    json: v.json ?? false,
+    force: v.force ?? false,
+    showSecrets: v['show-secrets'] ?? false,
+  };
+  const target = oneOf('target', v.target, ['8.0', '8.7'] as const);
+  const source = oneOf('source', v.source, ['7.0', '7.1', '7.2'] as const);
+  const ldapSchema = oneOf('ldap-schema', v['ldap-schema'], ['zarafa', 'kopano'] as const);
+  const attachments = oneOf('attachments', v.attachments, ['keep', 'move'] as const);
+  if (v.out !== undefined) run.out = v.out;
+  if (v['kopano-dir'] !== undefined) run.kopanoDir = v['kopano-dir'];
+  if (target) run.target = target;
+  if (source) run.source = source;
+  if (ldapSchema) run.ldapSchema = ldapSchema;
+  if (attachments) run.attachments = attachments;
+  return { kind: 'run', run };
+}

@@ -1,0 +1,144 @@
+import { canEncode, encodeConfigText } from '../cfg/bytes.js';
+import { parseConfig } from '../cfg/parse.js';
+import { diagnostic, hasErrors, type Diagnostic } from '../diagnostic.js';
+import { daemonFileOf, detectSourceVersion, dialectOf } from '../options/index.js';
+import { orderActions } from '../rules/actions.js';
+import type { DirTranslation, FileTranslation, ManualAction, SourceFamily, TranslateOptions } from '../types.js';
+import { comparePaths, findConfigFiles } from './find-config-files.js';
+import { buildIncludeGraph, includeResolver } from './include-graph.js';
+import { openInputDir } from './input-dir.js';
+import { checkOutDir } from './out-dir.js';
+import { readConfigFile, type SourceFile } from './read-config-file.js';
+import { translateConfig } from './translate-config.js';
+import { mergeConfigDir } from '../merge/merge-dir.js';
+import { TranslateError } from './translate-error.js';
+import { writeFilesAtomically, type PlannedWrite } from './write-atomic.js';
+
+export interface TranslateDirOptions extends TranslateOptions {
+  /** Write the translated files here (created if missing). Nothing is written when any diagnostic is an error. */
+  outDir?: string;
+  /** Write into a non-empty `outDir`, replacing the files this translation produces. */
+  force?: boolean;
+}
+
+/**
+ * Translate every `*.cfg` file of a Zarafa configuration directory, following `!include`s inside
+ * it, and optionally write the result to `outDir`.
+ *
+ * - The input directory is only read, never written; nothing outside it is read.
+ * - `patch` is the files' diffs concatenated in path order (secrets masked unless `showSecrets`).
+ * - With `outDir`, each file is written atomically with its source's mode and encoding, and either
+ *   every file is written or none: nothing is written when `diagnostics` holds an error.
+ *
+ * Throws {@link TranslateError} when the run cannot start or finish (no such directory, no
+ * config files, unsafe or non-empty output directory, a failed write); every other problem is a
+ * diagnostic in the result.
+ */
+export async function translateConfigDir(zarafaDir: string, options: TranslateDirOptions = {}): Promise<DirTranslation> {
+  // --kopano-dir: merge into the installed Kopano files instead (src/merge; it calls back here without kopanoDir).
+  if (options.kopanoDir !== undefined) return mergeConfigDir(zarafaDir, options.kopanoDir, options);
+  const input = await openInputDir(zarafaDir);
+  const out = options.outDir === undefined ? undefined : await checkOutDir(options.outDir, input, options.force ?? false);
+
+  const found = await findConfigFiles(input);
+  const diagnostics: Diagnostic[] = [...found.diagnostics];
+  if (found.files.length === 0 && !hasErrors(diagnostics)) {
+    const skipped = diagnostics.length > 0 ? ` (${diagnostics.length} skipped: ${diagnostics.map((d) => `${d.file} ${d.code}`).join(', ')})` : '';
+    throw new TranslateError('NO_CONFIG_FILES', zarafaDir,
+      `holds no readable *.cfg files${skipped}; give the Zarafa configuration directory (e.g. /etc/zarafa)`);
+  }
+  const sources: SourceFile[] = [];
+  for (const entry of found.files) {
+    const read = await readConfigFile(entry);
+    if ('code' in read) diagnostics.push(read);
+    else sources.push(read);
+  }
+
+  const source = options.source
+    ? { version: options.source, evidence: ['given by the caller'] }
+    : detectSource(sources);
+  const version = source.version;
+  const graph = await buildIncludeGraph(input, sources, version);
+  diagnostics.push(...graph.diagnostics);
+  const resolveInclude = includeResolver(input, graph);
+
+  const files: FileTranslation[] = [];
+  for (const path of [...graph.files.keys()].sort(comparePaths)) {
+    const src = graph.files.get(path)!;
+    const daemon = graph.daemonOf.get(path);
+    const t = translateConfig(src.text, path, {
+      ...options,
+      source: version,
+      resolveInclude,
+      ...(daemon ? { daemon } : {}),
+      included: graph.included.has(path),
+    });
+    const file = withoutRepeatedIncludeErrors(t, graph.diagnostics);
+    files.push(file);
+    diagnostics.push(...file.diagnostics);
+    if (!canEncode(t.output, src.encoding)) {
+      diagnostics.push(diagnostic('OUTPUT_NOT_ENCODABLE', 'error', path, undefined,
+        'the translation holds characters latin-1 cannot store, and the file is latin-1; convert the file to UTF-8 and run again'));
+    }
+  }
+  diagnostics.push(...targetCollisions(files));
+
+  const result: DirTranslation = {
+    files,
+    patch: files.map((f) => f.diff).join(''),
+    actions: orderActions(files.flatMap((f): ManualAction[] => f.actions ?? [])),
+    diagnostics,
+    source: { version: source.version, evidence: [...source.evidence] },
+    target: options.target ?? '8.0',
+  };
+
+  if (out && !hasErrors(diagnostics)) {
+    const writes: PlannedWrite[] = files.map((f) => {
+      const src = graph.files.get(f.source)!;
+      return { path: f.target, bytes: encodeConfigText(f.output, src.encoding), mode: src.mode };
+    });
+    await writeFilesAtomically(out.abs, writes);
+  }
+  return result;
+}
+
+/** The ZCP family the files were written for; when the evidence does not decide, the newest that fits. */
+function detectSource(sources: readonly SourceFile[]): { version: SourceFamily; evidence: string[] } {
+  const docs = new Map(sources.map((s) => [s.path, parseConfig(s.text, {
+    file: s.path,
+    dialect: dialectOf(daemonFileOf(s.path) ?? 'server.cfg', '7.2'),
+    encoding: s.encoding,
+  })]));
+  const found = detectSourceVersion(docs);
+  if (found.family) return { version: found.family, evidence: found.evidence };
+  const version = found.candidates[found.candidates.length - 1] ?? '7.2';
+  const why = found.evidence.length === 0
+    ? `nothing in the files tells the ZCP release apart; assuming ${version}`
+    : `the files fit ${found.candidates.join(' and ')} equally well; assuming ${version} (pass the source version to choose)`;
+  return { version, evidence: [...found.evidence, why] };
+}
+
+/**
+ * The output check repeats, as OUTPUT_MISSING_INCLUDE errors, the includes the graph already
+ * reported with their cause and fix (a dangling include is a warning: the translation goes on).
+ */
+function withoutRepeatedIncludeErrors(t: FileTranslation, graphDiagnostics: readonly Diagnostic[]): FileTranslation {
+  if (!graphDiagnostics.some((d) => d.file === t.source && d.code.startsWith('INCLUDE_'))) return t;
+  return { ...t, diagnostics: t.diagnostics.filter((d) => d.code !== 'OUTPUT_MISSING_INCLUDE') };
+}
+
+/** Two sources for one target (ZCP 7.0's indexer.cfg next to a search.cfg): neither may silently win. */
+function targetCollisions(files: readonly FileTranslation[]): Diagnostic[] {
+  const byTarget = new Map<string, string>();
+  const out: Diagnostic[] = [];
+  for (const f of files) {
+    const other = byTarget.get(f.target);
+    if (other !== undefined) {
+      out.push(diagnostic('TARGET_COLLISION', 'error', f.source, undefined,
+        `translates to ${f.target}, and so does ${other}; remove the one the daemon no longer reads and run again`));
+    } else {
+      byTarget.set(f.target, f.source);
+    }
+  }
+  return out;
+}

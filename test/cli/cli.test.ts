@@ -1,0 +1,157 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { makeTree, snapshot } from '../dir/helpers.js';
+import { listFiles } from '../golden/cases.mjs';
+
+// The real bin, as users run it (npm test builds dist first).
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const CLI = path.join(root, 'dist/cli.js');
+const SAMPLE = path.join(root, 'fixtures/sample/etc/zarafa');
+const SAMPLE_SECRETS = ['s3cr3t-Db-pass', 'Tr0ub4dor&3', 'Ldap-Bind-2015'];
+
+function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '', ...env } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A private copy of the sample, so a test can compare its bytes before and after. */
+function sampleCopy(): string {
+  const dir = path.join(makeTree({}), 'zarafa');
+  cpSync(SAMPLE, dir, { recursive: true });
+  return dir;
+}
+
+describe('zarafa2kopano CLI', () => {
+  it('prints help and version with exit 0', () => {
+    const help = cli(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: zarafa2kopano \[options\] <zarafa-dir>/);
+    for (const flag of ['--out', '--check', '--json', '--target', '--ldap-schema', '--attachments', '--kopano-dir', '--show-secrets', '--force']) {
+      expect(help.stdout).toContain(flag);
+    }
+    const version = cli(['--version']);
+    expect(version.code).toBe(0);
+    expect(version.stdout.trim()).toBe(JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).version);
+  });
+
+  it('exits 2 on bad usage, naming the problem', () => {
+    // The parser's cases are tested in-process (args-and-colours.test.ts); here, the exit path.
+    const none = cli([]);
+    expect(none).toMatchObject({ code: 2, stdout: '' });
+    expect(none.stderr).toBe("zarafa2kopano: missing <zarafa-dir> (e.g. /etc/zarafa)\nTry 'zarafa2kopano --help'.\n");
+    const bad = cli(['--target', '9.0', SAMPLE]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("--target must be one of 8.0, 8.7 (got '9.0')");
+  });
+
+  it('exits 2 naming the directory when it does not exist', () => {
+    const missing = path.join(makeTree({}), 'nope');
+    const r = cli([missing]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${missing}: error INPUT_NOT_FOUND`);
+  });
+
+  it('prints the masked diff on stdout and the report on stderr', () => {
+    const r = cli([SAMPLE]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.startsWith('--- a/')).toBe(true);
+    expect(r.stdout).toContain('server_ssl_key_pass = ********');
+    expect(r.stderr).toMatch(/^zarafa2kopano: .* \(ZCP 7\.2\) → Kopano Core 8\.0\n/);
+    expect(r.stderr).toContain('\nChanges\n');
+    expect(r.stderr).toMatch(/\nManual actions \(\d+\), in this order\n {2,3}1\. /);
+    for (const s of SAMPLE_SECRETS) expect(r.stdout + r.stderr).not.toContain(s);
+    expect(r.stdout + r.stderr).not.toContain('\x1b[');
+  });
+
+  it('masks secrets in --json unless --show-secrets', () => {
+    const masked = cli(['--json', SAMPLE]);
+    expect(masked.code).toBe(0);
+    const dir = JSON.parse(masked.stdout) as { files: { source: string; input: string; output: string }[]; patch: string };
+    expect(dir.files.length).toBe(8);
+    for (const s of SAMPLE_SECRETS) expect(masked.stdout).not.toContain(s);
+    expect(dir.files.find((f) => f.source === 'server.cfg')!.input).toContain('mysql_password = ********');
+
+    const shown = cli(['--json', '--show-secrets', SAMPLE]);
+    for (const s of SAMPLE_SECRETS) expect(shown.stdout).toContain(s);
+  });
+
+  it('writes --out files that equal the --show-secrets patch applied with patch -p1, and leaves the input alone', () => {
+    const input = sampleCopy();
+    const before = snapshot(input);
+    const out = path.join(makeTree({}), 'kopano');
+    const wrote = cli(['--out', out, input]);
+    expect(wrote.code).toBe(0);
+    expect(wrote.stderr).toContain(`Wrote 8 files to ${out}.`);
+    expect(snapshot(input)).toEqual(before);
+
+    const patch = cli(['--show-secrets', input]).stdout;
+    const copy = path.join(makeTree({}), 'copy');
+    cpSync(input, copy, { recursive: true });
+    execFileSync('patch', ['-p1', '--quiet', '--batch'], { cwd: copy, input: patch });
+    expect(listFiles(out)).toEqual(listFiles(copy));
+    for (const f of listFiles(out)) {
+      expect(readFileSync(path.join(copy, f)).equals(readFileSync(path.join(out, f))), f).toBe(true);
+    }
+  });
+
+  it('--check: 1 on a Zarafa directory, 0 on its own output and against a matching --out', () => {
+    const input = sampleCopy();
+    const out = path.join(makeTree({}), 'kopano');
+    expect(cli(['--out', out, input]).code).toBe(0);
+    const before = snapshot(out);
+
+    const onZarafa = cli(['--check', input]);
+    expect(onZarafa.code).toBe(1);
+    expect(onZarafa.stderr).toContain('files would change');
+    expect(cli(['--check', out]).code).toBe(0);
+    expect(cli(['--check', '--out', out, input]).code).toBe(0);
+
+    writeFileSync(path.join(out, 'gateway.cfg'), 'imap_enable = no\n');
+    const drift = cli(['--check', '--out', out, input]);
+    expect(drift.code).toBe(1);
+    expect(drift.stderr).toContain('gateway.cfg');
+    expect(snapshot(out)).not.toEqual(before); // only our own edit: --check never writes
+    expect(readFileSync(path.join(out, 'gateway.cfg'), 'utf8')).toBe('imap_enable = no\n');
+  });
+
+  it('refuses a non-empty --out without --force, and an --out inside the input', () => {
+    const input = sampleCopy();
+    const out = makeTree({ 'old.cfg': 'x = 1\n' });
+    const before = snapshot(out);
+    const r = cli(['--out', out, input]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${out}: error OUT_DIR_NOT_EMPTY`);
+    expect(snapshot(out)).toEqual(before);
+    expect(cli(['--out', out, '--force', input]).code).toBe(0);
+
+    const inside = cli(['--out', path.join(input, 'kopano'), input]);
+    expect(inside.code).toBe(2);
+    expect(inside.stderr).toContain('OUT_DIR_OVERLAPS_INPUT');
+    expect(existsSync(path.join(input, 'kopano'))).toBe(false);
+  });
+
+  it('writes nothing and exits 2 on bad input, naming file and line', () => {
+    const base = makeTree({ 'elsewhere.cfg': 'log_level = 6\n' });
+    const input = makeTree({
+      'server.cfg': 'server_name = a\n!include ../elsewhere.cfg\n',
+      'spooler.cfg': 'log_file = /var/log/zarafa/spooler.log\n',
+    }, path.join(base, 'zarafa'));
+    const before = snapshot(base);
+    const out = path.join(base, 'kopano');
+    const r = cli(['--out', out, input]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('server.cfg:2: error INCLUDE_OUTSIDE_INPUT');
+    expect(r.stderr).toContain('Errors (1): nothing was written');
+    expect(existsSync(out)).toBe(false);
+    expect(snapshot(base)).toEqual(before);
+  });
+
+  it('accepts --target, --ldap-schema, --attachments, --kopano-dir', () => {
+    const r = cli(['--target', '8.7', '--ldap-schema', 'kopano', '--attachments', 'move', '--kopano-dir', SAMPLE, SAMPLE]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('→ Kopano Core 8.7');
+  });
+});

@@ -1,0 +1,42 @@
+// Regenerates the golden outputs of every case from the built library (npm run golden:update):
+// <case>/kopano/ (the written files), expected.diff (the default, masked patch) and report.txt.
+// Review the changes with `git diff fixtures/` before committing them.
+import { mkdtempSync, rmSync, cpSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { goldenCases } from '../golden/cases.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const { translateConfigDir } = await import(path.join(root, 'dist/translate/translate-dir.js'));
+const { renderReport } = await import(path.join(root, 'dist/report/render-report.js'));
+
+let failed = 0;
+for (const c of goldenCases(root)) {
+  const tmp = mkdtempSync(path.join(tmpdir(), 'z2k-golden-'));
+  try {
+    const out = path.join(tmp, 'kopano');
+    const result = await translateConfigDir(c.zarafaDir, { ...c.options, outDir: out });
+    const errors = result.diagnostics.filter((d) => d.severity === 'error');
+    if (errors.length > 0) {
+      failed++;
+      console.error(`${c.name}: not updated, the translation has errors:`);
+      for (const d of errors) console.error(`  ${d.file}:${d.line ?? ''} ${d.code} ${d.message}`);
+      continue;
+    }
+    const changed = [];
+    const write = (file, text) => {
+      if (!existsSync(file) || readFileSync(file, 'utf8') !== text) changed.push(path.relative(root, file));
+      writeFileSync(file, text);
+    };
+    rmSync(c.kopanoDir, { recursive: true, force: true });
+    cpSync(out, c.kopanoDir, { recursive: true });
+    write(c.diffFile, result.patch);
+    write(c.reportFile, renderReport(result, { zarafaDir: c.name }));
+    console.log(`${c.name}: ${result.files.length} files${changed.length ? `; changed ${changed.join(', ')}` : ''}`);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+if (failed) process.exitCode = 1;
+else console.log('Review with: git status fixtures/ && git diff fixtures/');

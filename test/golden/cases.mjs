@@ -1,0 +1,48 @@
+// The golden cases, shared by the test (test/golden/golden.test.ts) and the generator
+// (test/gen/update-golden.mjs): every fixtures/cases/<name>/zarafa, plus the bundled sample.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** @param {string} root the repository root */
+export function goldenCases(root) {
+  const cases = [];
+  const sample = path.join(root, 'fixtures/sample');
+  cases.push({
+    name: 'sample',
+    zarafaDir: path.join(sample, 'etc/zarafa'),
+    kopanoDir: path.join(sample, 'etc/kopano'),
+    diffFile: path.join(sample, 'expected.diff'),
+    reportFile: path.join(sample, 'report.txt'),
+    options: {},
+  });
+  const dir = path.join(root, 'fixtures/cases');
+  const names = existsSync(dir) ? readdirSync(dir).sort() : [];
+  for (const name of names) {
+    const base = path.join(dir, name);
+    if (!existsSync(path.join(base, 'zarafa'))) continue;
+    const optionsFile = path.join(base, 'options.json');
+    cases.push({
+      name,
+      zarafaDir: path.join(base, 'zarafa'),
+      kopanoDir: path.join(base, 'kopano'),
+      diffFile: path.join(base, 'expected.diff'),
+      reportFile: path.join(base, 'report.txt'),
+      options: existsSync(optionsFile) ? JSON.parse(readFileSync(optionsFile, 'utf8')) : {},
+    });
+  }
+  return cases;
+}
+
+/** Every regular file under `dir`, as sorted POSIX paths relative to it. */
+export function listFiles(dir) {
+  const out = [];
+  const walk = (rel) => {
+    for (const e of readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) walk(r);
+      else if (e.isFile()) out.push(r);
+    }
+  };
+  if (existsSync(dir)) walk('');
+  return out.sort();
+}
