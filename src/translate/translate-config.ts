@@ -24,6 +24,8 @@ export interface FileContextOptions {
   daemon?: DaemonFile;
   /** True when the file is only read through another file's `!include`. */
   included?: boolean;
+  /** Encoding the text was decoded from (line-length limits count its bytes). Default utf8. */
+  encoding?: 'utf8' | 'latin1';
 }
 
 export function resolveOptions(options: TranslateOptions = {}): ResolvedOptions {
@@ -57,7 +59,8 @@ export function translateConfig(
   const targetFile = targetPathOf(file);
   if (!daemon) return passThrough(text, file, targetFile);
 
-  const doc = parseConfig(text, { file, dialect: dialectOf(daemon, opts.source) });
+  const encoding = options.encoding ?? 'utf8';
+  const doc = parseConfig(text, { file, dialect: dialectOf(daemon, opts.source), encoding });
   const plan = new EditPlanner(doc);
   const diagnostics: Diagnostic[] = [...doc.diagnostics];
   const actions: ManualAction[] = [];
@@ -88,10 +91,11 @@ export function translateConfig(
   }
 
   const output = applyEditsToText(doc, plan.edits());
-  const outDoc = parseConfig(output, { file: targetFile, dialect: dialectOf(daemon, opts.target) });
-  for (const d of validateConfig(outDoc, targetFile, opts.target, options.resolveInclude)) {
-    // Only what would still stop or break the Kopano daemon is worth repeating here.
-    if (d.severity === 'error') diagnostics.push({ ...d, file, code: `OUTPUT_${d.code}` });
+  const outDoc = parseConfig(output, { file: targetFile, dialect: dialectOf(daemon, opts.target), encoding });
+  // Only what would still stop or break the Kopano daemon is worth repeating here. Includes are
+  // not resolved: the directory layer reports unreadable include targets once, with their fix.
+  for (const d of validateConfig(outDoc, targetFile, opts.target)) {
+    if (d.severity === 'error') diagnostics.push({ ...d, code: `OUTPUT_${d.code}` });
   }
   const show = opts.showSecrets;
   const before = show ? text : maskSecrets(text, daemon, doc.dialect);

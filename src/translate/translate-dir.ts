@@ -72,10 +72,10 @@ export async function translateConfigDir(zarafaDir: string, options: TranslateDi
       resolveInclude,
       ...(daemon ? { daemon } : {}),
       included: graph.included.has(path),
+      encoding: src.encoding,
     });
-    const file = withoutRepeatedIncludeErrors(t, graph.diagnostics);
-    files.push(file);
-    diagnostics.push(...file.diagnostics);
+    files.push(t);
+    diagnostics.push(...t.diagnostics);
     if (!canEncode(t.output, src.encoding)) {
       diagnostics.push(diagnostic('OUTPUT_NOT_ENCODABLE', 'error', path, undefined,
         'the translation holds characters latin-1 cannot store, and the file is latin-1; convert the file to UTF-8 and run again'));
@@ -116,15 +116,6 @@ function detectSource(sources: readonly SourceFile[]): { version: SourceFamily; 
     ? `nothing in the files tells the ZCP release apart; assuming ${version}`
     : `the files fit ${found.candidates.join(' and ')} equally well; assuming ${version} (pass the source version to choose)`;
   return { version, evidence: [...found.evidence, why] };
-}
-
-/**
- * The output check repeats, as OUTPUT_MISSING_INCLUDE errors, the includes the graph already
- * reported with their cause and fix (a dangling include is a warning: the translation goes on).
- */
-function withoutRepeatedIncludeErrors(t: FileTranslation, graphDiagnostics: readonly Diagnostic[]): FileTranslation {
-  if (!graphDiagnostics.some((d) => d.file === t.source && d.code.startsWith('INCLUDE_'))) return t;
-  return { ...t, diagnostics: t.diagnostics.filter((d) => d.code !== 'OUTPUT_MISSING_INCLUDE') };
 }
 
 /** Two sources for one target (ZCP 7.0's indexer.cfg next to a search.cfg): neither may silently win. */
