@@ -91,11 +91,14 @@ export async function buildIncludeGraph(input: InputDir, sources: readonly Sourc
       edges.set(`${from}:${line.number}`, to);
       const inherited: DaemonFile | undefined = line.name === 'propmap' ? 'ldap.propmap.cfg' : role;
       const own = daemonFileOf(to);
+      // Whatever its name says, a file read through !include holds part of its includer's
+      // settings, so rules must not treat it as a complete daemon file (no pins land there).
+      // A !propmap target is a file of its own kind, the property map.
+      if (line.name === 'include') included.add(to);
       if (own === undefined && inherited !== undefined) {
         const seen = daemonOf.get(to);
-        if (!included.has(to)) {
+        if (!inheritedFrom.has(to)) {
           daemonOf.set(to, inherited);
-          included.add(to);
           inheritedFrom.set(to, from);
         } else if (seen !== inherited) {
           diagnostics.push(diagnostic('INCLUDE_SHARED', 'warning', from, line.number,
