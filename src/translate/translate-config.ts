@@ -1,21 +1,13 @@
 import type { IncludeResolver } from '../cfg/effective.js';
-import { applyEditsToText } from '../cfg/edit.js';
 import { parseConfig } from '../cfg/parse.js';
-import { diagnostic, type Diagnostic, type Severity } from '../diagnostic.js';
+import { diagnostic, type Diagnostic } from '../diagnostic.js';
 import { unifiedDiff } from '../diff/unified-diff.js';
-import {
-  daemonFileOf,
-  dialectOf,
-  effectiveConfig,
-  getOptionTable,
-  validateConfig,
-  type DaemonFile,
-} from '../options/index.js';
-import { EditPlanner } from '../rules/planner.js';
+import { daemonFileOf, dialectOf, validateConfig, type DaemonFile } from '../options/index.js';
 import { RULES } from '../rules/index.js';
-import { ruleApplies, type ResolvedOptions, type RuleContext } from '../rules/rule.js';
+import type { ResolvedOptions } from '../rules/rule.js';
+import { runRules } from '../rules/run-rules.js';
 import { maskSecrets, maskValue } from '../secrets/mask.js';
-import type { Change, FileTranslation, ManualAction, TranslateOptions } from '../types.js';
+import type { Change, FileTranslation, TranslateOptions } from '../types.js';
 
 /** Options only the directory layer passes: how includes resolve, and the file's role. */
 export interface FileContextOptions {
@@ -61,36 +53,16 @@ export function translateConfig(
 
   const encoding = options.encoding ?? 'utf8';
   const doc = parseConfig(text, { file, dialect: dialectOf(daemon, opts.source), encoding });
-  const plan = new EditPlanner(doc);
-  const diagnostics: Diagnostic[] = [...doc.diagnostics];
-  const actions: ManualAction[] = [];
-  let currentRule = '';
-  const ctx: RuleContext = {
-    file,
-    targetFile,
-    daemon,
-    options: opts,
+  const run = runRules(RULES, {
     doc,
-    plan,
-    sourceTable: getOptionTable(daemon, opts.source),
-    targetTable: getOptionTable(daemon, opts.target),
-    effective: effectiveConfig(doc, daemon, opts.source, options.resolveInclude),
+    daemon,
+    targetFile,
+    options: opts,
     resolveInclude: options.resolveInclude,
     included: options.included ?? false,
-    report(code: string, severity: Severity, line: number | undefined, message: string) {
-      diagnostics.push(diagnostic(code, severity, file, line, message, currentRule));
-    },
-    action(action: ManualAction) {
-      actions.push(action);
-    },
-  };
-  for (const rule of RULES) {
-    if (!ruleApplies(rule, daemon, opts.source, opts.target)) continue;
-    currentRule = rule.id;
-    rule.apply(ctx);
-  }
-
-  const output = applyEditsToText(doc, plan.edits());
+  });
+  const { output, actions } = run;
+  const diagnostics: Diagnostic[] = [...doc.diagnostics, ...run.diagnostics];
   const outDoc = parseConfig(output, { file: targetFile, dialect: dialectOf(daemon, opts.target), encoding });
   // Only what would still stop or break the Kopano daemon is worth repeating here. Includes are
   // not resolved: the directory layer reports unreadable include targets once, with their fix.
@@ -106,7 +78,7 @@ export function translateConfig(
     input: text,
     output,
     diff: unifiedDiff(file, targetFile, before, after),
-    changes: plan.changes().map((c) => maskChange(c, daemon, show)),
+    changes: run.changes.map((c) => maskChange(c, daemon, show)),
     diagnostics,
     actions,
   };

@@ -1,13 +1,11 @@
 import type { IncludeResolver } from '../../src/cfg/effective.js';
-import { applyEditsToText } from '../../src/cfg/edit.js';
 import type { ConfigDocument } from '../../src/cfg/model.js';
 import { parseConfig } from '../../src/cfg/parse.js';
-import { diagnostic, type Diagnostic } from '../../src/diagnostic.js';
-import { daemonFileOf, dialectOf, effectiveConfig, getOptionTable, type DaemonFile } from '../../src/options/index.js';
-import { EditPlanner } from '../../src/rules/planner.js';
-import { ruleApplies, type Rule, type RuleContext } from '../../src/rules/rule.js';
+import { daemonFileOf, dialectOf, type DaemonFile } from '../../src/options/index.js';
+import type { Rule } from '../../src/rules/rule.js';
+import { runRules as runRuleTable, type RuleRun } from '../../src/rules/run-rules.js';
 import { resolveOptions } from '../../src/translate/translate-config.js';
-import type { Change, ManualAction, TranslateOptions } from '../../src/types.js';
+import type { TranslateOptions } from '../../src/types.js';
 
 export interface HarnessOptions extends TranslateOptions {
   /** Files an `!include` may name, by the directive's argument. */
@@ -16,12 +14,7 @@ export interface HarnessOptions extends TranslateOptions {
   daemon?: DaemonFile;
 }
 
-export interface HarnessResult {
-  output: string;
-  changes: Change[];
-  diagnostics: Diagnostic[];
-  actions: ManualAction[];
-}
+export type HarnessResult = RuleRun;
 
 /**
  * Runs only `rules` (in the given order) on one file, the way translateConfig runs the whole
@@ -43,35 +36,14 @@ export function runRules(text: string, file: string, rules: readonly Rule[], opt
         return d;
       }
     : undefined;
-  const plan = new EditPlanner(doc);
-  const diagnostics: Diagnostic[] = [];
-  const actions: ManualAction[] = [];
-  let current = '';
-  const ctx: RuleContext = {
-    file,
-    targetFile: file,
-    daemon,
-    options: opts,
+  return runRuleTable(rules, {
     doc,
-    plan,
-    sourceTable: getOptionTable(daemon, opts.source),
-    targetTable: getOptionTable(daemon, opts.target),
-    effective: effectiveConfig(doc, daemon, opts.source, resolveInclude),
+    daemon,
+    targetFile: file,
+    options: opts,
     resolveInclude,
     included: options.included ?? false,
-    report(code, severity, line, message) {
-      diagnostics.push(diagnostic(code, severity, file, line, message, current));
-    },
-    action(a) {
-      actions.push(a);
-    },
-  };
-  for (const rule of rules) {
-    if (!ruleApplies(rule, daemon, opts.source, opts.target)) continue;
-    current = rule.id;
-    rule.apply(ctx);
-  }
-  return { output: applyEditsToText(doc, plan.edits()), changes: plan.changes(), diagnostics, actions };
+  });
 }
 
 /** Translate, then translate the output again: the second pass must plan nothing. */

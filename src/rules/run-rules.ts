@@ -1,0 +1,63 @@
+import type { IncludeResolver } from '../cfg/effective.js';
+import { applyEditsToText } from '../cfg/edit.js';
+import type { ConfigDocument } from '../cfg/model.js';
+import { diagnostic, type Diagnostic, type Severity } from '../diagnostic.js';
+import { effectiveConfig, getOptionTable, type DaemonFile } from '../options/index.js';
+import type { Change, ManualAction } from '../types.js';
+import { EditPlanner } from './planner.js';
+import { ruleApplies, type ResolvedOptions, type Rule, type RuleContext } from './rule.js';
+
+export interface RuleRunInput {
+  doc: ConfigDocument;
+  daemon: DaemonFile;
+  /** Path the output gets, relative to the output directory. */
+  targetFile: string;
+  options: ResolvedOptions;
+  resolveInclude?: IncludeResolver | undefined;
+  included?: boolean;
+}
+
+export interface RuleRun {
+  output: string;
+  changes: Change[];
+  /** What the rules reported (the document's own parse diagnostics are not repeated). */
+  diagnostics: Diagnostic[];
+  actions: ManualAction[];
+}
+
+/**
+ * The plan phase: run `rules` (in order, those that apply to the daemon, source and target) on one
+ * parsed document and apply their edits in one step. Pure; translateConfig runs the whole table.
+ */
+export function runRules(rules: readonly Rule[], input: RuleRunInput): RuleRun {
+  const { doc, daemon, options } = input;
+  const plan = new EditPlanner(doc);
+  const diagnostics: Diagnostic[] = [];
+  const actions: ManualAction[] = [];
+  let currentRule = '';
+  const ctx: RuleContext = {
+    file: doc.file,
+    targetFile: input.targetFile,
+    daemon,
+    options,
+    doc,
+    plan,
+    sourceTable: getOptionTable(daemon, options.source),
+    targetTable: getOptionTable(daemon, options.target),
+    effective: effectiveConfig(doc, daemon, options.source, input.resolveInclude),
+    resolveInclude: input.resolveInclude,
+    included: input.included ?? false,
+    report(code: string, severity: Severity, line: number | undefined, message: string) {
+      diagnostics.push(diagnostic(code, severity, doc.file, line, message, currentRule));
+    },
+    action(action: ManualAction) {
+      actions.push(action);
+    },
+  };
+  for (const rule of rules) {
+    if (!ruleApplies(rule, daemon, options.source, options.target)) continue;
+    currentRule = rule.id;
+    rule.apply(ctx);
+  }
+  return { output: applyEditsToText(doc, plan.edits()), changes: plan.changes(), diagnostics, actions };
+}
