@@ -1,39 +1,15 @@
 import { z } from 'zod';
+import { DAEMON_FILES, OPTION_FLAGS, OPTION_TYPES, TABLE_VERSIONS } from './types.js';
 
 /**
  * zod schema of the generated option data. Imported only by the generator, the tests and
  * validateOptionData() (lazily), never on the CLI's normal path: loading zod costs ~90 ms.
  */
 
-const optionType = z.enum(['boolean', 'yes-switch', 'size', 'integer', 'string', 'path', 'socket', 'enum', 'list', 'secret']);
-const optionFlag = z.enum([
-  'RELOADABLE',
-  'UNUSED',
-  'OBSOLETE',
-  'NONEMPTY',
-  'NONEMPTY_IF_HOSTED',
-  'NONEMPTY_IF_DISTRIBUTED',
-  'EXACT',
-  'SIZE',
-  'IGNORED',
-  'MANDATORY',
-]);
-const version = z.enum(['7.0', '7.1', '7.2', '8.0', '8.7']);
-const daemonFile = z.enum([
-  'server.cfg',
-  'ical.cfg',
-  'gateway.cfg',
-  'search.cfg',
-  'ldap.cfg',
-  'ldap.propmap.cfg',
-  'unix.cfg',
-  'dagent.cfg',
-  'spooler.cfg',
-  'monitor.cfg',
-  'archiver.cfg',
-  'backup.cfg',
-  'presence.cfg',
-]);
+const optionType = z.enum(OPTION_TYPES);
+const optionFlag = z.enum(OPTION_FLAGS);
+const version = z.enum(TABLE_VERSIONS);
+const daemonFile = z.enum(DAEMON_FILES);
 
 const entry = z
   .strictObject({

@@ -1,24 +1,8 @@
 import type { Dialect } from '../cfg/model.js';
 import type { SourceFamily, Target } from '../types.js';
 
-/** The daemon configuration files the tables describe (Kopano names; 7.0's indexer.cfg counts as search.cfg). */
-export type DaemonFile =
-  | 'server.cfg'
-  | 'ical.cfg'
-  | 'gateway.cfg'
-  | 'search.cfg'
-  | 'ldap.cfg'
-  | 'ldap.propmap.cfg'
-  | 'unix.cfg'
-  | 'dagent.cfg'
-  | 'spooler.cfg'
-  | 'monitor.cfg'
-  | 'archiver.cfg'
-  | 'backup.cfg'
-  | 'presence.cfg';
-
-/** Every daemon file, in the order docs/options.md lists them. */
-export const DAEMON_FILES: readonly DaemonFile[] = [
+/** Every daemon configuration file the tables describe (Kopano names; 7.0's indexer.cfg counts as search.cfg), in the order docs/options.md lists them. */
+export const DAEMON_FILES = [
   'server.cfg',
   'ical.cfg',
   'gateway.cfg',
@@ -32,13 +16,15 @@ export const DAEMON_FILES: readonly DaemonFile[] = [
   'archiver.cfg',
   'backup.cfg',
   'presence.cfg',
-];
+] as const;
+
+export type DaemonFile = (typeof DAEMON_FILES)[number];
 
 /** A ZCP source family or a Kopano target: `'7.0' | '7.1' | '7.2' | '8.0' | '8.7'`. */
 export type TableVersion = SourceFamily | Target;
 
 /** Every table version, oldest first. */
-export const TABLE_VERSIONS: readonly TableVersion[] = ['7.0', '7.1', '7.2', '8.0', '8.7'];
+export const TABLE_VERSIONS = ['7.0', '7.1', '7.2', '8.0', '8.7'] as const satisfies readonly TableVersion[];
 
 /**
  * How the daemon reads a value.
@@ -48,33 +34,15 @@ export const TABLE_VERSIONS: readonly TableVersion[] = ['7.0', '7.1', '7.2', '8.
  * - `socket`: a socket URI or path (`file://`, `http(s)://`, `default:`, `unix:`).
  * - `list`: space-separated tokens. `secret`: a password or key, never printed.
  */
-export type OptionType =
-  | 'boolean'
-  | 'yes-switch'
-  | 'size'
-  | 'integer'
-  | 'string'
-  | 'path'
-  | 'socket'
-  | 'enum'
-  | 'list'
-  | 'secret';
+export const OPTION_TYPES = ['boolean', 'yes-switch', 'size', 'integer', 'string', 'path', 'socket', 'enum', 'list', 'secret'] as const;
+export type OptionType = (typeof OPTION_TYPES)[number];
 
 /**
  * Table flags. The C++ `CONFIGSETTING_*` names without prefix, plus `IGNORED` (Python `Config.ignore()`)
  * and `MANDATORY` (Python option declared without a default: missing ⇒ exit 1).
  */
-export type OptionFlag =
-  | 'RELOADABLE'
-  | 'UNUSED'
-  | 'OBSOLETE'
-  | 'NONEMPTY'
-  | 'NONEMPTY_IF_HOSTED'
-  | 'NONEMPTY_IF_DISTRIBUTED'
-  | 'EXACT'
-  | 'SIZE'
-  | 'IGNORED'
-  | 'MANDATORY';
+export const OPTION_FLAGS = ['RELOADABLE', 'UNUSED', 'OBSOLETE', 'NONEMPTY', 'NONEMPTY_IF_HOSTED', 'NONEMPTY_IF_DISTRIBUTED', 'EXACT', 'SIZE', 'IGNORED', 'MANDATORY'] as const;
+export type OptionFlag = (typeof OPTION_FLAGS)[number];
 
 /** One option as one version of one daemon knows it. */
 export interface OptionSpec {
