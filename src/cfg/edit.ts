@@ -122,7 +122,9 @@ function rewriteLine(line: ConfigLine, edits: Edit[], eol: LineEnd, eolForNew: '
       const m = COMMENTED_SETTING_HEAD.exec(line.raw);
       if (!m) throw new EditConflictError(`${where}: not a commented setting`);
       const key = m[1]!;
-      const sep = edit.value === '' ? m[2]!.trimEnd() : m[2]!;
+      let sep = edit.value === '' ? m[2]!.trimEnd() : m[2]!;
+      // `#key =` (a sample with no value) given one: space it the way the key is spaced from '='.
+      if (edit.value !== '' && sep.endsWith('=') && sep.length > 1) sep += ' ';
       const text = `${key}${sep}${edit.value}`;
       expectSetting(text, dialect, key, edit.value, where);
       return text + eol;

@@ -65,6 +65,7 @@ describe('uncomment', () => {
     expect(edit('#log_level\t= 3\n', [{ op: 'uncomment', line: 1, value: '4' }])).toBe('log_level\t= 4\n');
     expect(edit('##  server_bind=\r\n', [{ op: 'uncomment', line: 1, value: '0.0.0.0' }])).toBe('server_bind=0.0.0.0\r\n');
     expect(edit('# a = 3\n', [{ op: 'uncomment', line: 1, value: '' }])).toBe('a =\n');
+    expect(edit('#ssl_protocols =\n', [{ op: 'uncomment', line: 1, value: '!SSLv2' }])).toBe('ssl_protocols = !SSLv2\n');
   });
   it('refuses prose comments and non-comments', () => {
     expect(() => edit('# this is prose = x\n', [{ op: 'uncomment', line: 1, value: '1' }])).toThrow(EditConflictError);
