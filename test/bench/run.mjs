@@ -1,0 +1,245 @@
+#!/usr/bin/env node
+// `npm run bench`: start-up, throughput and scaling, each side by side with a baseline.
+// Not a test: it prints figures and checks them against the goals of docs/performance.md.
+//
+//   node test/bench/run.mjs [--quick] [--runs N] [--copies N] [--sizes 10000,100000,1000000] [--json FILE]
+//
+// --quick: sizes 10k and 100k, 10 runs, 200 copies (for a check while working, not for the record).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const dist = join(root, 'dist');
+const args = parseArgs(process.argv.slice(2));
+
+ensureBuilt();
+const sampleDir = findSampleDir();
+const results = { machine: machine(), sampleDir, goals: [] };
+
+console.log(`zarafa2kopano benchmarks — ${results.machine.cpu}, ${results.machine.cores} cores, Node ${process.version}`);
+console.log(`sample directory: ${sampleDir}\n`);
+
+results.startup = benchStartup();
+results.throughput = await benchThroughput();
+results.scaling = benchScaling();
+
+console.log('\nGoals');
+for (const g of results.goals) console.log(`  ${g.ok ? 'PASS' : 'FAIL'}  ${g.name}: ${g.measured} (goal ${g.goal})`);
+if (args.json) writeFileSync(args.json, `${JSON.stringify(results, null, 2)}\n`);
+
+// ---------------------------------------------------------------------------------------------
+
+/** (a) The CLI on the sample directory against `node -e 0`, runs interleaved so load drift hits both. */
+function benchStartup() {
+  const cli = join(dist, 'cli.js');
+  const node = [];
+  const ours = [];
+  let status;
+  for (let i = 0; i < args.runs + 2; i++) {
+    const n = timeSpawn(['-e', '0']);
+    const o = timeSpawn([cli, sampleDir]);
+    status = o.status;
+    if (i < 2) continue; // warm the file cache and the OS's process start path
+    node.push(n.ms);
+    ours.push(o.ms);
+  }
+  const ratio = median(ours) / median(node);
+  console.log('(a) start-up: CLI on the sample directory vs `node -e 0`');
+  console.log(`    node -e 0      median ${fmt(median(node))} ms  (min ${fmt(Math.min(...node))}, ${node.length} runs)`);
+  console.log(`    zarafa2kopano  median ${fmt(median(ours))} ms  (min ${fmt(Math.min(...ours))}, ${ours.length} runs, exit ${status})`);
+  console.log(`    ratio of medians ${ratio.toFixed(2)}x`);
+
+  // Where start-up time goes: the cost of loading each piece on top of node itself.
+  const imports = {
+    'translation modules (dist/translate/translate-dir.js and all it imports)': pathToFileURL(join(dist, 'translate', 'translate-dir.js')).href,
+    'fast-glob': 'fast-glob',
+    'diff (jsdiff)': 'diff',
+    zod: 'zod',
+  };
+  const breakdown = {};
+  console.log('    import cost over `node -e 0` (median):');
+  for (const [name, spec] of Object.entries(imports)) {
+    const base = [];
+    const loaded = [];
+    for (let i = 0; i < Math.max(5, Math.ceil(args.runs / 2)); i++) {
+      base.push(timeSpawn(['--input-type=module', '-e', '0'], root).ms);
+      loaded.push(timeSpawn(['--input-type=module', '-e', `await import(${JSON.stringify(spec)})`], root).ms);
+    }
+    breakdown[name] = median(loaded) - median(base);
+    console.log(`      ${fmt(breakdown[name]).padStart(6)} ms  ${name}`);
+  }
+  goal('CLI start-up vs node -e 0', `${ratio.toFixed(2)}x`, '≤ 2x', ratio <= 2);
+  return { nodeMs: median(node), cliMs: median(ours), ratio, runs: node.length, exitStatus: status, importCostMs: breakdown };
+}
+
+/** (b) translateConfig over many copies of the sample files against one regex pass over the same bytes. */
+async function benchThroughput() {
+  const { translateConfig } = await import(pathToFileURL(join(dist, 'translate', 'translate-config.js')).href);
+  const files = readdirSync(sampleDir)
+    .filter((f) => f.endsWith('.cfg') && statSync(join(sampleDir, f)).isFile())
+    .map((f) => ({ name: f, text: readFileSync(join(sampleDir, f), 'utf8') }));
+  const bytesPerDir = files.reduce((n, f) => n + Buffer.byteLength(f.text), 0);
+  const copies = args.copies;
+
+  // The baseline: a single pass of a regex that finds every `key = value` line and captures both,
+  // about the least a line-oriented translator must do to each byte.
+  const SETTING = /^[ \t]*([^#!\s=][^=\r\n]*?)[ \t]*=[ \t]*([^\r\n]*)$/gm;
+  let sink = 0;
+  const regexPass = () => {
+    for (let c = 0; c < copies; c++) {
+      for (const f of files) {
+        SETTING.lastIndex = 0;
+        for (let m = SETTING.exec(f.text); m; m = SETTING.exec(f.text)) sink += m[2].length;
+      }
+    }
+  };
+  const translate = () => {
+    for (let c = 0; c < copies; c++) for (const f of files) sink += translateConfig(f.text, f.name).output.length;
+  };
+  // Warm up both (JIT), then alternate rounds and keep the median round of each.
+  for (let i = 0; i < 30; i++) for (const f of files) translateConfig(f.text, f.name);
+  const base = [];
+  const ours = [];
+  for (let round = 0; round < 5; round++) {
+    base.push(timeIt(regexPass));
+    ours.push(timeIt(translate));
+  }
+  const baseMs = median(base);
+  const oursMs = median(ours);
+  const mb = (bytesPerDir * copies) / 1e6;
+  const ratio = oursMs / baseMs;
+  console.log(`\n(b) throughput: ${copies} copies of the ${files.length} sample files (${bytesPerDir} bytes per directory), median of 5 rounds`);
+  console.log(`    regex pass       ${fmt(baseMs)} ms  ${fmt(mb / (baseMs / 1000))} MB/s  ${fmt((baseMs * 1000) / copies)} µs per directory`);
+  console.log(`    translateConfig  ${fmt(oursMs)} ms  ${fmt(mb / (oursMs / 1000))} MB/s  ${fmt((oursMs * 1000) / copies)} µs per directory`);
+  console.log(`    ratio ${ratio.toFixed(1)}x   (checksum ${sink % 1000})`);
+  goal('throughput vs one regex pass', `${ratio.toFixed(1)}x slower`, '≤ 10x', ratio <= 10);
+  return {
+    files: files.length, bytesPerDir, copies,
+    regex: { ms: baseMs, mbPerS: mb / (baseMs / 1000), usPerDir: (baseMs * 1000) / copies },
+    translate: { ms: oursMs, mbPerS: mb / (oursMs / 1000), usPerDir: (oursMs * 1000) / copies },
+    ratio,
+  };
+}
+
+/** (c) Generated server.cfg files of growing size, one child process each (own peak RSS). */
+function benchScaling() {
+  console.log('\n(c) scaling: generated server.cfg, ~10% of lines edited, one process per size (translateConfig incl. diff)');
+  console.log('    lines      input MB   time ms   µs/line   diff ms   diff MB   peak RSS MB   RSS/input');
+  const rows = [];
+  for (const size of args.sizes) {
+    const child = spawnSync(process.execPath, [join(root, 'test', 'bench', 'scale-child.mjs'), String(size)], {
+      encoding: 'utf8', maxBuffer: 1 << 20,
+    });
+    if (child.status !== 0) {
+      console.log(`    ${size}: failed (${child.signal ?? child.status}) ${child.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+      continue;
+    }
+    const r = JSON.parse(child.stdout);
+    rows.push(r);
+    console.log(
+      `    ${String(r.lines).padEnd(10)} ${fmt(r.inputBytes / 1e6).padStart(8)}  ${fmt(r.ms).padStart(8)}  ${(r.ms * 1000 / r.lines).toFixed(2).padStart(8)}` +
+      `  ${fmt(r.diffMs).padStart(8)}  ${fmt(r.diffBytes / 1e6).padStart(8)}  ${fmt(r.maxRssKB / 1024).padStart(12)}  ${(r.maxRssKB * 1024 / r.inputBytes).toFixed(1).padStart(9)}x`,
+    );
+  }
+  const exponents = [];
+  for (let i = 1; i < rows.length; i++) {
+    const a = rows[i - 1];
+    const b = rows[i];
+    const e = Math.log(b.ms / a.ms) / Math.log(b.lines / a.lines);
+    const ed = Math.log(b.diffMs / a.diffMs) / Math.log(b.lines / a.lines);
+    exponents.push({ from: a.lines, to: b.lines, exponent: e, diffExponent: ed });
+    console.log(`    growth exponent ${a.lines} → ${b.lines} lines: ${e.toFixed(2)} (diff alone ${ed.toFixed(2)})`);
+  }
+  const last = exponents[exponents.length - 1];
+  if (last) goal(`growth exponent ${last.from} → ${last.to} lines, diff included`, last.exponent.toFixed(2), '≤ 1.1', last.exponent <= 1.1);
+  const big = rows[rows.length - 1];
+  if (big) {
+    const ratio = (big.maxRssKB * 1024) / big.inputBytes;
+    goal(`peak RSS at ${big.lines} lines`, `${fmt(big.maxRssKB / 1024)} MB = ${ratio.toFixed(1)}x the input`, '< 10x', ratio < 10);
+  }
+  return { rows, exponents };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function goal(name, measured, target, ok) {
+  results.goals.push({ name, measured, goal: target, ok });
+}
+
+function timeSpawn(argv, cwd = root) {
+  const t = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, argv, { cwd, stdio: 'ignore' });
+  return { ms: Number(process.hrtime.bigint() - t) / 1e6, status: r.status };
+}
+
+function timeIt(fn) {
+  const t = process.hrtime.bigint();
+  fn();
+  return Number(process.hrtime.bigint() - t) / 1e6;
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+function fmt(x) {
+  return x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2);
+}
+
+function machine() {
+  const c = cpus();
+  return { cpu: c[0]?.model.trim() ?? 'unknown CPU', cores: c.length, node: process.version, platform: `${process.platform} ${process.arch}` };
+}
+
+/** Build dist first when any source file is newer than the build (or there is no build). */
+function ensureBuilt() {
+  const newest = (dir, ext) => {
+    let t = 0;
+    if (!existsSync(dir)) return 0;
+    for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+      if (e.isFile() && e.name.endsWith(ext)) t = Math.max(t, statSync(join(e.parentPath ?? e.path, e.name)).mtimeMs);
+    }
+    return t;
+  };
+  if (newest(join(root, 'src'), '.ts') <= newest(dist, '.js')) return;
+  console.log('dist is older than src: building (tsc -p tsconfig.json) …');
+  const r = spawnSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) {
+    if (!existsSync(join(dist, 'cli.js'))) process.exit(1);
+    console.log('build failed; measuring the existing dist');
+  }
+}
+
+/** The bundled sample, or (while it does not exist) a small directory of our own under tmp. */
+function findSampleDir() {
+  const sample = join(root, 'fixtures', 'sample', 'etc', 'zarafa');
+  if (existsSync(join(sample, 'server.cfg'))) return sample;
+  const dir = join(mkdtempSync(join(tmpdir(), 'z2k-bench-')), 'zarafa');
+  mkdirSync(dir);
+  writeFileSync(join(dir, 'server.cfg'), 'server_name = bench\nlog_file = /var/log/zarafa/server.log\nenable_hosted_zarafa = no\n');
+  writeFileSync(join(dir, 'spooler.cfg'), 'log_file = /var/log/zarafa/spooler.log\nserver_socket = file:///var/run/zarafa\n');
+  return dir;
+}
+
+function parseArgs(argv) {
+  const quick = argv.includes('--quick');
+  const out = {
+    runs: quick ? 10 : 15,
+    copies: quick ? 200 : 1000,
+    sizes: quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000],
+    json: undefined,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const v = argv[i + 1];
+    if (argv[i] === '--runs') out.runs = Math.max(10, Number(v));
+    else if (argv[i] === '--copies') out.copies = Number(v);
+    else if (argv[i] === '--sizes') out.sizes = v.split(',').map(Number);
+    else if (argv[i] === '--json') out.json = v;
+  }
+  return out;
+}
