@@ -13,6 +13,7 @@ import { ldapPropmapRule } from './ldap-propmap.js';
 import { ldapSchemaRule } from './ldap-schema.js';
 import { includesRule } from './includes.js';
 import { listenOptionsRule } from './listen-options.js';
+import { valueSyntaxRule } from './value-syntax.js';
 import { unknownOptionsRule } from './unknown-options.js';
 import { guideActionsRule } from './guide-actions.js';
 
@@ -36,6 +37,7 @@ export const RULES: readonly Rule[] = [
   ldapSchemaRule,
   includesRule,
   listenOptionsRule,
+  valueSyntaxRule,
   unknownOptionsRule,
   guideActionsRule,
 ];

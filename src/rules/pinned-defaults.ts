@@ -3,6 +3,7 @@ import { renameLdapValue } from './data/ldap-names.js';
 import { pinSetting } from './data/pin.js';
 import { pinnedOptionsOf } from './data/pinned-options.js';
 import { pythonSize, sameMeaning, tidySize } from './data/values.js';
+import { refusedByTranslation } from './lib/values.js';
 import type { Rule, RuleContext } from './rule.js';
 
 const ID = 'pinned-defaults';
@@ -22,7 +23,7 @@ export const pinnedDefaultsRule: Rule = {
     if (ctx.included || !ctx.targetTable) return;
     for (const pin of pinnedOptionsOf(ctx.daemon, ctx.sourceTable)) {
       const eff = ctx.effective.get(pin.key) ?? laterDefault(ctx, pin.key);
-      if (!eff || eff.origin.kind !== 'default' || ctx.plan.has(pin.key)) continue;
+      if (!eff || eff.origin.kind !== 'default' || ctx.plan.has(pin.key) || refusedByTranslation(ctx, pin.key)) continue;
       const spec = lookupOption(ctx.targetTable, pin.key);
       const converted = pin.convertedOn?.includes(ctx.options.target) ?? false;
       if (!spec && !converted) continue;

@@ -25,6 +25,8 @@ interface Inserted {
 export class EditPlanner {
   readonly doc: ConfigDocument;
   private readonly state = new Map<number, LineState>();
+  /** The states of the setting lines in file order: what settings() walks, with no lookup per line. */
+  private readonly inOrder: LineState[] = [];
   private readonly valueEdits = new Map<number, string>();
   private readonly keyEdits = new Map<number, string>();
   private readonly otherEdits: Edit[] = [];
@@ -42,17 +44,17 @@ export class EditPlanner {
   constructor(doc: ConfigDocument) {
     this.doc = doc;
     for (const line of doc.lines) {
-      if (line.kind === 'setting') this.state.set(line.number, { line, key: line.key, value: line.value, removed: false });
+      if (line.kind !== 'setting') continue;
+      const s: LineState = { line, key: line.key, value: line.value, removed: false };
+      this.state.set(line.number, s);
+      this.inOrder.push(s);
     }
   }
 
   /** Setting lines that are still active in the plan, in file order, with their planned key and value. */
   *settings(): Generator<{ line: SettingLine; key: string; value: string }> {
-    for (const line of this.doc.lines) {
-      if (line.kind !== 'setting') continue;
-      const s = this.state.get(line.number)!;
-      if (!s.removed) yield { line, key: s.key, value: s.value };
-    }
+    // Read lazily: a rule may change the plan while it walks, and later lines show the change.
+    for (const s of this.inOrder) if (!s.removed) yield { line: s.line, key: s.key, value: s.value };
   }
 
   /** The last active line that assigns `key` in the plan (after renames), if any. */
@@ -70,10 +72,11 @@ export class EditPlanner {
   private linesByKey(): Map<string, SettingLine[]> {
     if (!this.byKey) {
       this.byKey = new Map();
-      for (const { line, key } of this.settings()) {
-        const list = this.byKey.get(key);
-        if (list) list.push(line);
-        else this.byKey.set(key, [line]);
+      for (const s of this.inOrder) {
+        if (s.removed) continue;
+        const list = this.byKey.get(s.key);
+        if (list) list.push(s.line);
+        else this.byKey.set(s.key, [s.line]);
       }
     }
     return this.byKey;

@@ -1,6 +1,6 @@
 import { lookupOption } from '../options/index.js';
 import { pinSetting } from './data/pin.js';
-import { cppBool, pythonBool, pythonSize } from './data/values.js';
+import { cppBool, cppInteger, formatSize, pythonBool, pythonSize } from './data/values.js';
 import type { Rule, RuleContext } from './rule.js';
 
 const ID = 'search-index';
@@ -32,6 +32,11 @@ function indexPath(ctx: RuleContext, cppSource: boolean): void {
     const old = line?.value ?? eff?.value ?? '/var/lib/zarafa/index/';
     if (line && trimSlash(ctx.plan.valueOf('index_path')!) !== trimSlash(KOPANO_INDEX)) {
       ctx.plan.setValue(line.number, KOPANO_INDEX, ID, `the ZCP ${ctx.options.source} index in ${old} cannot be read by kopano-search; a new one is built`);
+    } else if (!line && !ctx.included && eff?.origin.kind !== 'file') {
+      // Written even though it is Kopano's default: without it the output reads like a ZCP 7.2
+      // file relying on 7.2's default /var/lib/zarafa/search/, and a second run would pin that.
+      pinSetting(ctx, 'index_path', KOPANO_INDEX, ['index_path'], ID,
+        `the ZCP ${ctx.options.source} index in ${old} cannot be read by kopano-search; a new one is built in ${KOPANO_INDEX}`);
     }
     if (ctx.included || trimSlash(old) === trimSlash(KOPANO_INDEX)) return;
     ctx.action({
@@ -89,11 +94,11 @@ function pythonValues(ctx: RuleContext, cppSource: boolean): void {
     } else if (spec.type === 'size') {
       // ZCP 7.0's indexer counted index_attachment_max_size in kilobytes.
       const unit = ctx.options.source === '7.0' && key === 'index_attachment_max_size' ? 1024 : 1;
-      next = pythonSize(value, unit);
-      if (next === undefined) {
-        ctx.report('SEARCH_SIZE_INVALID', 'warning', line.number, `${key} = ${value} is not a size; kopano-search stops on it`);
-        continue;
-      }
+      // Not a size at all: an integer to ZCP 7.0, where atoi took the leading digits, or 0 for none.
+      next = pythonSize(value, unit)
+        ?? (ctx.sourceTable?.options.get(line.key)?.type === 'integer' ? formatSize(Math.max(0, cppInteger(value) ?? 0) * unit) : undefined);
+      // Not a size to ZCP either: value-syntax comments it out and says so.
+      if (next === undefined) continue;
     } else if (spec.type === 'boolean' && pythonBool(value) === undefined) {
       const meant = boolOf(value, cppSource);
       // Lowercasing is enough where it keeps the meaning (`Yes`, `FALSE` from 7.2).

@@ -81,9 +81,25 @@ function typedValue(r: Rng, spec: OptionSpec): string {
   }
 }
 
-function valueFor(r: Rng, spec: OptionSpec): string {
+/**
+ * Spellings a lenient reader takes but a strict one may not: empty, other case, trailing text, a
+ * number where a word is expected. Lines the source daemon rejects are dropped later, so only the
+ * ones a working ZCP config can hold stay.
+ */
+function oddValue(r: Rng, usual: string): string {
+  switch (r.int(5)) {
+    case 0: return '';
+    case 1: return usual.toUpperCase();
+    case 2: return `${usual} x`;
+    case 3: return String(r.int(10));
+    default: return r.pick(['On', 'off', 'stderr', '-1', ' ']).trim();
+  }
+}
+
+function valueFor(r: Rng, spec: OptionSpec, odd = true): string {
   const known = [spec.default, spec.sample, ...(spec.allowedValues ?? [])].filter((v): v is string => v !== undefined);
-  return known.length > 0 && r.chance(0.6) ? r.pick(known) : typedValue(r, spec);
+  const usual = known.length > 0 && r.chance(0.6) ? r.pick(known) : typedValue(r, spec);
+  return odd && r.chance(0.1) ? oddValue(r, usual) : usual;
 }
 
 const SEPARATORS = [' = ', '=', '\t=\t', ' =', '= '];
@@ -93,29 +109,7 @@ const SEPARATORS = [' = ', '=', '\t=\t', ' =', '= '];
  * these keys out so the run can look for new problems, and fuzz/known-gaps.test.ts checks that
  * each example still fails, so an entry is removed as soon as its rule is fixed.
  */
-export const KNOWN_GAPS: readonly { daemon: string; sources: readonly SourceFamily[]; key: string; why: string; example: FuzzCase }[] = [
-  {
-    daemon: 'search.cfg',
-    sources: ['7.0', '7.1'],
-    key: 'log_method',
-    why: 'the C++ zarafa-search/indexer takes any log_method; the Python kopano-search accepts only file or syslog, and an empty value is kept',
-    example: { seed: 0, file: 'search.cfg', source: '7.0', target: '8.0', text: 'log_method =\n' },
-  },
-  {
-    daemon: 'presence.cfg',
-    sources: ['7.2'],
-    key: 'log_method',
-    why: 'ZCP 7.2 presence takes any log_method string; Kopano presence accepts only file or syslog, and an empty value is kept',
-    example: { seed: 0, file: 'presence.cfg', source: '7.2', target: '8.7', text: 'server_secret_key = k\nlog_method =\n' },
-  },
-  {
-    daemon: 'presence.cfg',
-    sources: ['7.2'],
-    key: 'log_timestamp',
-    why: 'an integer in ZCP 7.2 presence, a boolean in Kopano 8.7 presence: a value other than 0/1 is kept and rejected',
-    example: { seed: 0, file: 'presence.cfg', source: '7.2', target: '8.7', text: 'server_secret_key = k\nlog_timestamp = 2\n' },
-  },
-];
+export const KNOWN_GAPS: readonly { daemon: string; sources: readonly SourceFamily[]; key: string; why: string; example: FuzzCase }[] = [];
 
 function isKnownGap(daemon: string, source: SourceFamily, key: string): boolean {
   return KNOWN_GAPS.some((g) => g.daemon === daemon && g.sources.includes(source) && g.key === key);
@@ -142,7 +136,8 @@ export function validCase(seed: number): FuzzCase | undefined {
   const targetTable = getOptionTable(daemon, target);
   for (const spec of targetTable?.options.values() ?? []) {
     if (spec.flags.includes('MANDATORY') && !isKnownGap(daemon, source, spec.name)) {
-      lines.push(`${spec.name}${r.pick(SEPARATORS)}${valueFor(r, table.options.get(spec.name) ?? spec)}`);
+      // Plain values: a mandatory line the source rejects would be dropped, leaving a config that is not working.
+      lines.push(`${spec.name}${r.pick(SEPARATORS)}${valueFor(r, table.options.get(spec.name) ?? spec, false)}`);
     }
   }
   for (let i = 1 + r.int(14); i > 0; i--) {
@@ -174,7 +169,8 @@ export function worksWithSource(c: FuzzCase): boolean {
 
 /**
  * On a working config: the output validates against the target table without errors, and
- * translating the output again plans no change at all (idempotence).
+ * translating the output again plans no change at all (idempotence), whether the second run
+ * assumes the same ZCP family or 7.2.
  */
 export function checkValidOutput(c: FuzzCase): string | undefined {
   try {
@@ -189,9 +185,12 @@ export function checkValidOutput(c: FuzzCase): string | undefined {
     if (errors.length > 0) return `output fails validateConfig for ${c.target}: ${errors.map((d) => `${d.code} line ${d.line ?? '-'}`).join(', ')}`;
     const flagged = first.diagnostics.filter((d) => d.code.startsWith('OUTPUT_'));
     if (flagged.length > 0) return `translateConfig reports ${flagged.map((d) => d.code).join(', ')}`;
-    const second = translateConfig(first.output, targetFile, options);
-    if (second.changes.length > 0 || second.output !== first.output) {
-      return `not idempotent: the second run changes ${second.changes.map((ch) => `${ch.rule}:${ch.key ?? '-'}`).join(', ') || 'the text'}`;
+    // Again with the same family, and as 7.2 (what detectSourceVersion makes of Kopano files).
+    for (const source of new Set([c.source, '7.2' as const])) {
+      const second = translateConfig(first.output, targetFile, { ...options, source });
+      if (second.changes.length > 0 || second.output !== first.output) {
+        return `not idempotent (second run as ${source}): it changes ${second.changes.map((ch) => `${ch.rule}:${ch.key ?? '-'}`).join(', ') || 'the text'}`;
+      }
     }
     return undefined;
   } catch (e) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { searchIndexRule } from '../../src/rules/search-index.js';
+import { valueSyntaxRule } from '../../src/rules/value-syntax.js';
 import { lines, runRules, runTwice } from './rule-harness.js';
 
 const rules = [searchIndexRule];
@@ -55,6 +56,7 @@ describe('search-index', () => {
       'index_attachment_max_size = 5M',
       'log_timestamp = 1',
       'log_level = 6',
+      'index_path = /var/lib/kopano/search/',
     ));
     expect(first.diagnostics.map((d) => [d.code, d.line])).toEqual([['SEARCH_BOOLEAN_READ_AS_TRUE', 1]]);
     expect(second.changes).toEqual([]);
@@ -66,9 +68,32 @@ describe('search-index', () => {
     expect(output).toBe(lines('index_path = /srv/search/', 'index_attachments = false', 'index_attachment_max_size = 16M', 'log_timestamp = 0'));
   });
 
-  it('reports a size that is no size at all', () => {
-    const { diagnostics, changes } = runRules(lines('term_cache_size = big'), 'search.cfg', rules, { source: '7.1' });
-    expect(diagnostics.map((d) => d.code)).toEqual(['SEARCH_SIZE_INVALID']);
-    expect(changes).toEqual([]);
+  it('leaves a size that is no size at all to value-syntax, which comments it out with one warning', () => {
+    const input = lines('index_path = /var/lib/kopano/search/', 'term_cache_size = big');
+    const alone = runRules(input, 'search.cfg', rules, { source: '7.1' });
+    expect([alone.changes, alone.diagnostics]).toEqual([[], []]);
+    const { output, diagnostics } = runRules(input, 'search.cfg', [searchIndexRule, valueSyntaxRule], { source: '7.1' });
+    expect(output).toBe(lines(
+      'index_path = /var/lib/kopano/search/',
+      '# zarafa2kopano: kopano-search does not accept "big" for term_cache_size; Kopano\'s default "62500K" applies',
+      '#term_cache_size = big',
+    ));
+    expect(diagnostics.map((d) => [d.code, d.rule])).toEqual([['VALUE_MEANING_CHANGED', 'value-syntax']]);
+  });
+
+  it('ZCP 7.0 read index_attachment_max_size with atoi: no digits is 0, a size already in Python spelling stays', () => {
+    const [first, second] = runTwice(lines('index_attachment_max_size =', 'term_cache_size = 64M'), 'indexer.cfg', rules, { source: '7.0' });
+    expect(first.output).toBe(lines('index_attachment_max_size = 0B', 'term_cache_size = 64M', 'index_path = /var/lib/kopano/search/'));
+    expect(second.changes).toEqual([]);
+  });
+
+  it('ZCP 7.0/7.1 on the default index path: the new path is written, so a second run read as 7.2 keeps it', () => {
+    for (const source of ['7.0', '7.1'] as const) {
+      const [first] = runTwice(lines('# search', 'log_level = 3'), 'search.cfg', rules, { source });
+      expect(first.output).toBe(lines('# search', 'log_level = 3', 'index_path = /var/lib/kopano/search/'));
+      expect(first.actions.map((a) => a.id)).toEqual(['search:rebuild']);
+      const again = runRules(first.output, 'search.cfg', rules, { source: '7.2' });
+      expect(again.changes).toEqual([]);
+    }
   });
 });

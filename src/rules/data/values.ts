@@ -87,3 +87,12 @@ export function tidySize(type: OptionType, value: string): string {
   if (type !== 'size' || !/^\d+$/.test(value)) return value;
   return formatSize(Number(value));
 }
+
+/**
+ * A number as C++ `atoi`/`strtol` read it: optional blanks and sign, then the leading decimal
+ * digits; anything after is ignored. Undefined when no digit leads (atoi then gives 0).
+ */
+export function cppInteger(value: string): number | undefined {
+  const m = /^[ \t]*([+-]?\d+)/.exec(value);
+  return m ? Number(m[1]) : undefined;
+}

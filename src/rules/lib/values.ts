@@ -1,4 +1,5 @@
-import type { SettingLine } from '../../cfg/model.js';
+import { COMMENT_OUT_MARK } from '../../cfg/edit.js';
+import { commentedSettingOf, type SettingLine } from '../../cfg/model.js';
 import type { DaemonFile, OptionSpec } from '../../options/index.js';
 import { lookupOption } from '../../options/index.js';
 import type { RuleContext } from '../rule.js';
@@ -57,4 +58,23 @@ export function programOf(daemon: DaemonFile): string {
 /** Short daemon name used in file names (`server`, `search`, …). */
 export function daemonName(daemon: DaemonFile): string {
   return daemon.replace(/\.cfg$/, '');
+}
+
+/** Words every value-syntax comment-out reason holds, so a later run can recognise the decision. */
+export const REFUSED_VALUE = 'does not accept';
+
+/**
+ * True when this file holds `key` as a line an earlier translation commented out because the
+ * Kopano reader refuses its value (value-syntax's note right above it). That decision stands:
+ * translating the output again must not put ZCP's default back in its place. Other comment-outs
+ * (e.g. the merge's base file) do not count.
+ */
+export function refusedByTranslation(ctx: RuleContext, key: string): boolean {
+  const lines = ctx.doc.lines;
+  for (let i = 1; i < lines.length; i++) {
+    if (commentedSettingOf(lines[i]!)?.key !== key) continue;
+    const note = lines[i - 1]!.raw;
+    if (note.startsWith(COMMENT_OUT_MARK) && note.includes(` ${REFUSED_VALUE} `)) return true;
+  }
+  return false;
 }
