@@ -77,10 +77,11 @@ export function applyEditsToText(doc: ConfigDocument, edits: readonly Edit[]): s
   const eolForNew = dominantLineEnd(doc);
   const parts: string[] = [];
   if (doc.bom) parts.push('\uFEFF');
+  const styles = inserts.size > 0 ? separatorStyles(doc) : undefined;
   const emitInserts = (after: number, lineEnd: LineEnd): void => {
     const list = inserts.get(after);
     if (!list) return;
-    const style = styleNear(doc, after);
+    const style = styleNear(doc, styles!, after);
     list.forEach((ins, i) => {
       const last = i === list.length - 1;
       const sep = ins.value === '' ? `${style.beforeEq}=` : `${style.beforeEq}=${style.afterEq}`;
@@ -174,16 +175,50 @@ function expectSetting(text: string, dialect: Dialect, key: string, value: strin
   );
 }
 
-/** Separator style of the setting nearest to line `after` (looking back first), else ` = `. */
-function styleNear(doc: ConfigDocument, after: number): { beforeEq: string; afterEq: string } {
-  const isSetting = (l: ConfigLine | undefined): l is SettingLine => l?.kind === 'setting';
-  for (let i = after - 1; i >= 0; i--) {
-    const l = doc.lines[i];
-    if (isSetting(l) && l.value !== '') return { beforeEq: l.parts.beforeEq, afterEq: l.parts.afterEq };
+interface SeparatorStyle {
+  beforeEq: string;
+  afterEq: string;
+}
+
+const DEFAULT_STYLE: SeparatorStyle = { beforeEq: ' ', afterEq: ' ' };
+
+/**
+ * Where each insert group takes its separator style from: `lastBefore[after]` is the index of the
+ * last setting with a value among the first `after` lines (-1 for none), `first` the first such
+ * setting of the file. Built once per apply, so each group finds its style in O(1) instead of
+ * rescanning the file.
+ */
+interface StyleIndex {
+  lastBefore: Int32Array;
+  first: number;
+}
+
+function separatorStyles(doc: ConfigDocument): StyleIndex {
+  const lastBefore = new Int32Array(doc.lines.length + 1);
+  let last = -1;
+  let first = -1;
+  lastBefore[0] = -1;
+  for (let i = 0; i < doc.lines.length; i++) {
+    if (hasStyle(doc.lines[i])) {
+      last = i;
+      if (first === -1) first = i;
+    }
+    lastBefore[i + 1] = last;
   }
-  for (let i = after; i < doc.lines.length; i++) {
-    const l = doc.lines[i];
-    if (isSetting(l) && l.value !== '') return { beforeEq: l.parts.beforeEq, afterEq: l.parts.afterEq };
-  }
-  return { beforeEq: ' ', afterEq: ' ' };
+  return { lastBefore, first };
+}
+
+function hasStyle(l: ConfigLine | undefined): l is SettingLine {
+  return l?.kind === 'setting' && l.value !== '';
+}
+
+/**
+ * Separator style of the setting nearest to line `after` (looking back first), else ` = `. With
+ * none before `after`, the nearest one after it is the first of the file.
+ */
+function styleNear(doc: ConfigDocument, index: StyleIndex, after: number): SeparatorStyle {
+  const back = index.lastBefore[after]!;
+  const at = back >= 0 ? back : index.first;
+  const found = at >= 0 ? doc.lines[at] : undefined;
+  return hasStyle(found) ? { beforeEq: found.parts.beforeEq, afterEq: found.parts.afterEq } : DEFAULT_STYLE;
 }

@@ -19,12 +19,26 @@ const KNOWN_DIRECTIVES = new Set(['include', 'propmap']);
 
 // The C++ reader trims space, tab, CR and LF. Python 3's str.strip() trims what str.isspace()
 // accepts: JS `\s` is close but includes U+FEFF (not space to Python) and misses U+001C-U+001F, U+0085.
-const CPP_SPACE = /^[ \t\r\n]*/;
-const CPP_SPACE_END = /[ \t\r\n]*$/;
-const PY_WS = '\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
-const PY_SPACE = new RegExp(`^[${PY_WS}]*`);
-const PY_SPACE_END = new RegExp(`[${PY_WS}]*$`);
+// Tested code unit by code unit rather than with regexes: this runs for every line of every file,
+// and a `[...]*$` regex retries from each position of the string.
+type SpaceTest = (c: number) => boolean;
+const isCppSpace: SpaceTest = (c) => c === 32 || c === 9 || c === 13 || c === 10;
+const isPySpace: SpaceTest = (c) =>
+  c === 32 || (c >= 9 && c <= 13) || (c >= 0x1c && c <= 0x1f) ||
+  (c >= 0x85 && (c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000));
 
+/** Index of the first code unit in [from, to) that is not space, or `to`. */
+function skipSpace(s: string, from: number, to: number, isSpace: SpaceTest): number {
+  while (from < to && isSpace(s.charCodeAt(from))) from++;
+  return from;
+}
+
+/** One past the last code unit in [from, to) that is not space, or `from`. */
+function skipSpaceBack(s: string, from: number, to: number, isSpace: SpaceTest): number {
+  while (to > from && isSpace(s.charCodeAt(to - 1))) to--;
+  return to;
+}
 
 /**
  * Split `text` into typed lines the way the daemon's reader sees them. Never throws: whatever the
@@ -89,46 +103,62 @@ function bomDiagnostic(first: ConfigLine | undefined, file: string): Diagnostic 
 }
 
 function classify(raw: string, eol: LineEnd, number: number, dialect: Dialect): ConfigLine {
-  const lead = (dialect === 'cpp' ? CPP_SPACE : PY_SPACE).exec(raw)![0];
-  if (lead.length === raw.length) return { kind: 'blank', number, raw, eol };
-  const first = dialect === 'cpp' ? raw[0] : raw[lead.length];
-  if (first === '#') return { kind: 'comment', number, raw, eol };
-  if (first === '!' && (dialect === 'cpp' || !raw.includes('='))) {
-    const rest = raw.slice(lead.length + 1);
-    const nameEnd = rest.search(/[ \t]/);
-    const name = nameEnd === -1 ? rest : rest.slice(0, nameEnd);
-    const afterName = nameEnd === -1 ? '' : rest.slice(nameEnd);
-    // The argument is trimmed of space, tab, CR and LF on both ends.
-    const gap = /^[ \t\r]*/.exec(afterName)![0];
-    const tail = afterName.slice(gap.length);
-    const trail = /[ \t\r]*$/.exec(tail)![0];
-    // The C++ reader ends the name at the first space or tab only. With nothing after the name, the
-    // name it compares includes the line end ("include\n"), which matches no directive.
-    const nameTakesLineEnd = nameEnd === -1 && eol !== '';
-    return {
-      kind: 'directive', number, raw, eol, name, arg: tail.slice(0, tail.length - trail.length),
-      honoured: dialect === 'cpp' && !nameTakesLineEnd, parts: { lead, gap, trail },
-    };
-  }
+  const isSpace = dialect === 'cpp' ? isCppSpace : isPySpace;
+  const end = raw.length;
+  const leadEnd = skipSpace(raw, 0, end, isSpace);
+  if (leadEnd === end) return { kind: 'blank', number, raw, eol };
+  const first = dialect === 'cpp' ? raw.charCodeAt(0) : raw.charCodeAt(leadEnd);
+  if (first === 0x23 /* # */) return { kind: 'comment', number, raw, eol };
+  if (first === 0x21 /* ! */ && (dialect === 'cpp' || !raw.includes('='))) return directive(raw, eol, number, dialect, leadEnd);
   const eq = raw.indexOf('=');
   if (eq === -1) return { kind: 'skipped', number, raw, eol, reason: 'no-equals' };
-  const keyPart = raw.slice(0, eq);
-  const valuePart = raw.slice(eq + 1);
-  const startRe = dialect === 'cpp' ? CPP_SPACE : PY_SPACE;
-  const endRe = dialect === 'cpp' ? CPP_SPACE_END : PY_SPACE_END;
-  const keyLead = startRe.exec(keyPart)![0];
-  const keyBody = keyPart.slice(keyLead.length);
-  const beforeEq = endRe.exec(keyBody)![0];
-  const key = keyBody.slice(0, keyBody.length - beforeEq.length);
-  if (key === '') return { kind: 'skipped', number, raw, eol, reason: 'empty-key' };
-  const afterEq = startRe.exec(valuePart)![0];
-  const valueBody = valuePart.slice(afterEq.length);
-  const trail = endRe.exec(valueBody)![0];
-  const value = valueBody.slice(0, valueBody.length - trail.length);
-  if (dialect === 'cpp' && (key[0] === '#' || key[0] === '!')) {
+  // raw = lead | key | beforeEq | '=' | afterEq | value | trail, cut at these offsets:
+  const keyStart = skipSpace(raw, 0, eq, isSpace);
+  const keyEnd = skipSpaceBack(raw, keyStart, eq, isSpace);
+  if (keyEnd === keyStart) return { kind: 'skipped', number, raw, eol, reason: 'empty-key' };
+  const valueStart = skipSpace(raw, eq + 1, end, isSpace);
+  const valueEnd = skipSpaceBack(raw, valueStart, end, isSpace);
+  const key = raw.slice(keyStart, keyEnd);
+  const value = raw.slice(valueStart, valueEnd);
+  const k0 = key.charCodeAt(0);
+  if (dialect === 'cpp' && (k0 === 0x23 || k0 === 0x21)) {
     return { kind: 'misread', number, raw, eol, key, value };
   }
-  return { kind: 'setting', number, raw, eol, key, value, parts: { lead: keyLead, beforeEq, afterEq, trail } };
+  return {
+    kind: 'setting', number, raw, eol, key, value,
+    parts: {
+      lead: keyStart === 0 ? '' : raw.slice(0, keyStart),
+      beforeEq: sep(raw, keyEnd, eq),
+      afterEq: sep(raw, eq + 1, valueStart),
+      trail: valueEnd === end ? '' : raw.slice(valueEnd),
+    },
+  };
+}
+
+/** The separator raw[from, to): the usual one-space case reuses one string instead of making one per line. */
+function sep(raw: string, from: number, to: number): string {
+  if (to === from) return '';
+  if (to === from + 1 && raw.charCodeAt(from) === 32) return ' ';
+  return raw.slice(from, to);
+}
+
+function directive(raw: string, eol: LineEnd, number: number, dialect: Dialect, leadEnd: number): ConfigLine {
+  const lead = raw.slice(0, leadEnd);
+  const rest = raw.slice(leadEnd + 1);
+  const nameEnd = rest.search(/[ \t]/);
+  const name = nameEnd === -1 ? rest : rest.slice(0, nameEnd);
+  const afterName = nameEnd === -1 ? '' : rest.slice(nameEnd);
+  // The argument is trimmed of space, tab, CR and LF on both ends.
+  const gap = /^[ \t\r]*/.exec(afterName)![0];
+  const tail = afterName.slice(gap.length);
+  const trail = /[ \t\r]*$/.exec(tail)![0];
+  // The C++ reader ends the name at the first space or tab only. With nothing after the name, the
+  // name it compares includes the line end ("include\n"), which matches no directive.
+  const nameTakesLineEnd = nameEnd === -1 && eol !== '';
+  return {
+    kind: 'directive', number, raw, eol, name, arg: tail.slice(0, tail.length - trail.length),
+    honoured: dialect === 'cpp' && !nameTakesLineEnd, parts: { lead, gap, trail },
+  };
 }
 
 function byteLength(s: string, encoding: 'utf8' | 'latin1'): number {

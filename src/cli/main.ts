@@ -14,7 +14,7 @@ export const EXIT = { ok: 0, changes: 1, bad: 2 } as const;
 
 /**
  * Run the command line and return the exit code. Only argument parsing is loaded up front: the
- * translation (option tables, rules, diff, fast-glob) is imported when there is something to translate.
+ * translation (option tables, rules, diff) is imported when there is something to translate.
  */
 export async function main(argv: readonly string[], io: CliStreams): Promise<number> {
   let command;

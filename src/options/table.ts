@@ -40,6 +40,34 @@ function buildTable(file: DaemonFile, version: TableVersion): OptionTable | unde
   return { file, version, dialect: meta[0], unknownOption: meta[1], options };
 }
 
+/**
+ * True when `file` in `version` has an option `key` ({@link lookupOption} would find it), answered
+ * from the data without building the table: detection asks about tables the run never uses.
+ */
+export function knowsOption(file: DaemonFile, version: TableVersion, key: string): boolean {
+  const raw = optionData().files[file];
+  if (!raw || !raw.v[version]) return false;
+  if (Object.hasOwn(raw.o, key) && resolveSlot(raw.o[key]!, TABLE_VERSIONS.indexOf(version)) !== null) return true;
+  return file === 'ldap.propmap.cfg' && PROPMAP_KEY.test(key);
+}
+
+/**
+ * The names of the options of `file` in `version` whose entry passes `keep`, in table order, or
+ * undefined when that daemon does not exist in that version. Reads the data without building the table.
+ */
+export function optionNamesWhere(file: DaemonFile, version: TableVersion, keep: (e: RawEntry) => boolean): string[] | undefined {
+  const raw = optionData().files[file];
+  if (!raw || !raw.v[version]) return undefined;
+  const slot = TABLE_VERSIONS.indexOf(version);
+  const out: string[] = [];
+  for (const name in raw.o) {
+    if (!Object.hasOwn(raw.o, name)) continue;
+    const e = resolveSlot(raw.o[name]!, slot);
+    if (e && keep(e)) out.push(name);
+  }
+  return out;
+}
+
 /** A `0` slot repeats the entry of the version before it. */
 function resolveSlot(slots: readonly (RawEntry | 0 | null)[], i: number): RawEntry | null {
   for (let j = i; j >= 0; j--) {

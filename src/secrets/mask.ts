@@ -1,5 +1,5 @@
 import { parseConfig } from '../cfg/parse.js';
-import { commentedSettingOf, type Dialect } from '../cfg/model.js';
+import { commentedSettingOf, type ConfigDocument, type Dialect } from '../cfg/model.js';
 import { isSecretOption, type DaemonFile } from '../options/index.js';
 
 /** What a secret value is shown as. Fixed, so diffs do not reveal a value's length. */
@@ -10,7 +10,22 @@ export const SECRET_MASK = '********';
  * Applied to both sides of a diff, so the diff shows that a secret line changed, never its value.
  */
 export function maskSecrets(text: string, daemon: DaemonFile | undefined, dialect: Dialect = 'cpp'): string {
-  const doc = parseConfig(text, { dialect });
+  if (!MAY_NAME_SECRET.test(text)) return text;
+  return maskSecretsOf(parseConfig(text, { dialect }), text, daemon);
+}
+
+/**
+ * Every secret option name contains one of these (see isSecretOption), so a text without them has
+ * nothing to mask and need not be parsed.
+ */
+const MAY_NAME_SECRET = /pass|secret|accesskeyid/;
+
+/**
+ * {@link maskSecrets} for a text already parsed: `doc` must be the parse of `text` in the dialect
+ * the daemon reads it with. Saves parsing the text again when the caller has the document.
+ */
+export function maskSecretsOf(doc: ConfigDocument, text: string, daemon: DaemonFile | undefined): string {
+  if (!MAY_NAME_SECRET.test(text)) return text;
   let changed = false;
   const parts: string[] = [];
   if (doc.bom) parts.push('\uFEFF');

@@ -1,4 +1,5 @@
-import { lstat } from 'node:fs/promises';
+import type { Dirent } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { diagnostic, type Diagnostic } from '../diagnostic.js';
 import { resolveWithin, type InputDir } from './input-dir.js';
 
@@ -28,23 +29,12 @@ const MAX_DEPTH = 4;
  * daemon could not read it either. Pipes, devices and sockets are never opened.
  */
 export async function findConfigFiles(input: InputDir): Promise<FoundConfigFiles> {
-  // Lazy: fast-glob costs ~45 ms to import and the CLI's --help/--version must not pay it.
-  const { default: fg } = await import('fast-glob');
-  const entries = await fg('**/*.cfg', {
-    cwd: input.real,
-    onlyFiles: false,
-    followSymbolicLinks: false,
-    deep: MAX_DEPTH,
-    dot: false,
-    suppressErrors: true,
-  });
+  const entries: string[] = [];
+  await walk(input.real, '', 1, entries);
   entries.sort(comparePaths);
   const files: ConfigFileEntry[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const rel of entries) {
-    const abs = `${input.real}/${rel}`;
-    const link = await lstat(abs).catch(() => undefined);
-    if (!link || link.isDirectory()) continue;
     const r = await resolveWithin(input, rel);
     switch (r.kind) {
       case 'file':
@@ -75,6 +65,34 @@ export async function findConfigFiles(input: InputDir): Promise<FoundConfigFiles
   }
   // Two names for the same file (a symlink next to its target) are both kept: each is a file a daemon may read.
   return { files, diagnostics };
+}
+
+/**
+ * Collect the non-directory entries named `*.cfg` (dot names excluded) of `dir` and of its
+ * subdirectories, up to {@link MAX_DEPTH} path segments. Symlinks are listed, never descended into,
+ * so a link loop or a link out of the directory cannot widen the walk. An unreadable subdirectory
+ * is skipped: its files would not be readable either, and the walk of the rest goes on.
+ * A plain readdir walk rather than a glob library: loading one costs more than the whole walk.
+ */
+async function walk(dir: string, prefix: string, depth: number, out: string[]): Promise<void> {
+  let dirents: Dirent[];
+  try {
+    dirents = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  const below: Promise<void>[] = [];
+  for (const d of dirents) {
+    const name = d.name;
+    if (name.charCodeAt(0) === 0x2e) continue; // dot files and dot directories are not config files
+    const rel = prefix + name;
+    if (d.isDirectory()) {
+      if (depth < MAX_DEPTH) below.push(walk(`${dir}/${name}`, `${rel}/`, depth + 1, out));
+    } else if (name.endsWith('.cfg')) {
+      out.push(rel);
+    }
+  }
+  await Promise.all(below);
 }
 
 /** Stable order independent of locale: by path, code unit by code unit. */

@@ -5,8 +5,8 @@ import { unifiedDiff } from '../diff/unified-diff.js';
 import { daemonFileOf, dialectOf, validateConfig, type DaemonFile } from '../options/index.js';
 import { RULES } from '../rules/index.js';
 import type { ResolvedOptions } from '../rules/rule.js';
-import { runRules } from '../rules/run-rules.js';
-import { maskSecrets, maskValue } from '../secrets/mask.js';
+import { runRules, type RuleRun } from '../rules/run-rules.js';
+import { maskSecretsOf, maskValue } from '../secrets/mask.js';
 import type { Change, FileTranslation, TranslateOptions } from '../types.js';
 
 /** Options only the directory layer passes: how includes resolve, and the file's role. */
@@ -52,26 +52,12 @@ export function translateConfig(
   if (!daemon) return passThrough(text, file, targetFile);
 
   const encoding = options.encoding ?? 'utf8';
-  const doc = parseConfig(text, { file, dialect: dialectOf(daemon, opts.source), encoding });
-  const run = runRules(RULES, {
-    doc,
-    daemon,
-    targetFile,
-    options: opts,
-    resolveInclude: options.resolveInclude,
-    included: options.included ?? false,
-  });
-  const { output, actions } = run;
-  const diagnostics: Diagnostic[] = [...doc.diagnostics, ...run.diagnostics];
-  const outDoc = parseConfig(output, { file: targetFile, dialect: dialectOf(daemon, opts.target), encoding });
-  // Only what would still stop or break the Kopano daemon is worth repeating here. Includes are
-  // not resolved: the directory layer reports unreadable include targets once, with their fix.
-  for (const d of validateConfig(outDoc, targetFile, opts.target)) {
-    if (d.severity === 'error') diagnostics.push({ ...d, code: `OUTPUT_${d.code}` });
-  }
   const show = opts.showSecrets;
-  const before = show ? text : maskSecrets(text, daemon, doc.dialect);
-  const after = show ? output : maskSecrets(output, daemon, outDoc.dialect);
+  const { run, diagnostics, before } = planFile(text, file, daemon, targetFile, opts, options, encoding);
+  const { output, actions } = run;
+  // The output document is parsed only once the source document is out of reach, and is out of
+  // reach itself before the diff runs: a big file's documents are never held at the same time.
+  const after = checkOutput(output, targetFile, daemon, opts, encoding, diagnostics);
   return {
     source: file,
     target: targetFile,
@@ -82,6 +68,49 @@ export function translateConfig(
     diagnostics,
     actions,
   };
+}
+
+/** Parse the source and run the rules; the source document stays inside (see translateConfig). */
+function planFile(
+  text: string,
+  file: string,
+  daemon: DaemonFile,
+  targetFile: string,
+  opts: ResolvedOptions,
+  options: FileContextOptions,
+  encoding: 'utf8' | 'latin1',
+): { run: RuleRun; diagnostics: Diagnostic[]; before: string } {
+  const doc = parseConfig(text, { file, dialect: dialectOf(daemon, opts.source), encoding });
+  const run = runRules(RULES, {
+    doc,
+    daemon,
+    targetFile,
+    options: opts,
+    resolveInclude: options.resolveInclude,
+    included: options.included ?? false,
+  });
+  const diagnostics: Diagnostic[] = [...doc.diagnostics, ...run.diagnostics];
+  const before = opts.showSecrets ? text : maskSecretsOf(doc, text, daemon);
+  return { run, diagnostics, before };
+}
+
+/** Validate the output (errors become OUTPUT_<CODE> diagnostics) and return it masked for the diff. */
+function checkOutput(
+  output: string,
+  targetFile: string,
+  daemon: DaemonFile,
+  opts: ResolvedOptions,
+  encoding: 'utf8' | 'latin1',
+  diagnostics: Diagnostic[],
+): string {
+  const outDoc = parseConfig(output, { file: targetFile, dialect: dialectOf(daemon, opts.target), encoding });
+  // Only what would still stop or break the Kopano daemon is worth repeating here. Includes are
+  // not resolved: the directory layer reports unreadable include targets once, with their fix.
+  for (const d of validateConfig(outDoc, targetFile, opts.target)) {
+    if (d.severity === 'error') diagnostics.push({ ...d, code: `OUTPUT_${d.code}` });
+  }
+  // The documents already parsed are reused: masking only needs each line's kind, key and value.
+  return opts.showSecrets ? output : maskSecretsOf(outDoc, output, daemon);
 }
 
 function maskChange(c: Change, daemon: DaemonFile, show: boolean): Change {

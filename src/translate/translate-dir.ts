@@ -10,9 +10,8 @@ import { openInputDir } from './input-dir.js';
 import { checkOutDir } from './out-dir.js';
 import { readConfigFile, type SourceFile } from './read-config-file.js';
 import { translateConfig } from './translate-config.js';
-import { mergeConfigDir } from '../merge/merge-dir.js';
 import { TranslateError } from './translate-error.js';
-import { writeFilesAtomically, type PlannedWrite } from './write-atomic.js';
+import type { PlannedWrite } from './write-atomic.js';
 
 export interface TranslateDirOptions extends TranslateOptions {
   /** Write the translated files here (created if missing). Nothing is written when any diagnostic is an error. */
@@ -36,7 +35,11 @@ export interface TranslateDirOptions extends TranslateOptions {
  */
 export async function translateConfigDir(zarafaDir: string, options: TranslateDirOptions = {}): Promise<DirTranslation> {
   // --kopano-dir: merge into the installed Kopano files instead (src/merge; it calls back here without kopanoDir).
-  if (options.kopanoDir !== undefined) return mergeConfigDir(zarafaDir, options.kopanoDir, options);
+  // Merge and write code load only when a run needs them: start-up time counts (docs/performance.md).
+  if (options.kopanoDir !== undefined) {
+    const { mergeConfigDir } = await import('../merge/merge-dir.js');
+    return mergeConfigDir(zarafaDir, options.kopanoDir, options);
+  }
   const input = await openInputDir(zarafaDir);
   const out = options.outDir === undefined ? undefined : await checkOutDir(options.outDir, input, options.force ?? false);
 
@@ -97,6 +100,7 @@ export async function translateConfigDir(zarafaDir: string, options: TranslateDi
       const src = graph.files.get(f.source)!;
       return { path: f.target, bytes: encodeConfigText(f.output, src.encoding), mode: src.mode };
     });
+    const { writeFilesAtomically } = await import('./write-atomic.js');
     await writeFilesAtomically(out.abs, writes);
   }
   return result;

@@ -55,7 +55,6 @@ function benchStartup() {
   // Where start-up time goes: the cost of loading each piece on top of node itself.
   const imports = {
     'translation modules (dist/translate/translate-dir.js and all it imports)': pathToFileURL(join(dist, 'translate', 'translate-dir.js')).href,
-    'fast-glob': 'fast-glob',
     'diff (jsdiff)': 'diff',
     zod: 'zod',
   };
