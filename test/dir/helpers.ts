@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -18,29 +17,8 @@ export function makeTree(tree: Record<string, TreeEntry>, parent?: string): stri
   return dir;
 }
 
-/**
- * Every entry below `dir` with a hash of its bytes (or link target) and its mode: equal
- * snapshots mean nothing was added, removed, changed or chmod-ed.
- */
-export function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (rel: string): void => {
-    for (const name of readdirSync(path.join(dir, rel)).sort()) {
-      const r = rel ? `${rel}/${name}` : name;
-      const abs = path.join(dir, r);
-      const st = lstatSync(abs);
-      if (st.isSymbolicLink()) out[r] = `link ${readlinkSync(abs)}`;
-      else if (st.isDirectory()) {
-        out[r] = `dir ${(st.mode & 0o7777).toString(8)}`;
-        walk(r);
-      } else {
-        out[r] = `${(st.mode & 0o7777).toString(8)} ${createHash('sha256').update(readFileSync(abs)).digest('hex')}`;
-      }
-    }
-  };
-  walk('');
-  return out;
-}
+/** Equal snapshots mean nothing below `dir` was added, removed, changed or chmod-ed. */
+export { fingerprint as snapshot } from '../helpers/tree-fingerprint.js';
 
 /** A small ZCP 7.2 directory whose files each need changes. */
 export const SMALL_ZARAFA: Record<string, string> = {

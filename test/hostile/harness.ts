@@ -3,15 +3,14 @@
  * workspace, and fingerprints trees so a test can prove nothing was written or changed.
  */
 import { execFile, spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import {
-  chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync,
-  statSync, symlinkSync, writeFileSync,
-} from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
+import { fingerprint } from '../helpers/tree-fingerprint.js';
+
+export { fingerprint };
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
@@ -130,31 +129,6 @@ export class Workspace {
     chmodSync(this.root, 0o700);
     rmSync(this.root, { recursive: true, force: true });
   }
-}
-
-/**
- * Every entry below `dir`: kind, permission bits and a hash of the bytes (or the link target).
- * Two equal fingerprints mean nothing was added, removed, changed or chmod-ed. Symlinks are not
- * followed, so a link out of the tree is recorded, never read.
- */
-export function fingerprint(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (rel: string): void => {
-    for (const name of readdirSync(path.join(dir, rel)).sort()) {
-      const r = rel ? `${rel}/${name}` : name;
-      const abs = path.join(dir, r);
-      const st = lstatSync(abs);
-      const mode = (st.mode & 0o7777).toString(8);
-      if (st.isSymbolicLink()) out[r] = `link ${readlinkSync(abs)}`;
-      else if (st.isDirectory()) {
-        out[r] = `dir ${mode}`;
-        walk(r);
-      } else if (st.isFile()) out[r] = `file ${mode} ${createHash('sha256').update(readFileSync(abs)).digest('hex')}`;
-      else out[r] = `special ${mode}`;
-    }
-  };
-  walk('');
-  return out;
 }
 
 /**
