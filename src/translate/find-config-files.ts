@@ -2,6 +2,7 @@ import type { Dirent } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { diagnostic, type Diagnostic } from '../diagnostic.js';
 import { resolveWithin, type InputDir } from './input-dir.js';
+import { mapLimited } from './map-limited.js';
 
 /** A config file to read: where it is in the input directory and on disk. */
 export interface ConfigFileEntry {
@@ -22,6 +23,9 @@ export interface FoundConfigFiles {
 /** /etc/zarafa is flat; a few levels cover subdirectories people make, without walking a whole tree. */
 const MAX_DEPTH = 4;
 
+/** Files looked at or read at the same time: enough to overlap the waits, far below any fd limit. */
+export const IO_CONCURRENCY = 16;
+
 /**
  * Every `*.cfg` regular file under the input directory, subdirectories included, sorted by path.
  * Symlinks are followed only to files inside the directory: a link that leaves it is an error
@@ -34,8 +38,10 @@ export async function findConfigFiles(input: InputDir): Promise<FoundConfigFiles
   entries.sort(comparePaths);
   const files: ConfigFileEntry[] = [];
   const diagnostics: Diagnostic[] = [];
-  for (const rel of entries) {
-    const r = await resolveWithin(input, rel);
+  const resolved = await mapLimited(entries, IO_CONCURRENCY, (rel) => resolveWithin(input, rel));
+  for (let i = 0; i < entries.length; i++) {
+    const rel = entries[i]!;
+    const r = resolved[i]!;
     switch (r.kind) {
       case 'file':
         files.push({ path: rel, real: r.real, mode: r.mode, size: r.size });

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { IncludeResolver } from '../cfg/effective.js';
-import type { ConfigDocument, DirectiveLine } from '../cfg/model.js';
+import type { ConfigDocument, Dialect, DirectiveLine } from '../cfg/model.js';
 import { parseConfig } from '../cfg/parse.js';
 import { diagnostic, type Diagnostic } from '../diagnostic.js';
 import { daemonFileOf, dialectOf, type DaemonFile } from '../options/index.js';
@@ -170,10 +170,35 @@ export async function buildIncludeGraph(input: InputDir, sources: readonly Sourc
   }
 }
 
-function parseSource(source: SourceFile, role: DaemonFile | undefined, version: SourceFamily): ConfigDocument {
-  // Files no daemon reads by name can only be reached through a C++ reader's !include.
-  const dialect = role ? dialectOf(role, version) : 'cpp';
-  return parseConfig(source.text, { file: source.path, dialect, encoding: source.encoding });
+/**
+ * Documents already parsed, per source file and dialect. Detection, the include walk, the resolver
+ * and the translation each need a file's document; a run parses each file once instead of four
+ * times. Documents are read-only, so sharing them is safe; weak keys let them go with their sources.
+ */
+const parsed = new WeakMap<SourceFile, Map<Dialect, ConfigDocument>>();
+
+/**
+ * The parse of `source` as the reader of `role` in `version` sees it (a file no daemon reads by
+ * name: the C++ reader, the only one that follows `!include`). Parsed once per run and dialect.
+ */
+export function parseSource(source: SourceFile, role: DaemonFile | undefined, version: SourceFamily): ConfigDocument {
+  const dialect: Dialect = role ? dialectOf(role, version) : 'cpp';
+  let byDialect = parsed.get(source);
+  if (!byDialect) {
+    byDialect = new Map();
+    parsed.set(source, byDialect);
+  }
+  let doc = byDialect.get(dialect);
+  if (!doc) {
+    doc = parseConfig(source.text, { file: source.path, dialect, encoding: source.encoding });
+    byDialect.set(dialect, doc);
+  }
+  return doc;
+}
+
+/** Drop the parses of `source` kept by {@link parseSource} (a big file's document need not outlive its translation). */
+export function forgetParsedSource(source: SourceFile): void {
+  parsed.delete(source);
 }
 
 /** Report each directive that closes a cycle (the readers skip files already read, so it is harmless but surprising). */

@@ -1,4 +1,5 @@
 import type { IncludeResolver } from '../cfg/effective.js';
+import type { ConfigDocument } from '../cfg/model.js';
 import { parseConfig } from '../cfg/parse.js';
 import { diagnostic, type Diagnostic } from '../diagnostic.js';
 import { unifiedDiff } from '../diff/unified-diff.js';
@@ -46,14 +47,29 @@ export function translateConfig(
   file: string,
   options: TranslateOptions & FileContextOptions = {},
 ): FileTranslation {
+  return translateParsedConfig(text, file, options);
+}
+
+/**
+ * {@link translateConfig} for the directory layer, which has usually parsed the source already:
+ * `parse` must return what `parseConfig(text, { file, dialect: dialectOf(daemon, source), encoding })`
+ * would. It is called inside the rule phase, so the source document goes out of reach with it.
+ */
+export function translateParsedConfig(
+  text: string,
+  file: string,
+  options: TranslateOptions & FileContextOptions = {},
+  parse?: () => ConfigDocument,
+): FileTranslation {
   const opts = resolveOptions(options);
   const daemon = options.daemon ?? daemonFileOf(file);
   const targetFile = targetPathOf(file);
   if (!daemon) return passThrough(text, file, targetFile);
 
   const encoding = options.encoding ?? 'utf8';
+  parse ??= () => parseConfig(text, { file, dialect: dialectOf(daemon, opts.source), encoding });
   const show = opts.showSecrets;
-  const { run, diagnostics, before } = planFile(text, file, daemon, targetFile, opts, options, encoding);
+  const { run, diagnostics, before } = planFile(text, parse, daemon, targetFile, opts, options);
   const { output, actions } = run;
   // The output document is parsed only once the source document is out of reach, and is out of
   // reach itself before the diff runs: a big file's documents are never held at the same time.
@@ -73,14 +89,13 @@ export function translateConfig(
 /** Parse the source and run the rules; the source document stays inside (see translateConfig). */
 function planFile(
   text: string,
-  file: string,
+  parse: () => ConfigDocument,
   daemon: DaemonFile,
   targetFile: string,
   opts: ResolvedOptions,
   options: FileContextOptions,
-  encoding: 'utf8' | 'latin1',
 ): { run: RuleRun; diagnostics: Diagnostic[]; before: string } {
-  const doc = parseConfig(text, { file, dialect: dialectOf(daemon, opts.source), encoding });
+  const doc = parse();
   const run = runRules(RULES, {
     doc,
     daemon,

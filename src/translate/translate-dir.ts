@@ -1,15 +1,15 @@
 import { canEncode, encodeConfigText } from '../cfg/bytes.js';
-import { parseConfig } from '../cfg/parse.js';
 import { diagnostic, hasErrors, type Diagnostic } from '../diagnostic.js';
-import { daemonFileOf, detectSourceVersion, dialectOf } from '../options/index.js';
+import { daemonFileOf, detectSourceVersion } from '../options/index.js';
 import { orderActions } from '../rules/actions.js';
 import type { DirTranslation, FileTranslation, ManualAction, SourceFamily, TranslateOptions } from '../types.js';
-import { comparePaths, findConfigFiles } from './find-config-files.js';
-import { buildIncludeGraph, includeResolver } from './include-graph.js';
+import { comparePaths, findConfigFiles, IO_CONCURRENCY } from './find-config-files.js';
+import { buildIncludeGraph, forgetParsedSource, includeResolver, parseSource } from './include-graph.js';
 import { openInputDir } from './input-dir.js';
+import { mapLimited } from './map-limited.js';
 import { checkOutDir } from './out-dir.js';
 import { readConfigFile, type SourceFile } from './read-config-file.js';
-import { translateConfig } from './translate-config.js';
+import { translateParsedConfig } from './translate-config.js';
 import { TranslateError } from './translate-error.js';
 import type { PlannedWrite } from './write-atomic.js';
 
@@ -51,8 +51,7 @@ export async function translateConfigDir(zarafaDir: string, options: TranslateDi
       `holds no readable *.cfg files${skipped}; give the Zarafa configuration directory (e.g. /etc/zarafa)`);
   }
   const sources: SourceFile[] = [];
-  for (const entry of found.files) {
-    const read = await readConfigFile(entry);
+  for (const read of await mapLimited(found.files, IO_CONCURRENCY, readConfigFile)) {
     if ('code' in read) diagnostics.push(read);
     else sources.push(read);
   }
@@ -69,13 +68,19 @@ export async function translateConfigDir(zarafaDir: string, options: TranslateDi
   for (const path of [...graph.files.keys()].sort(comparePaths)) {
     const src = graph.files.get(path)!;
     const daemon = graph.daemonOf.get(path);
-    const t = translateConfig(src.text, path, {
+    const t = translateParsedConfig(src.text, path, {
       ...options,
       source: version,
       resolveInclude,
       ...(daemon ? { daemon } : {}),
       included: graph.included.has(path),
       encoding: src.encoding,
+    }, () => {
+      // The parse the include walk made (same file, daemon, version and encoding); once handed
+      // over it is not kept, so a big file's document still lives only inside the rule phase.
+      const doc = parseSource(src, daemon, version);
+      forgetParsedSource(src);
+      return doc;
     });
     files.push(t);
     diagnostics.push(...t.diagnostics);
@@ -108,11 +113,8 @@ export async function translateConfigDir(zarafaDir: string, options: TranslateDi
 
 /** The ZCP family the files were written for; when the evidence does not decide, the newest that fits. */
 function detectSource(sources: readonly SourceFile[]): { version: SourceFamily; evidence: string[] } {
-  const docs = new Map(sources.map((s) => [s.path, parseConfig(s.text, {
-    file: s.path,
-    dialect: dialectOf(daemonFileOf(s.path) ?? 'server.cfg', '7.2'),
-    encoding: s.encoding,
-  })]));
+  // Read as 7.2 reads them; the include walk reuses these parses when the files are 7.2's.
+  const docs = new Map(sources.map((s) => [s.path, parseSource(s, daemonFileOf(s.path), '7.2')]));
   const found = detectSourceVersion(docs);
   if (found.family) return { version: found.family, evidence: found.evidence };
   const version = found.candidates[found.candidates.length - 1] ?? '7.2';
