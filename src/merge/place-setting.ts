@@ -13,8 +13,7 @@ export type Placement =
 /**
  * Where `key = value` goes in the Kopano file so that the daemon reads it and a person finds it:
  * 1. its last active line, when that line comes after the last `!include` (replace the value);
- * 2. else its last commented sample line (`#key = ...`) after the last include (uncomment it, or
- *    add the line under a sample without a value);
+ * 2. else its last commented sample line (`#key = ...`) after the last include (uncomment it);
  * 3. else right after the nearest setting that precedes it in the user's file and that the Kopano
  *    file has (active or as a sample), or next to settings sharing its prefix;
  * 4. else after the last non-blank line.
@@ -34,8 +33,6 @@ export function placeSetting(
   if (usable(active)) return { how: 'replace', edit: { op: 'set-value', line: active, value } };
   const sample = lastLineOf(doc, (k) => k === key, 'sample');
   if (usable(sample) && (active === undefined || sample > active)) {
-    // `#key =` uncommented with a value would read `key =value`: write a fresh line under it instead.
-    if (value !== '' && /=$/.test(doc.lines[sample - 1]!.raw)) return { how: 'insert', edit: { op: 'insert', after: sample, key, value } };
     return { how: 'uncomment', edit: { op: 'uncomment', line: sample, value } };
   }
   let after: number | undefined;
