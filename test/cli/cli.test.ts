@@ -25,6 +25,12 @@ function sampleCopy(): string {
 }
 
 describe('zarafa2kopano CLI', () => {
+  it('runs as the package bin: npx --no-install zarafa2kopano (the built file is executable)', () => {
+    const out = execFileSync('npx', ['--no-install', 'zarafa2kopano', '--version'], { cwd: root, encoding: 'utf8' });
+    const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
+    expect(out.trim()).toBe(version);
+  });
+
   it('prints help and version with exit 0', () => {
     const help = cli(['--help']);
     expect(help.code).toBe(0);
