@@ -75,8 +75,9 @@ export const listenOptionsRule: Rule = {
     const oldKeys = [spec.bind, ...spec.listeners.flatMap((l) => [...(l.enable ? [l.enable] : []), ...l.ports]), ...spec.extra];
     const uniqueOld = [...new Set(oldKeys)];
 
-    for (const l of spec.listeners) {
-      if (isSetAnywhere(ctx, l.key) || ctx.included) continue; // already 8.7 form, or the including file decides
+    for (const listener of spec.listeners) {
+      if (isSetAnywhere(ctx, listener.key) || ctx.included) continue; // already 8.7 form, or the including file decides
+      const l = { ...listener, ports: lastAssignedFirst(ctx, listener.ports) };
       const value = listenValue(l, spec.bind, planned);
       const fromDefaults = listenValue(l, spec.bind, zcpDefault);
       const kopanoDefault = targetSpec(ctx, l.key)?.default ?? '';
@@ -100,6 +101,16 @@ export const listenOptionsRule: Rule = {
     }
   },
 };
+
+/**
+ * An option and its alias (`server_tcp_port`, `server_port`) set the same value, and the line the
+ * reader sees last wins: put the key assigned last in the file first.
+ */
+function lastAssignedFirst(ctx: RuleContext, keys: readonly string[]): readonly string[] {
+  let last: string | undefined;
+  for (const s of ctx.plan.settings()) if (keys.includes(s.key)) last = s.key;
+  return last === undefined ? keys : [last, ...keys.filter((k) => k !== last)];
+}
 
 /** Known to the target, and, for an alias (8.7 `server_port`), so is the option it stands for. */
 function knownInTarget(ctx: RuleContext, key: string): boolean {

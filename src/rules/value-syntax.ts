@@ -76,6 +76,16 @@ function forCpp(ctx: RuleContext, spec: OptionSpec, sourceKey: string, value: st
     return { value: n, reason: `${zcp} read it as ${n}` };
   }
   // A size ZCP already read as a size: its daemon refused it too, so there is no meaning to keep.
+  // Write ZCP's default where it has one: that is what a file without the line gave, and what
+  // the pinning rules write once the line is gone, so a second run finds nothing to change.
+  const zcpDefault = ctx.sourceTable?.options.get(sourceKey)?.default;
+  if (zcpDefault !== undefined && cppAccepts(spec, zcpDefault)) {
+    return {
+      value: zcpDefault,
+      reason: `${zcp} refused it as well; ZCP's default ${zcpDefault} is written`,
+      warning: `${sourceKey} = ${JSON.stringify(value)} is not a size (${zcp} would not start with it either); it is replaced by ZCP's default ${zcpDefault}`,
+    };
+  }
   return unmapped(ctx, spec, sourceKey, value);
 }
 

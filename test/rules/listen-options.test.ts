@@ -8,6 +8,14 @@ const gone = (key: string, by: string, plural = false) =>
 const T87 = { target: '8.7' } as const;
 
 describe('listen-options (target 8.7)', () => {
+  test('server_port is an alias of server_tcp_port: the line read last gives the port', () => {
+    const listenOf = (text: string) => /^server_listen = (.*)$/m.exec(runRules(RULES, text, 'server.cfg', T87).output)?.[1];
+    expect(listenOf(lines('server_tcp_port = 236', 'server_port = 2360'))).toBe('0.0.0.0:2360');
+    expect(listenOf(lines('server_port = 2360', 'server_tcp_port = 236'))).toBe('0.0.0.0:236');
+    const run = runRules(RULES, lines('server_tcp_port = 236', 'server_port = 2360'), 'server.cfg', T87);
+    expectStable(RULES, run, 'server.cfg', T87);
+  });
+
   test('server.cfg: bind, TCP and SSL ports become server_listen and server_listen_tls', () => {
     const input = lines(
       'server_bind = 192.0.2.10',

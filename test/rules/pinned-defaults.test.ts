@@ -81,8 +81,9 @@ describe('pinned-defaults', () => {
     const input = lines('lmtp_port = 2003', 'log_level = 2');
     for (const target of ['8.0', '8.7'] as const) {
       const { output, changes } = runRules(input, 'dagent.cfg', rules, { target });
-      // 8.7 also reads mail without a charset differently
-      const extra = target === '8.7' ? ['default_charset = iso-8859-15'] : [];
+      // 8.7 also reads mail without a charset differently, stops double forwarding and logs raw
+      // messages of failed deliveries by default
+      const extra = target === '8.7' ? ['default_charset = iso-8859-15', 'no_double_forward = no', 'log_raw_message = no'] : [];
       expect(output).toBe(lines('lmtp_port = 2003', 'server_bind = 127.0.0.1', 'log_level = 2', ...extra));
       expect(changes[0]!.reason).toMatch(/LMTP/);
     }
@@ -92,7 +93,7 @@ describe('pinned-defaults', () => {
 
   it('an option ZCP 7.0 did not have yet gets the ZCP 7.2 default, so the output reads the same as 7.2-era config', () => {
     const dagent = runRules(lines('lmtp_port = 2003', 'server_bind = 127.0.0.1', 'log_level = 2'), 'dagent.cfg', rules, { source: '7.0', target: '8.7' });
-    expect(dagent.changes.map((c) => `${c.key}=${c.after}`)).toEqual(['default_charset=iso-8859-15']);
+    expect(dagent.changes.map((c) => `${c.key}=${c.after}`)).toEqual(['default_charset=iso-8859-15', 'no_double_forward=no', 'log_raw_message=no']);
     expect(dagent.changes[0]!.reason).toMatch(/ZCP 7.2 introduced/);
     const indexer = runRules(lines('index_attachments = no', 'index_attachment_max_size = 5M', 'log_level = 2'), 'indexer.cfg', rules, { source: '7.0' });
     expect(indexer.changes.map((c) => c.key)).toEqual(['index_exclude_properties']);

@@ -3,6 +3,7 @@ import { pinnedDefaultsRule } from '../../src/rules/pinned-defaults.js';
 import { searchIndexRule } from '../../src/rules/search-index.js';
 import { unknownOptionsRule } from '../../src/rules/unknown-options.js';
 import { valueSyntaxRule } from '../../src/rules/value-syntax.js';
+import { RULES } from '../../src/rules/index.js';
 import { lines, runTwice } from './rule-harness.js';
 
 const rules = [valueSyntaxRule];
@@ -102,6 +103,19 @@ describe('value-syntax: C++ targets', () => {
     const [first, second] = runTwice(lines('cache_server_size =', 'cache_cell_size = 1024'), 'server.cfg', rules, { source: '7.0', target: '8.0' });
     expect(first.output).toBe(lines('cache_server_size = 0', 'cache_cell_size = 1024'));
     expect(second.changes).toEqual([]);
+  });
+});
+
+describe('value-syntax with the whole rule table', () => {
+  it('a size ZCP 7.1/7.2 refused too becomes ZCP\'s default, so a second run pins nothing', () => {
+    for (const source of ['7.1', '7.2'] as const) {
+      for (const target of ['8.0', '8.7'] as const) {
+        const [first, second] = runTwice(lines('mysql_database = zarafa', 'cache_cell_size = lots'), 'server.cfg', RULES, { source, target });
+        expect(first.output).toMatch(/^cache_cell_size = 16M$/m);
+        expect(first.diagnostics.map((d) => d.code)).toContain('VALUE_MEANING_CHANGED');
+        expect(second.changes).toEqual([]);
+      }
+    }
   });
 });
 

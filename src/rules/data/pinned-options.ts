@@ -78,6 +78,16 @@ export const PINNED_OPTIONS: Partial<Record<DaemonFile, readonly PinnedOption[]>
       near: ['default_charset'],
       why: 'KC 8.7 reads mail without a charset as us-ascii instead of iso-8859-15, garbling accented text',
     },
+    {
+      key: 'no_double_forward',
+      near: ['no_double_forward'],
+      why: 'KC 8.7 turns on no_double_forward by default, so rules that forward mail already forwarded would silently stop forwarding',
+    },
+    {
+      key: 'log_raw_message',
+      near: ['log_raw_message', 'log_raw_message_path'],
+      why: 'KC 8.7 writes the raw message of every failed delivery to disk by default (log_raw_message = error); ZCP did not',
+    },
     logLevel,
   ],
   'spooler.cfg': [logLevel],
