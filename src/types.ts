@@ -55,6 +55,11 @@ export interface FileTranslation {
   target: string;
   input: string;
   output: string;
+  /**
+   * How the source file's bytes were decoded (src/cfg/bytes.ts): `output` is written in it, and the
+   * diff is printed in it, so that the patch applies to the real bytes. Absent means utf8.
+   */
+  encoding?: 'utf8' | 'latin1';
   /** Unified diff `a/<source>` → `b/<target>` (secrets masked unless showSecrets). */
   diff: string;
   changes: Change[];
@@ -70,4 +75,9 @@ export interface DirTranslation {
   diagnostics: Diagnostic[];
   source: { version: string; evidence: string[] };
   target: Target;
+  /**
+   * With `outDir`: the files (paths relative to it) this run created or replaced, and those that
+   * already held exactly these bytes and mode and were left alone.
+   */
+  written?: { files: string[]; unchanged: string[] };
 }

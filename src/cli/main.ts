@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { parseCommandLine, UsageError, USAGE, type RunArgs } from './args.js';
+import { encodeConfigText } from '../cfg/bytes.js';
 import { colourDiff, coloursFor } from './colours.js';
 
 /** Where the CLI writes; process.stdout/stderr in the bin, fakes in tests. */
 export interface CliStreams {
-  stdout: { write(s: string): unknown; isTTY?: boolean };
+  stdout: { write(s: string | Uint8Array): unknown; isTTY?: boolean };
   stderr: { write(s: string): unknown; isTTY?: boolean };
   env: NodeJS.ProcessEnv;
 }
@@ -46,6 +47,7 @@ async function run(args: RunArgs, io: CliStreams): Promise<number> {
   const writing = args.out !== undefined && !args.check;
   let dir;
   try {
+    if (args.check && args.out !== undefined) await checkOutDirForCheck(args.out, args.zarafaDir);
     dir = await translateConfigDir(args.zarafaDir, {
       showSecrets: args.showSecrets,
       force: args.force,
@@ -66,26 +68,47 @@ async function run(args: RunArgs, io: CliStreams): Promise<number> {
   if (args.json) {
     const shown = args.showSecrets ? dir : (await import('./redact.js')).redactDirTranslation(dir);
     io.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
-  } else if (dir.patch !== '') {
-    io.stdout.write(colourDiff(dir.patch, coloursFor(io.stdout, io.env)));
+  } else {
+    // Each file's diff in that file's own encoding, as diff(1) prints raw bytes: a latin-1 file's
+    // hunks must stay latin-1 for the patch to apply to it.
+    const colours = coloursFor(io.stdout, io.env);
+    for (const f of dir.files) if (f.diff !== '') io.stdout.write(encodeConfigText(colourDiff(f.diff, colours), f.encoding ?? 'utf8'));
   }
-  io.stderr.write(renderReport(dir, {
-    zarafaDir: args.zarafaDir,
-    colours: coloursFor(io.stderr, io.env),
-    ...(writing && !failed ? { wroteTo: args.out } : {}),
-  }));
+  io.stderr.write(renderReport(dir, { zarafaDir: args.zarafaDir, colours: coloursFor(io.stderr, io.env) }));
   if (failed) return EXIT.bad;
+  if (writing && dir.written) io.stderr.write(`\n${wroteLine(dir.written, args.out!)}\n`);
 
   if (args.check) {
     const { changedFiles } = await import('./compare-out-dir.js');
-    const changed = await changedFiles(dir, args.out);
-    const against = args.out ?? args.zarafaDir;
+    const changed = await changedFiles(dir, args.out, args.kopanoDir);
+    const against = args.out ?? args.kopanoDir ?? args.zarafaDir;
     io.stderr.write(changed.length === 0
       ? `Check: nothing to change (compared with ${against}).\n`
       : `Check: ${changed.length} of ${dir.files.length} files would change (compared with ${against}): ${changed.join(', ')}\n`);
     return changed.length === 0 ? EXIT.ok : EXIT.changes;
   }
   return EXIT.ok;
+}
+
+/**
+ * `--check --out`: the same safety checks as a writing run (not the input, not inside or around it,
+ * a directory or nothing), so a path that could never be written is not reported as "would change".
+ * An existing --out is expected to hold files, so emptiness is not asked for.
+ */
+async function checkOutDirForCheck(out: string, zarafaDir: string): Promise<void> {
+  const [{ openInputDir }, { checkOutDir }] = await Promise.all([
+    import('../translate/input-dir.js'),
+    import('../translate/out-dir.js'),
+  ]);
+  await checkOutDir(out, await openInputDir(zarafaDir), true);
+}
+
+/** "Wrote N files to <out>.": only files whose bytes (or mode) changed are replaced, and counted. */
+function wroteLine(outcome: { files: readonly string[]; unchanged: readonly string[] }, out: string): string {
+  const written = outcome.files.length;
+  const unchanged = outcome.unchanged.length;
+  const files = (n: number) => `${n} file${n === 1 ? '' : 's'}`;
+  return `Wrote ${files(written)} to ${out}${unchanged > 0 ? ` (${files(unchanged)} already up to date, left alone)` : ''}.`;
 }
 
 function packageVersion(): string {

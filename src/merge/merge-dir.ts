@@ -67,7 +67,9 @@ export async function mergeConfigDir(zarafaDir: string, kopanoDir: string, optio
   for (const f of plain.files) {
     const src = zarafa.graph.files.get(f.source)!;
     const kop = theirs.graph.files.get(f.target);
-    if (!kop || theirs.graph.included.has(f.target)) {
+    // A file both directories hold is merged even when only an `!include` reaches it (ldap.openldap.cfg):
+    // creating it instead would replace the installed file wholesale.
+    if (!kop) {
       const created = { ...f, diff: creationDiff(f, zarafa.graph.daemonOf.get(f.source), target, translateOptions.showSecrets ?? false) };
       files.push(created);
       encodingOf.set(created, { encoding: src.encoding, mode: src.mode });
@@ -75,7 +77,7 @@ export async function mergeConfigDir(zarafaDir: string, kopanoDir: string, optio
     }
     matched.add(f.target);
     for (const d of f.diagnostics) replaced.add(d);
-    const daemon = zarafa.graph.daemonOf.get(f.source);
+    const daemon = zarafa.graph.daemonOf.get(f.source) ?? theirs.graph.daemonOf.get(f.target);
     const merged = mergeConfig(kop.text, f.target, src.text, f.source, {
       ...translateOptions,
       source: version,
@@ -131,7 +133,8 @@ export async function mergeConfigDir(zarafaDir: string, kopanoDir: string, optio
       const { encoding, mode } = encodingOf.get(f)!;
       writes.push({ path: f.target, bytes: encodeConfigText(f.output, encoding), mode });
     }
-    await writeFilesAtomically(out.abs, writes);
+    const outcome = await writeFilesAtomically(out.abs, writes);
+    result.written = { files: outcome.written, unchanged: outcome.unchanged };
   }
   return result;
 }

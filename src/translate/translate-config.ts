@@ -79,6 +79,7 @@ export function translateParsedConfig(
     target: targetFile,
     input: text,
     output,
+    encoding,
     diff: unifiedDiff(file, targetFile, before, after),
     changes: run.changes.map((c) => maskChange(c, daemon, show)),
     diagnostics,

@@ -106,7 +106,8 @@ export async function translateConfigDir(zarafaDir: string, options: TranslateDi
       return { path: f.target, bytes: encodeConfigText(f.output, src.encoding), mode: src.mode };
     });
     const { writeFilesAtomically } = await import('./write-atomic.js');
-    await writeFilesAtomically(out.abs, writes);
+    const outcome = await writeFilesAtomically(out.abs, writes);
+    result.written = { files: outcome.written, unchanged: outcome.unchanged };
   }
   return result;
 }

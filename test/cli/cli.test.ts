@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -25,6 +25,23 @@ function sampleCopy(): string {
 }
 
 describe('zarafa2kopano CLI', () => {
+  it('prints a latin-1 file\'s diff in latin-1, so the patch applies to its bytes', () => {
+    const dir = path.join(makeTree({}), 'zarafa');
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'server.cfg'), readFileSync(path.join(root, 'fixtures/format/latin1.cfg')));
+    writeFileSync(path.join(dir, 'spooler.cfg'), '# Zürich relay\nlog_file = /var/log/zarafa/spooler.log\n');
+    const r = spawnSync(process.execPath, [CLI, '--show-secrets', dir], { env: { ...process.env, NO_COLOR: '1' } });
+    expect(r.status).toBe(0);
+    const copy = path.join(makeTree({}), 'copy');
+    cpSync(dir, copy, { recursive: true });
+    execFileSync('patch', ['-p1', '-s', '--no-backup-if-mismatch'], { cwd: copy, input: r.stdout });
+    const out = path.join(makeTree({}), 'out');
+    expect(cli(['--out', out, dir]).code).toBe(0);
+    for (const f of ['server.cfg', 'spooler.cfg']) {
+      expect(readFileSync(path.join(copy, f)).equals(readFileSync(path.join(out, f)))).toBe(true);
+    }
+  });
+
   it('runs as the package bin: npx --no-install zarafa2kopano (the built file is executable)', () => {
     const out = execFileSync('npx', ['--no-install', 'zarafa2kopano', '--version'], { cwd: root, encoding: 'utf8' });
     const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
@@ -91,6 +108,12 @@ describe('zarafa2kopano CLI', () => {
     const wrote = cli(['--out', out, input]);
     expect(wrote.code).toBe(0);
     expect(wrote.stderr).toContain(`Wrote 8 files to ${out}.`);
+    // Run again: every file already holds its bytes, so none is replaced or counted as written.
+    const again = cli(['--out', out, '--force', input]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toContain(`Wrote 0 files to ${out} (8 files already up to date, left alone).`);
+    writeFileSync(path.join(out, 'server.cfg'), 'edited by hand\n');
+    expect(cli(['--out', out, '--force', input]).stderr).toContain(`Wrote 1 file to ${out} (7 files already up to date, left alone).`);
     expect(snapshot(input)).toEqual(before);
 
     const patch = cli(['--show-secrets', input]).stdout;
@@ -153,6 +176,19 @@ describe('zarafa2kopano CLI', () => {
     expect(r.stderr).toContain('Errors (1): nothing was written');
     expect(existsSync(out)).toBe(false);
     expect(snapshot(base)).toEqual(before);
+  });
+
+  it('an in-place merge (--kopano-dir D --out D) counts only the files it changed', () => {
+    const input = sampleCopy();
+    const kopano = path.join(makeTree({}), 'kopano');
+    expect(cli(['--out', kopano, input]).code).toBe(0);
+    const server = path.join(kopano, 'server.cfg');
+    writeFileSync(server, readFileSync(server, 'utf8').replace(/^server_name = .*$/m, 'server_name = not-the-zarafa-one'));
+    const merged = cli(['--kopano-dir', kopano, '--out', kopano, '--force', input]);
+    expect(merged.code, merged.stderr).toBe(0);
+    expect(merged.stderr).toContain(`Wrote 1 file to ${kopano}.`);
+    expect(readFileSync(server, 'utf8')).not.toContain('not-the-zarafa-one');
+    expect(cli(['--kopano-dir', kopano, '--out', kopano, '--force', input]).stderr).toContain(`Wrote 0 files to ${kopano}.`);
   });
 
   it('accepts --target, --ldap-schema, --attachments, --kopano-dir', () => {

@@ -165,6 +165,16 @@ describe('translateConfigDir: writing', () => {
     }
   });
 
+  it('says what it wrote, and leaves files that already hold the same bytes alone', async () => {
+    const dir = makeTree(SMALL_ZARAFA);
+    const out = path.join(makeTree({}), 'kopano');
+    const first = await translateConfigDir(dir, { outDir: out });
+    expect(first.written).toEqual({ files: first.files.map((f) => f.target), unchanged: [] });
+    const again = await translateConfigDir(dir, { outDir: out, force: true });
+    expect(again.written).toEqual({ files: [], unchanged: first.files.map((f) => f.target) });
+    expect((await translateConfigDir(dir)).written).toBeUndefined();
+  });
+
   it('leaves the output directory as it was when a write fails midway', async () => {
     const dir = makeTree(SMALL_ZARAFA);
     // server.cfg replaces the old one first; then a directory stands in spooler.cfg's way.

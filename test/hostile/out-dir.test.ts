@@ -2,7 +2,7 @@
  * Output directories that are unsafe or fail half-way: the input is never written, an existing
  * output directory keeps exactly what it had, and no temp file is left behind.
  */
-import { existsSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, expectRefused, fingerprint, runUntouched, Workspace, ZARAFA } from './harness.js';
 
@@ -100,5 +100,52 @@ describe('hostile output directory: a write failure in the middle', () => {
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toMatch(/search.cfg: error WRITE_FAILED: .*nothing was left/);
     expect(readdirSync(parent)).toEqual([]);
+  });
+});
+
+describe('hostile output directory: symlinks inside it', () => {
+  it('--out --force with a subdirectory symlinked into the input: OUT_DIR_SYMLINK, nothing written anywhere', async () => {
+    ws = new Workspace();
+    const input = ws.tree('zarafa', { ...ZARAFA, 'sub/server.cfg': ZARAFA['server.cfg']! });
+    const out = ws.tree('out', { 'sub': { symlink: '../zarafa/sub' } });
+    const r = await runUntouched(input, [input, '--out', out, '--force'], { also: [out] });
+    expectRefused(r, 'OUT_DIR_SYMLINK', `${out}/sub`, undefined, /Remove the link or choose another --out/);
+    expect(readdirSync(out)).toEqual(['sub']); // not even the top-level files
+  });
+
+  it('a symlink at a file path is replaced by the translated file, never written through', async () => {
+    const { w, input } = setUp();
+    const elsewhere = w.tree('elsewhere', { 'server.cfg': 'not ours\n' });
+    const out = w.tree('out', { 'server.cfg': { symlink: '../elsewhere/server.cfg' } });
+    const r = await runUntouched(input, [input, '--out', out, '--force'], { also: [elsewhere] });
+    expect(r.code, r.stderr).toBe(0);
+    expect(lstatSync(`${out}/server.cfg`).isFile()).toBe(true);
+    expect(readFileSync(`${out}/server.cfg`, 'utf8')).toContain('pid_file = /var/run/kopano/server.pid');
+  });
+});
+
+describe('hostile output directory: --check --out gets the same checks', () => {
+  it('--check --out equal to the input: OUT_DIR_OVERLAPS_INPUT, exit 2 (not 1)', async () => {
+    const { input } = setUp();
+    const r = await runUntouched(input, ['--check', '--out', input, input]);
+    expectRefused(r, 'OUT_DIR_OVERLAPS_INPUT', input, undefined, /Choose a separate directory/);
+  });
+
+  it('--check --out below a file: OUT_DIR_UNUSABLE, exit 2', async () => {
+    const { w, input } = setUp();
+    writeFileSync(w.path('blocker'), 'x\n');
+    const r = await runUntouched(input, ['--check', '--out', w.path('blocker', 'x'), input], { also: [w.root] });
+    expectRefused(r, 'OUT_DIR_UNUSABLE', w.path('blocker', 'x'), undefined, /\(ENOTDIR\); choose a directory/);
+  });
+
+  it('--check --out naming a file: OUT_DIR_NOT_A_DIRECTORY; a non-empty --out is still fine to compare with', async () => {
+    const { w, input } = setUp();
+    writeFileSync(w.path('file'), 'x\n');
+    const r = await runUntouched(input, ['--check', '--out', w.path('file'), input], { also: [w.root] });
+    expectRefused(r, 'OUT_DIR_NOT_A_DIRECTORY', w.path('file'), undefined, /choose a directory path/);
+    const out = w.tree('out', { 'server.cfg': 'old\n' });
+    const compared = await runUntouched(input, ['--check', '--out', out, input], { also: [out] });
+    expect(compared.code, compared.stderr).toBe(1);
+    expect(compared.stderr).toMatch(/Check: 3 of 3 files would change/);
   });
 });
