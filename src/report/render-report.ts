@@ -7,8 +7,6 @@ import { NO_COLOURS, type Colours } from '../cli/colours.js';
 export interface ReportOptions {
   /** The directory as the user named it. */
   zarafaDir: string;
-  /** Where the files were written, when they were. */
-  wroteTo?: string;
   colours?: Colours;
 }
 
@@ -60,7 +58,6 @@ export function renderReport(dir: DirTranslation, options: ReportOptions): strin
     });
   }
 
-  if (options.wroteTo !== undefined) out.push('', `Wrote ${plural(dir.files.length, 'file')} to ${options.wroteTo}.`);
   return out.join('\n') + '\n';
 }
 
