@@ -3,6 +3,7 @@ import type { SourceFamily } from '../types.js';
 import { daemonFileOf } from './files.js';
 import { knowsOption, optionNamesWhere } from './table.js';
 import type { DaemonFile } from './types.js';
+import { validateConfig } from './validate.js';
 
 /** What a configuration directory says about the ZCP release it was written for. */
 export interface SourceDetection {
@@ -93,7 +94,15 @@ export function detectSourceVersion(docs: ReadonlyMap<string, ConfigDocument>): 
       evidence.push(`${name} ${g.weight === ACTIVE ? 'sets' : 'shows commented out'} ${shown.join(', ')}, known only to ${range(g.knownBy)}`);
     }
     absence(file, name, keyVotes, blame, evidence);
-    if (file === 'search.cfg') searchDialect = searchDialectOf(doc, base, searchDialect);
+    if (file === 'search.cfg') {
+      searchDialect = searchDialectOf(doc, base, searchDialect);
+      const refused = refusedByPythonSearch(doc, name);
+      if (refused.length > 0) {
+        blame(['7.2'], FILE_NAME);
+        searchDialect = 'cpp';
+        evidence.push(`${name} holds values ZCP 7.2's Python search reader stops on (${refused.join(', ')}), so it was read by the C++ search of 7.0/7.1`);
+      }
+    }
   }
 
   let socketLayout: SourceDetection['socketLayout'];
@@ -181,6 +190,17 @@ function searchDialectOf(doc: ConfigDocument, base: string, prior: Dialect | und
   if (python > cpp) return 'python';
   return prior;
 }
+
+/**
+ * Lines of a search.cfg that would stop ZCP 7.2's Python reader (a capitalised boolean, a size
+ * without a unit, a non-numeric log_timestamp): such a file only ever ran under 7.0/7.1's C++ reader.
+ */
+function refusedByPythonSearch(doc: ConfigDocument, name: string): string[] {
+  return validateConfig(doc, name, '7.2')
+    .filter((d) => d.severity === 'error' && PYTHON_VALUE_ERRORS.has(d.code))
+    .map((d) => `line ${d.line}`);
+}
+const PYTHON_VALUE_ERRORS = new Set(['INVALID_BOOLEAN', 'INVALID_SIZE', 'INVALID_VALUE']);
 
 /** Among tied candidates, the one a tie-breaker favours, if any: /var/run/zarafad/ means 7.2. */
 function leaning(candidates: readonly SourceFamily[], layout: SourceDetection['socketLayout']): SourceFamily | undefined {

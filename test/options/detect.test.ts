@@ -37,6 +37,17 @@ describe('detectSourceVersion', () => {
     expect(py.searchDialect).toBe('python');
   });
 
+  it('a search.cfg value the 7.2 Python reader stops on means the C++ search of 7.0/7.1', () => {
+    const text = 'index_path = /var/lib/zarafa/index/\nindex_attachments = Yes\nterm_cache_size = 64000000\n';
+    const d = detectSourceVersion(dir({ 'search.cfg': text }));
+    expect(d.candidates).not.toContain('7.2');
+    expect(d.searchDialect).toBe('cpp');
+    expect(d.evidence.join('\n')).toMatch(/Python search reader stops on \(line 2, line 3\)/);
+    // The same options spelled the way 7.2 reads them say nothing against 7.2.
+    const fine = detectSourceVersion(dir({ 'search.cfg': 'index_attachments = yes\nterm_cache_size = 64M\n' }));
+    expect(fine.evidence.join('\n')).not.toMatch(/Python search reader/);
+  });
+
   it('presence.cfg means 7.2', () => {
     expect(detectSourceVersion(dir({ 'presence.cfg': 'server_port = 1234\n' })).family).toBe('7.2');
   });
