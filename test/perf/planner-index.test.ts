@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mulberry32 as random } from '../helpers/generate.js';
 import { parseConfig } from '../../src/cfg/parse.js';
 import { EditPlanner } from '../../src/rules/planner.js';
 
@@ -7,14 +8,6 @@ import { EditPlanner } from '../../src/rules/planner.js';
  * scan per call made rules quadratic on big files). The index must give exactly what a scan of
  * the planned view gives, whatever mix of renames (also back and forth) and removals came before.
  */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const KEYS = ['a', 'b', 'c', 'd'];
 
