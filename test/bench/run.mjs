@@ -2,11 +2,12 @@
 // `npm run bench`: start-up, throughput and scaling, each side by side with a baseline.
 // Not a test: it prints figures and checks them against the goals of docs/performance.md.
 //
-//   node test/bench/run.mjs [--quick] [--runs N] [--copies N] [--sizes 10000,100000,1000000] [--json FILE]
+//   node test/bench/run.mjs [--quick] [--runs N] [--copies N] [--sizes 10000,100000,1000000] [--json FILE] [--instructions]
 //
+// --instructions: also count the instructions of start-up with valgrind (steady on a busy machine).
 // --quick: sizes 10k and 100k, 10 runs, 200 copies (for a check while working, not for the record).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -16,6 +17,7 @@ const dist = join(root, 'dist');
 const args = parseArgs(process.argv.slice(2));
 
 ensureBuilt();
+const generator = await import('./generate.mjs');
 const sampleDir = findSampleDir();
 const results = { machine: machine(), sampleDir, goals: [] };
 
@@ -32,25 +34,35 @@ if (args.json) writeFileSync(args.json, `${JSON.stringify(results, null, 2)}\n`)
 
 // ---------------------------------------------------------------------------------------------
 
-/** (a) The CLI on the sample directory against `node -e 0`, runs interleaved so load drift hits both. */
+/**
+ * (a) The CLI on the sample directory against `node -e 0`, runs interleaved so load drift hits both.
+ * The CLI is the package's bin (the one-file bundle); the unbundled entry runs alongside to show
+ * what the bundle saves.
+ */
 function benchStartup() {
-  const cli = join(dist, 'cli.js');
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const cli = join(root, pkg.bin.zarafa2kopano);
+  const unbundled = join(dist, 'cli.js');
   const node = [];
   const ours = [];
+  const separate = [];
   let status;
   for (let i = 0; i < args.runs + 2; i++) {
     const n = timeSpawn(['-e', '0']);
     const o = timeSpawn([cli, sampleDir]);
+    const u = timeSpawn([unbundled, sampleDir]);
     status = o.status;
     if (i < 2) continue; // warm the file cache and the OS's process start path
     node.push(n.ms);
     ours.push(o.ms);
+    separate.push(u.ms);
   }
   const ratio = median(ours) / median(node);
   console.log('(a) start-up: CLI on the sample directory vs `node -e 0`');
   console.log(`    node -e 0      median ${fmt(median(node))} ms  (min ${fmt(Math.min(...node))}, ${node.length} runs)`);
-  console.log(`    zarafa2kopano  median ${fmt(median(ours))} ms  (min ${fmt(Math.min(...ours))}, ${ours.length} runs, exit ${status})`);
-  console.log(`    ratio of medians ${ratio.toFixed(2)}x`);
+  console.log(`    zarafa2kopano  median ${fmt(median(ours))} ms  (min ${fmt(Math.min(...ours))}, ${ours.length} runs, exit ${status})  ${pkg.bin.zarafa2kopano}`);
+  console.log(`    unbundled      median ${fmt(median(separate))} ms  (min ${fmt(Math.min(...separate))}, ${separate.length} runs)  dist/cli.js, for comparison`);
+  console.log(`    ratio of medians ${ratio.toFixed(2)}x  (unbundled ${(median(separate) / median(node)).toFixed(2)}x)`);
 
   // Where start-up time goes: the cost of loading each piece on top of node itself.
   const imports = {
@@ -70,8 +82,21 @@ function benchStartup() {
     breakdown[name] = median(loaded) - median(base);
     console.log(`      ${fmt(breakdown[name]).padStart(6)} ms  ${name}`);
   }
+  let instructions;
+  if (args.instructions) {
+    // Instructions executed (valgrind's callgrind): the same count whatever else the machine runs,
+    // so a cross-check of the wall-time ratio on a busy machine. Not a goal; a few seconds per run.
+    const count = (argv) => {
+      const r = spawnSync('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, ...argv], { cwd: root, encoding: 'utf8' });
+      const m = /Collected : (\d+)/.exec(r.stderr ?? '');
+      return m ? Number(m[1]) : NaN;
+    };
+    instructions = { node: count(['-e', '0']), cli: count([cli, sampleDir]), unbundled: count([unbundled, sampleDir]) };
+    const r = (x) => (x / instructions.node).toFixed(2);
+    console.log(`    instructions (callgrind): node -e 0 ${(instructions.node / 1e6).toFixed(0)} M, zarafa2kopano ${(instructions.cli / 1e6).toFixed(0)} M = ${r(instructions.cli)}x, unbundled ${(instructions.unbundled / 1e6).toFixed(0)} M = ${r(instructions.unbundled)}x`);
+  }
   goal('CLI start-up vs node -e 0', `${ratio.toFixed(2)}x`, '≤ 2x', ratio <= 2);
-  return { nodeMs: median(node), cliMs: median(ours), ratio, runs: node.length, exitStatus: status, importCostMs: breakdown };
+  return { nodeMs: median(node), cliMs: median(ours), unbundledMs: median(separate), ratio, instructions, runs: node.length, exitStatus: status, importCostMs: breakdown };
 }
 
 /** (b) translateConfig over many copies of the sample files against one regex pass over the same bytes. */
@@ -123,26 +148,40 @@ async function benchThroughput() {
   };
 }
 
-/** (c) Generated server.cfg files of growing size, one child process each (own peak RSS). */
+/**
+ * (c) Generated server.cfg files of growing size. Each file is written to a temp directory and
+ * translated in a child process of its own (read from disk as the CLI does), so the peak RSS belongs
+ * to that size alone; a second child times the diff on its own, so that timing does not add to it.
+ */
 function benchScaling() {
+  const { generateServerCfg } = generator;
+  const tmp = mkdtempSync(join(tmpdir(), 'z2k-scale-'));
   console.log('\n(c) scaling: generated server.cfg, ~10% of lines edited, one process per size (translateConfig incl. diff)');
-  console.log('    lines      input MB   time ms   µs/line   diff ms   diff MB   peak RSS MB   RSS/input');
+  console.log('    lines      input MB   time ms   µs/line   diff ms   diff MB   peak RSS MB   RSS/input   before MB');
   const rows = [];
   for (const size of args.sizes) {
-    const child = spawnSync(process.execPath, [join(root, 'test', 'bench', 'scale-child.mjs'), String(size)], {
+    const file = join(tmp, `server-${size}.cfg`);
+    writeFileSync(file, generateServerCfg(size));
+    const child = (mode) => spawnSync(process.execPath, ['--expose-gc', join(root, 'test', 'bench', 'scale-child.mjs'), file, mode], {
       encoding: 'utf8', maxBuffer: 1 << 20,
     });
-    if (child.status !== 0) {
-      console.log(`    ${size}: failed (${child.signal ?? child.status}) ${child.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+    const translated = child('translate');
+    const diffed = translated.status === 0 ? child('diff') : translated;
+    rmSync(file);
+    if (translated.status !== 0 || diffed.status !== 0) {
+      const failed = translated.status !== 0 ? translated : diffed;
+      console.log(`    ${size}: failed (${failed.signal ?? failed.status}) ${failed.stderr.trim().split('\n').slice(-3).join(' | ')}`);
       continue;
     }
-    const r = JSON.parse(child.stdout);
+    const r = { ...JSON.parse(translated.stdout), diffMs: JSON.parse(diffed.stdout).diffMs };
     rows.push(r);
     console.log(
       `    ${String(r.lines).padEnd(10)} ${fmt(r.inputBytes / 1e6).padStart(8)}  ${fmt(r.ms).padStart(8)}  ${(r.ms * 1000 / r.lines).toFixed(2).padStart(8)}` +
-      `  ${fmt(r.diffMs).padStart(8)}  ${fmt(r.diffBytes / 1e6).padStart(8)}  ${fmt(r.maxRssKB / 1024).padStart(12)}  ${(r.maxRssKB * 1024 / r.inputBytes).toFixed(1).padStart(9)}x`,
+      `  ${fmt(r.diffMs).padStart(8)}  ${fmt(r.diffBytes / 1e6).padStart(8)}  ${fmt(r.maxRssKB / 1024).padStart(12)}  ${(r.maxRssKB * 1024 / r.inputBytes).toFixed(1).padStart(9)}x` +
+      `  ${fmt(r.rssBeforeKB / 1024).padStart(10)}`,
     );
   }
+  rmSync(tmp, { recursive: true, force: true });
   const exponents = [];
   for (let i = 1; i < rows.length; i++) {
     const a = rows[i - 1];
@@ -206,8 +245,8 @@ function ensureBuilt() {
     return t;
   };
   if (newest(join(root, 'src'), '.ts') <= newest(dist, '.js')) return;
-  console.log('dist is older than src: building (tsc -p tsconfig.json) …');
-  const r = spawnSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { cwd: root, stdio: 'inherit' });
+  console.log('dist is older than src: building (npm run build) …');
+  const r = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) {
     if (!existsSync(join(dist, 'cli.js'))) process.exit(1);
     console.log('build failed; measuring the existing dist');
@@ -232,6 +271,7 @@ function parseArgs(argv) {
     copies: quick ? 200 : 1000,
     sizes: quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000],
     json: undefined,
+    instructions: argv.includes('--instructions'),
   };
   for (let i = 0; i < argv.length; i++) {
     const v = argv[i + 1];

@@ -1,37 +1,62 @@
-// One scaling run in its own process, so peak RSS belongs to this size alone.
-// Usage: node test/bench/scale-child.mjs <lines>   → one JSON line on stdout.
+// One scaling run in its own process, so its peak RSS belongs to this size and this step alone.
+// Usage: node [--expose-gc] test/bench/scale-child.mjs <file> translate|diff   → one JSON line on stdout.
+//   translate: read the generated server.cfg as the CLI does (bytes, then text) and translate it;
+//              peak RSS is the process's high-water mark, with Node's own memory and the input in it.
+//   diff:      translate, keep only the two texts, then time unifiedDiff on its own.
+import { readFileSync } from 'node:fs';
 import { generateServerCfg } from './generate.mjs';
 
-const lines = Number(process.argv[2]);
+const [file, mode] = process.argv.slice(2);
 const dist = new URL('../../dist/', import.meta.url);
 const { translateConfig } = await import(new URL('translate/translate-config.js', dist).href);
-const { unifiedDiff } = await import(new URL('diff/unified-diff.js', dist).href);
 
 // Warm the code paths on a small input so the timed run measures work, not compilation.
 translateConfig(generateServerCfg(2000), 'server.cfg');
+globalThis.gc?.();
 
-const input = generateServerCfg(lines);
 const rssBefore = process.memoryUsage().rss;
-const t0 = performance.now();
-const result = translateConfig(input, 'server.cfg');
-const ms = performance.now() - t0;
-const t1 = performance.now();
-unifiedDiff('server.cfg', 'server.cfg', result.input, result.output);
-const diffMs = performance.now() - t1;
+let input = readFileSync(file, 'utf8');
+const inputBytes = Buffer.byteLength(input);
+const inLines = countLines(input);
 
-const inLines = input.split('\n').length - 1;
-let changedLines = 0;
-for (const l of result.diff.split('\n')) if (l.startsWith('-') && !l.startsWith('---')) changedLines++;
-process.stdout.write(`${JSON.stringify({
-  lines: inLines,
-  inputBytes: Buffer.byteLength(input),
-  outputBytes: Buffer.byteLength(result.output),
-  diffBytes: Buffer.byteLength(result.diff),
-  changedLines,
-  changes: result.changes.length,
-  diagnostics: result.diagnostics.length,
-  ms,
-  diffMs,
-  rssBeforeKB: Math.round(rssBefore / 1024),
-  maxRssKB: process.resourceUsage().maxRSS,
-})}\n`);
+if (mode === 'diff') {
+  const { unifiedDiff } = await import(new URL('diff/unified-diff.js', dist).href);
+  let { output } = translateConfig(input, 'server.cfg');
+  globalThis.gc?.();
+  const t0 = performance.now();
+  const diff = unifiedDiff('server.cfg', 'server.cfg', input, output);
+  const diffMs = performance.now() - t0;
+  input = output = undefined;
+  report({ lines: inLines, inputBytes, diffMs, diffBytes: Buffer.byteLength(diff) });
+} else {
+  const t0 = performance.now();
+  const result = translateConfig(input, 'server.cfg');
+  const ms = performance.now() - t0;
+  // Removed lines of the diff, counted without splitting it (which would cost more than the diff);
+  // the `--- a/…` header is at offset 0, so no newline comes before it.
+  let changedLines = 0;
+  const diff = result.diff;
+  for (let i = diff.indexOf('\n-'); i !== -1; i = diff.indexOf('\n-', i + 1)) changedLines++;
+  report({
+    lines: inLines,
+    inputBytes,
+    outputBytes: Buffer.byteLength(result.output),
+    diffBytes: Buffer.byteLength(result.diff),
+    changedLines,
+    changes: result.changes.length,
+    diagnostics: result.diagnostics.length,
+    ms,
+    rssBeforeKB: Math.round(rssBefore / 1024),
+    maxRssKB: process.resourceUsage().maxRSS,
+  });
+}
+
+function countLines(text) {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+function report(row) {
+  process.stdout.write(`${JSON.stringify(row)}\n`);
+}

@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { BIN } from '../helpers/bin.js';
 
 // The real bin, as users run it (npm test builds dist first).
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const CLI = path.join(root, 'dist/cli.js');
+const CLI = BIN;
 const ZARAFA_72 = path.join(root, 'fixtures/merge/zarafa-7.2');
 const KOPANO_80 = path.join(root, 'fixtures/merge/kopano-8.0');
 // ZCP 7.0: indexer.cfg becomes search.cfg, so source and target names differ.

@@ -3,12 +3,13 @@ import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { BIN } from '../helpers/bin.js';
 import { makeTree, snapshot } from '../dir/helpers.js';
 import { listFiles } from '../golden/cases.mjs';
 
 // The real bin, as users run it (npm test builds dist first).
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const CLI = path.join(root, 'dist/cli.js');
+const CLI = BIN;
 const SAMPLE = path.join(root, 'fixtures/sample/etc/zarafa');
 const SAMPLE_SECRETS = ['s3cr3t-Db-pass', 'Tr0ub4dor&3', 'Ldap-Bind-2015'];
 

@@ -1,5 +1,5 @@
 /**
- * Runs the real CLI (`node dist/cli.js`) as a child process against directories built in a temp
+ * Runs the real CLI (the package's bin, test/helpers/bin.ts) as a child process against directories built in a temp
  * workspace, and fingerprints trees so a test can prove nothing was written or changed.
  */
 import { execFile, spawn } from 'node:child_process';
@@ -8,12 +8,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
+import { BIN } from '../helpers/bin.js';
 import { fingerprint } from '../helpers/tree-fingerprint.js';
 
 export { fingerprint };
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const CLI = path.join(ROOT, 'dist', 'cli.js');
+const CLI = BIN;
 
 function newestMtime(dir: string): number {
   let newest = 0;
@@ -49,9 +50,11 @@ export async function ensureBuilt(): Promise<void> {
   try {
     if (!distIsStale()) return;
     const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-    const output = await new Promise<string>((resolve) => {
-      execFile(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: ROOT }, (_e, stdout, stderr) => resolve(stdout + stderr));
+    const bundle = path.join(ROOT, 'test', 'gen', 'bundle-cli.mjs');
+    const run = (args: string[]) => new Promise<string>((resolve) => {
+      execFile(process.execPath, args, { cwd: ROOT }, (_e, stdout, stderr) => resolve(stdout + stderr));
     });
+    const output = (await run([tsc, '-p', 'tsconfig.json'])) + (await run([bundle]));
     if (distIsStale()) throw new Error(`building dist/ failed:\n${output}`);
   } finally {
     rmSync(lock, { recursive: true, force: true });
