@@ -1,5 +1,6 @@
 import { diagnostic, type Diagnostic } from '../diagnostic.js';
-import type { ConfigDocument, ConfigLine, Dialect, LineEnd } from './model.js';
+import type { ConfigDocument, ConfigLine, Dialect, LineEnd, SettingLine } from './model.js';
+import { rememberSourceText } from './source-text.js';
 
 export interface ParseOptions {
   /** Name used in diagnostics. Default: `''`. */
@@ -8,6 +9,12 @@ export interface ParseOptions {
   dialect?: Dialect;
   /** Encoding the text was decoded from; line lengths are counted in its bytes. Default: `'utf8'`. */
   encoding?: 'utf8' | 'latin1';
+  /**
+   * Default: `true`. `false` leaves `diagnostics` empty and the lines the same, for a caller that
+   * reads only the lines (a translation checking its own output): on a big file with many duplicate
+   * keys the diagnostics are most of a document's memory.
+   */
+  diagnostics?: boolean;
 }
 
 /** fgets() into a 4096-byte buffer: a line (with its LF) longer than 4095 bytes is read in pieces. */
@@ -49,12 +56,12 @@ export function parseConfig(text: string, options: ParseOptions = {}): ConfigDoc
   const file = options.file ?? '';
   const dialect = options.dialect ?? 'cpp';
   const encoding = options.encoding ?? 'utf8';
-  const diagnostics: Diagnostic[] = [];
   const bom = text.charCodeAt(0) === 0xfeff;
   const body = bom ? text.slice(1) : text;
 
-  const lines: ConfigLine[] = [];
-  const lastByKey = new Map<string, number>();
+  // Sized up front: growing by push on a million-line file allocates the array about three times over.
+  const lines: ConfigLine[] = new Array<ConfigLine>(countLines(body));
+  const keys = new Map<string, string>();
   let start = 0;
   let number = 0;
   while (start < body.length) {
@@ -75,15 +82,48 @@ export function parseConfig(text: string, options: ParseOptions = {}): ConfigDoc
       eol = '\n';
       next = nl + 1;
     }
+    lines[number] = classify(body.slice(start, end), eol, number + 1, dialect, keys);
     number++;
-    const raw = body.slice(start, end);
-    const line = classify(raw, eol, number, dialect);
-    lines.push(line);
-    checkLine(line, file, dialect, encoding, lastByKey, diagnostics);
     start = next;
   }
-  if (bom) diagnostics.unshift(bomDiagnostic(lines[0], file));
-  return { file, dialect, bom, encoding, lines, diagnostics };
+  // A plain data field, not a getter computed on first read: an accessor on the document made
+  // every later read of the document's fields slower (about 1.7x the whole translation of the sample).
+  const diagnostics = options.diagnostics === false ? [] : lineDiagnostics(lines, file, dialect, encoding, bom);
+  const doc: ConfigDocument = { file, dialect, bom, encoding, lines, diagnostics };
+  rememberSourceText(doc, text);
+  return doc;
+}
+
+/** Lines parseConfig makes of `body`: one per LF, plus a last one without a line end. */
+function countLines(body: string): number {
+  let count = 0;
+  for (let at = body.indexOf('\n'); at !== -1; at = body.indexOf('\n', at + 1)) count++;
+  return body.length > 0 && body.charCodeAt(body.length - 1) !== 10 ? count + 1 : count;
+}
+
+/**
+ * `parseConfig(text, { dialect }).lines` without building a document: the editor reads each line it
+ * writes back this way, once per edit.
+ */
+export function readLines(text: string, dialect: Dialect): readonly ConfigLine[] {
+  if (text === '') return [];
+  if (text.includes('\n') || text.charCodeAt(0) === 0xfeff) return parseConfig(text, { dialect }).lines;
+  return [classify(text, '', 1, dialect)];
+}
+
+/** What the reader makes of `lines` that a person would not expect, in line order (a BOM first). */
+function lineDiagnostics(
+  lines: readonly ConfigLine[],
+  file: string,
+  dialect: Dialect,
+  encoding: 'utf8' | 'latin1',
+  bom: boolean,
+): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  if (bom) out.push(bomDiagnostic(lines[0], file));
+  const lastByKey = new Map<string, number>();
+  for (const line of lines) checkLine(line, file, dialect, encoding, lastByKey, out);
+  return out;
 }
 
 /**
@@ -102,7 +142,30 @@ function bomDiagnostic(first: ConfigLine | undefined, file: string): Diagnostic 
     `the file starts with a byte order mark, which the daemon reads as part of line 1; ${effect}`);
 }
 
-function classify(raw: string, eol: LineEnd, number: number, dialect: Dialect): ConfigLine {
+/**
+ * Separators of the usual layouts (`key = value`, `key=value`, no leading or trailing blanks), one
+ * object each, shared by every line that has them: a big file has one `parts` object per layout
+ * instead of one per line. Frozen, since many lines point at each.
+ */
+const SHARED_PARTS = [
+  Object.freeze({ lead: '', beforeEq: '', afterEq: '', trail: '' }),
+  Object.freeze({ lead: '', beforeEq: '', afterEq: ' ', trail: '' }),
+  Object.freeze({ lead: '', beforeEq: ' ', afterEq: '', trail: '' }),
+  Object.freeze({ lead: '', beforeEq: ' ', afterEq: ' ', trail: '' }),
+] as const;
+
+function settingParts(lead: string, beforeEq: string, afterEq: string, trail: string): SettingLine['parts'] {
+  if (lead === '' && trail === '' && (beforeEq === '' || beforeEq === ' ') && (afterEq === '' || afterEq === ' ')) {
+    return SHARED_PARTS[(beforeEq === ' ' ? 2 : 0) + (afterEq === ' ' ? 1 : 0)]!;
+  }
+  return { lead, beforeEq, afterEq, trail };
+}
+
+/**
+ * `keys` holds one string per distinct key seen so far: a key assigned on many lines is one string,
+ * not one copy per line.
+ */
+function classify(raw: string, eol: LineEnd, number: number, dialect: Dialect, keys?: Map<string, string>): ConfigLine {
   const isSpace = dialect === 'cpp' ? isCppSpace : isPySpace;
   const end = raw.length;
   const leadEnd = skipSpace(raw, 0, end, isSpace);
@@ -118,7 +181,12 @@ function classify(raw: string, eol: LineEnd, number: number, dialect: Dialect): 
   if (keyEnd === keyStart) return { kind: 'skipped', number, raw, eol, reason: 'empty-key' };
   const valueStart = skipSpace(raw, eq + 1, end, isSpace);
   const valueEnd = skipSpaceBack(raw, valueStart, end, isSpace);
-  const key = raw.slice(keyStart, keyEnd);
+  let key = raw.slice(keyStart, keyEnd);
+  if (keys) {
+    const known = keys.get(key);
+    if (known === undefined) keys.set(key, key);
+    else key = known;
+  }
   const value = raw.slice(valueStart, valueEnd);
   const k0 = key.charCodeAt(0);
   if (dialect === 'cpp' && (k0 === 0x23 || k0 === 0x21)) {
@@ -126,12 +194,12 @@ function classify(raw: string, eol: LineEnd, number: number, dialect: Dialect): 
   }
   return {
     kind: 'setting', number, raw, eol, key, value,
-    parts: {
-      lead: keyStart === 0 ? '' : raw.slice(0, keyStart),
-      beforeEq: sep(raw, keyEnd, eq),
-      afterEq: sep(raw, eq + 1, valueStart),
-      trail: valueEnd === end ? '' : raw.slice(valueEnd),
-    },
+    parts: settingParts(
+      keyStart === 0 ? '' : raw.slice(0, keyStart),
+      sep(raw, keyEnd, eq),
+      sep(raw, eq + 1, valueStart),
+      valueEnd === end ? '' : raw.slice(valueEnd),
+    ),
   };
 }
 

@@ -19,53 +19,97 @@ export function indexLines(text: string): LineIndex {
 
 /**
  * Number the distinct lines of both texts: equal lines (line end included) get equal ids, in
- * [0, count). Hashes offsets into the texts instead of slicing a string per line, which keeps
- * memory to a few integers per line on million-line inputs.
+ * [0, count). Hashes offsets into the texts instead of slicing a string per line, and sizes its
+ * table by the number of distinct lines seen so far rather than by the line count, which keeps
+ * memory to a few integers per distinct line on million-line inputs.
  */
 export function lineIds(x: LineIndex, y: LineIndex): { a: Int32Array; b: Int32Array; count: number } {
   const nx = x.starts.length - 1;
   const ny = y.starts.length - 1;
-  let size = 16;
-  while (size < 2 * (nx + ny)) size *= 2;
-  const mask = size - 1;
-  const slots = new Int32Array(size); // id + 1; 0 = empty
-  const repText: LineIndex[] = [];
-  const repLine = new Int32Array(nx + ny);
-  const repHash = new Int32Array(nx + ny);
-  let count = 0;
-
-  const number = (t: LineIndex, out: Int32Array): void => {
+  const table = new IdTable(x, y);
+  const number = (t: LineIndex, base: number, out: Int32Array): void => {
     const { text, starts } = t;
     for (let i = 0; i < out.length; i++) {
       const s = starts[i]!;
       const e = starts[i + 1]!;
       let h = 0x811c9dc5;
       for (let c = s; c < e; c++) h = Math.imul(h ^ text.charCodeAt(c), 0x01000193);
-      let slot = h & mask;
-      for (;;) {
-        const held = slots[slot]!;
-        if (held === 0) {
-          slots[slot] = count + 1;
-          repText.push(t);
-          repLine[count] = i;
-          repHash[count] = h;
-          out[i] = count++;
-          break;
-        }
-        const id = held - 1;
-        if (repHash[id] === h && sameLine(repText[id]!, repLine[id]!, text, s, e)) {
-          out[i] = id;
-          break;
-        }
-        slot = (slot + 1) & mask;
-      }
+      out[i] = table.idOf(h, base + i, text, s, e);
     }
   };
   const a = new Int32Array(nx);
   const b = new Int32Array(ny);
-  number(x, a);
-  number(y, b);
-  return { a, b, count };
+  number(x, 0, a);
+  number(y, nx, b);
+  return { a, b, count: table.count };
+}
+
+/**
+ * Open-addressing table from a line's hash to its id. Each id remembers its first line as a global
+ * line number (lines of `x` first, then those of `y`) and its hash. It starts small and doubles
+ * when half full, so its size follows the number of distinct lines.
+ */
+class IdTable {
+  count = 0;
+  private slots: Int32Array; // id + 1; 0 = empty
+  private mask: number;
+  private repLine: Int32Array;
+  private repHash: Int32Array;
+
+  constructor(
+    private readonly x: LineIndex,
+    private readonly y: LineIndex,
+  ) {
+    // Room for every line up to 32k lines (a config file), so small diffs never grow the table;
+    // beyond that it starts there and grows with the distinct lines.
+    const lines = Math.min(x.starts.length + y.starts.length, 1 << 15);
+    let size = 16;
+    while (size < 2 * lines) size *= 2;
+    this.slots = new Int32Array(size);
+    this.mask = size - 1;
+    this.repLine = new Int32Array(size >> 1);
+    this.repHash = new Int32Array(size >> 1);
+  }
+
+  /** The id of global line `line`, which is `text[s, e)` and hashes to `h`. */
+  idOf(h: number, line: number, text: string, s: number, e: number): number {
+    const { slots, mask, repLine, repHash } = this;
+    const nx = this.x.starts.length - 1;
+    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+      const held = slots[slot]!;
+      if (held === 0) {
+        const id = this.count++;
+        slots[slot] = id + 1;
+        repLine[id] = line;
+        repHash[id] = h;
+        if (2 * this.count >= slots.length) this.grow();
+        return id;
+      }
+      const id = held - 1;
+      if (repHash[id] !== h) continue;
+      const rep = repLine[id]!;
+      if (rep < nx ? sameLine(this.x, rep, text, s, e) : sameLine(this.y, rep - nx, text, s, e)) return id;
+    }
+  }
+
+  private grow(): void {
+    const size = this.slots.length * 2;
+    const slots = new Int32Array(size);
+    const mask = size - 1;
+    for (let id = 0; id < this.count; id++) {
+      let slot = this.repHash[id]! & mask;
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = id + 1;
+    }
+    const repLine = new Int32Array(size >> 1);
+    const repHash = new Int32Array(size >> 1);
+    repLine.set(this.repLine);
+    repHash.set(this.repHash);
+    this.slots = slots;
+    this.mask = mask;
+    this.repLine = repLine;
+    this.repHash = repHash;
+  }
 }
 
 function sameLine(t: LineIndex, line: number, text: string, s: number, e: number): boolean {

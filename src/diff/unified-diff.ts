@@ -1,6 +1,7 @@
 import { DEFAULT_LIMITS, diffLineIds, type LineDiffLimits } from './line-diff.js';
 import { indexLines, lineIds, type LineIndex } from './line-ids.js';
-import { EQUAL, INSERT } from './runs.js';
+import { ChunkedText } from './chunked-text.js';
+import { EQUAL, INSERT, type RunSink } from './runs.js';
 
 /** Lines of unchanged context around each change, as `diff -u` and `git diff` use by default. */
 const CONTEXT = 3;
@@ -25,11 +26,18 @@ export function unifiedDiffWith(source: string, target: string, before: string, 
   if (before === after) return '';
   const oldText = indexLines(before);
   const newText = indexLines(after);
-  const { a, b, count } = lineIds(oldText, newText);
-  const script = diffLineIds(a, b, count, limits);
-  const out = [`--- ${quoteFileName(`a/${source}`)}`, `+++ ${quoteFileName(`b/${target}`)}`];
+  const script = editScript(oldText, newText, limits);
+  const out = new ChunkedText();
+  out.line(`--- ${quoteFileName(`a/${source}`)}`);
+  out.line(`+++ ${quoteFileName(`b/${target}`)}`);
   writeHunks(script.kinds, script.counts, oldText, newText, out);
-  return out.join('\n') + '\n';
+  return out.text();
+}
+
+/** The line-level edit script; the line ids and their table are dropped before the hunks are written. */
+function editScript(oldText: LineIndex, newText: LineIndex, limits: LineDiffLimits): RunSink {
+  const { a, b, count } = lineIds(oldText, newText);
+  return diffLineIds(a, b, count, limits);
 }
 
 /**
@@ -37,13 +45,13 @@ export function unifiedDiffWith(source: string, target: string, before: string, 
  * swallows unchanged stretches of at most 6 lines (unless the stretch ends the file), and closes
  * with up to 3 lines of context.
  */
-function writeHunks(kinds: readonly number[], counts: readonly number[], oldText: LineIndex, newText: LineIndex, out: string[]): void {
+function writeHunks(kinds: readonly number[], counts: readonly number[], oldText: LineIndex, newText: LineIndex, out: ChunkedText): void {
   let oldLine = 0; // 0-based position in each text
   let newLine = 0;
   let open = false;
   let oldStart = 0;
   let newStart = 0;
-  let body: string[] = [];
+  let body: string[] = []; // the open hunk's lines, written once its header is known
   const add = (prefix: string, t: LineIndex, from: number, count: number): void => {
     if (count > 0) addLines(prefix, t, from, count, body);
   };
@@ -52,8 +60,8 @@ function writeHunks(kinds: readonly number[], counts: readonly number[], oldText
     const oldCount = oldLine - oldStart + contextAfter;
     const newCount = newLine - newStart + contextAfter;
     // An empty side is numbered from the line before it, as diff -u does.
-    out.push(`@@ -${oldCount === 0 ? oldStart : oldStart + 1},${oldCount} +${newCount === 0 ? newStart : newStart + 1},${newCount} @@`);
-    for (const piece of body) out.push(piece);
+    out.line(`@@ -${oldCount === 0 ? oldStart : oldStart + 1},${oldCount} +${newCount === 0 ? newStart : newStart + 1},${newCount} @@`);
+    for (const piece of body) out.line(piece);
     body = [];
     open = false;
   };

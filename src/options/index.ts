@@ -3,7 +3,7 @@ export type { DaemonFile, TableVersion, OptionType, OptionFlag, OptionSpec, Opti
 export { DAEMON_FILES, TABLE_VERSIONS } from './types.js';
 export { getOptionTable, lookupOption, dialectOf } from './table.js';
 export { daemonFileOf } from './files.js';
-export { effectiveConfig, type EffectiveValue } from './effective.js';
+export { effectiveConfig, effectiveView, type EffectiveValue } from './effective.js';
 export { isSecretOption } from './secret.js';
 export { validateConfig } from './validate.js';
 export { detectSourceVersion, type SourceDetection } from './detect.js';

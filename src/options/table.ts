@@ -5,7 +5,8 @@ import { isSecretOption } from './secret.js';
 import { TABLE_VERSIONS, type DaemonFile, type OptionSpec, type OptionTable, type TableVersion } from './types.js';
 
 let data: RawOptionData | undefined;
-const cache = new Map<string, OptionTable | null>();
+// Per file, then per version: looked up several times per translated file, so no key string is built.
+const cache = new Map<DaemonFile, Map<TableVersion, OptionTable | null>>();
 
 /** The generated data, parsed on first use (not at import: the CLI may never need it). */
 export function optionData(): RawOptionData {
@@ -18,11 +19,12 @@ export function optionData(): RawOptionData {
  * in that version (presence before 7.2). Tables are built once and shared: treat them as read-only.
  */
 export function getOptionTable(file: DaemonFile, version: TableVersion): OptionTable | undefined {
-  const id = `${file}@${version}`;
-  let t = cache.get(id);
+  let byVersion = cache.get(file);
+  if (!byVersion) cache.set(file, (byVersion = new Map()));
+  let t = byVersion.get(version);
   if (t === undefined) {
     t = buildTable(file, version) ?? null;
-    cache.set(id, t);
+    byVersion.set(version, t);
   }
   return t ?? undefined;
 }

@@ -20,15 +20,17 @@ export const ldapSchemaRule: Rule = {
   guide: 'Either keep zarafa.schema and set every attribute explicitly in ldap.cfg, or import kopano.schema, migrate the entries and rename the attributes in ldap.cfg and the property map.',
   files: ['ldap.cfg', 'ldap.propmap.cfg'],
   apply(ctx) {
+    // Asked once: the answer walks the whole effective view.
+    const multiServer = ctx.daemon === 'ldap.cfg' && !ctx.included && isMultiServer(ctx);
     if (ctx.options.ldapSchema === 'kopano') renameToKopano(ctx);
-    else keepZarafa(ctx);
-    if (ctx.daemon === 'ldap.cfg' && !ctx.included && isMultiServer(ctx)) multiServerAction(ctx);
+    else keepZarafa(ctx, multiServer);
+    if (multiServer) multiServerAction(ctx);
   },
 };
 
 function renameToKopano(ctx: RuleContext): void {
   let renamed = false;
-  for (const { line, key, value } of [...ctx.plan.settings()]) {
+  for (const { line, key, value } of ctx.plan.settingsList()) {
     const next = renameLdapValue(key, value);
     if (next === value) continue;
     ctx.plan.setValue(line.number, next, ID, 'the directory is migrated to kopano.schema (--ldap-schema kopano)');
@@ -47,8 +49,8 @@ function renameToKopano(ctx: RuleContext): void {
 }
 
 /** Kopano-only multi-server attributes default to kopano* names: write the zarafa ones instead. */
-function keepZarafa(ctx: RuleContext): void {
-  if (ctx.daemon !== 'ldap.cfg' || ctx.included || !ctx.targetTable || !isMultiServer(ctx)) return;
+function keepZarafa(ctx: RuleContext, multiServer: boolean): void {
+  if (!ctx.targetTable || !multiServer) return;
   for (const key of MULTI_SERVER_ATTRIBUTES) {
     if (ctx.plan.has(key) || ctx.effective.get(key)?.origin.kind === 'file') continue;
     const kopanoName = lookupOption(ctx.targetTable, key)?.default;

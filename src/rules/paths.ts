@@ -21,8 +21,10 @@ export const pathsRule: Rule = {
   guide: 'Rewrite /etc/zarafa → /etc/kopano (plugin config, SSL keys and CAs, scripts, templates), logs, plugin and program paths.',
   files: 'all',
   apply(ctx) {
-    for (const s of ctx.plan.settings()) {
-      if (OWNED_ELSEWHERE.has(s.key)) continue;
+    // Each step changes only its own line, so a list taken now walks the same as settings().
+    for (const s of ctx.plan.settingsList()) {
+      // Every path this rule maps names zarafa: most values are skipped before any table lookup.
+      if (!s.value.includes('zarafa') || OWNED_ELSEWHERE.has(s.key)) continue;
       // Options Kopano ignores are commented out by unknown-options; rewriting them would only add noise.
       if (!targetUses(ctx, s.key)) continue;
       const to = kopanoPathFor(ctx, s.key, s.value);

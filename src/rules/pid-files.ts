@@ -12,14 +12,14 @@ export const pidFilesRule: Rule = {
   files: 'all',
   apply(ctx) {
     const name = daemonName(ctx.daemon);
-    for (const s of ctx.plan.settings()) {
-      if (s.key !== 'pid_file') continue;
-      const m = mapPidFile(s.value, name);
+    for (const line of ctx.plan.linesOf('pid_file')) {
+      const value = ctx.plan.plannedValue(line.number)!;
+      const m = mapPidFile(value, name);
       if (m.kind === 'zarafa') {
-        ctx.plan.setValue(s.line.number, m.value, this.id, 'the Zarafa pid file location; Kopano keeps pid files in /var/run/kopano');
+        ctx.plan.setValue(line.number, m.value, this.id, 'the Zarafa pid file location; Kopano keeps pid files in /var/run/kopano');
       } else if (m.kind === 'custom') {
-        ctx.report('CUSTOM_PID_FILE_KEPT', 'warning', s.line.number,
-          `pid_file = ${s.value} is not a Zarafa default and is kept; ${programOf(ctx.daemon)} runs as ` +
+        ctx.report('CUSTOM_PID_FILE_KEPT', 'warning', line.number,
+          `pid_file = ${value} is not a Zarafa default and is kept; ${programOf(ctx.daemon)} runs as ` +
           `${ctx.options.runAs.user} and must be able to write it`);
       }
     }

@@ -1,7 +1,7 @@
 import type { Edit } from '../cfg/edit.js';
 import type { ConfigDocument, SettingLine } from '../cfg/model.js';
-import { insertionPoint } from '../cfg/placement.js';
 import type { Change } from '../types.js';
+import { DocIndex } from './lib/doc-index.js';
 
 interface LineState {
   line: SettingLine;
@@ -40,6 +40,7 @@ export class EditPlanner {
    * when a line is removed or renamed away and are dropped when lineOf meets them.
    */
   private byKey: Map<string, SettingLine[]> | undefined;
+  private docIndex: DocIndex | undefined;
 
   constructor(doc: ConfigDocument) {
     this.doc = doc;
@@ -51,10 +52,37 @@ export class EditPlanner {
     }
   }
 
+  /** Questions about the original document's lines (placement, mentions), answered from one pass. */
+  get index(): DocIndex {
+    this.docIndex ??= new DocIndex(this.doc);
+    return this.docIndex;
+  }
+
   /** Setting lines that are still active in the plan, in file order, with their planned key and value. */
   *settings(): Generator<{ line: SettingLine; key: string; value: string }> {
     // Read lazily: a rule may change the plan while it walks, and later lines show the change.
     for (const s of this.inOrder) if (!s.removed) yield { line: s.line, key: s.key, value: s.value };
+  }
+
+  /**
+   * {@link settings} as an array taken now, for walks that change no line after the one they are
+   * at (then it gives the same): a plain loop is several times cheaper than a generator walk.
+   */
+  settingsList(): { line: SettingLine; key: string; value: string }[] {
+    const out: { line: SettingLine; key: string; value: string }[] = [];
+    for (const s of this.inOrder) if (!s.removed) out.push({ line: s.line, key: s.key, value: s.value });
+    return out;
+  }
+
+  /** Every active line that assigns `key` in the plan (after renames), in file order. */
+  linesOf(key: string): SettingLine[] {
+    const list = this.linesByKey().get(key);
+    if (!list) return [];
+    // The list may hold stale lines (removed, or renamed away): keep the ones still assigning `key`.
+    return list.filter((line) => {
+      const s = this.state.get(line.number)!;
+      return !s.removed && s.key === key;
+    });
   }
 
   /** The last active line that assigns `key` in the plan (after renames), if any. */
@@ -156,7 +184,8 @@ export class EditPlanner {
    * commented-out sample lines), else at the end of the file.
    */
   insert(key: string, value: string, at: { after?: number; near?: readonly string[] }, rule: string, reason: string): void {
-    const after = at.after ?? insertionPoint(this.doc, at.near ?? [key]);
+    // cfg's insertionPoint scans the file per insert; the index answers the same from one pass.
+    const after = at.after ?? this.index.insertionPoint(at.near ?? [key]);
     this.inserted.push({ key, value, after });
     this.changeList.push({ rule, key, after: value, reason });
   }

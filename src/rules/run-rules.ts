@@ -2,7 +2,7 @@ import type { IncludeResolver } from '../cfg/effective.js';
 import { applyEditsToText } from '../cfg/edit.js';
 import type { ConfigDocument } from '../cfg/model.js';
 import { diagnostic, type Diagnostic, type Severity } from '../diagnostic.js';
-import { effectiveConfig, getOptionTable, type DaemonFile } from '../options/index.js';
+import { effectiveView, getOptionTable, type DaemonFile } from '../options/index.js';
 import type { Change, ManualAction } from '../types.js';
 import { EditPlanner } from './planner.js';
 import { ruleApplies, type ResolvedOptions, type Rule, type RuleContext } from './rule.js';
@@ -44,7 +44,7 @@ export function runRules(rules: readonly Rule[], input: RuleRunInput): RuleRun {
     plan,
     sourceTable: getOptionTable(daemon, options.source),
     targetTable: getOptionTable(daemon, options.target),
-    effective: effectiveConfig(doc, daemon, options.source, input.resolveInclude),
+    effective: effectiveView(doc, daemon, options.source, input.resolveInclude),
     resolveInclude: input.resolveInclude,
     included: input.included ?? false,
     report(code: string, severity: Severity, line: number | undefined, message: string) {

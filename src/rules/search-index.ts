@@ -80,7 +80,7 @@ function indexPath(ctx: RuleContext, cppSource: boolean): void {
 
 /** Re-spell values the Python reader would reject, keeping what the old reader made of them. */
 function pythonValues(ctx: RuleContext, cppSource: boolean): void {
-  for (const { line, key, value } of [...ctx.plan.settings()]) {
+  for (const { line, key, value } of ctx.plan.settingsList()) {
     const spec = ctx.targetTable && lookupOption(ctx.targetTable, key);
     if (!spec || spec.flags.includes('IGNORED')) continue;
     let next: string | undefined = value;

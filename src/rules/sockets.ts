@@ -30,18 +30,20 @@ export const socketsRule: Rule = {
   guide: 'Point server_pipe_name, server_pipe_priority, search_socket, license_socket and every server_socket at the Kopano sockets.',
   files: 'all',
   apply(ctx) {
-    const keys = socketKeys(ctx.daemon);
-    for (const s of ctx.plan.settings()) {
-      if (!keys.includes(s.key)) continue;
-      const m = mapSocket(s.value);
+    // The socket lines in file order, from the planner's index instead of a walk of every setting.
+    const lines = socketKeys(ctx.daemon).flatMap((key) => ctx.plan.linesOf(key)).sort((x, y) => x.number - y.number);
+    for (const line of lines) {
+      const key = ctx.plan.plannedKey(line.number)!;
+      const value = ctx.plan.plannedValue(line.number)!;
+      const m = mapSocket(value);
       if (m.kind === 'zarafa') {
-        const why = /^https?:/i.test(s.value)
+        const why = /^https?:/i.test(value)
           ? 'kopano-server ignores the URL path; /zarafa was the Zarafa name of the SOAP endpoint'
           : 'the Zarafa socket location; Kopano keeps its sockets in /var/run/kopano';
-        ctx.plan.setValue(s.line.number, m.value, this.id, why);
+        ctx.plan.setValue(line.number, m.value, this.id, why);
       } else if (m.kind === 'custom') {
-        ctx.report('CUSTOM_SOCKET_KEPT', 'warning', s.line.number,
-          `${s.key} = ${s.value} is not a Zarafa default socket and is kept; make sure ${programOf(ctx.daemon)} ` +
+        ctx.report('CUSTOM_SOCKET_KEPT', 'warning', line.number,
+          `${key} = ${value} is not a Zarafa default socket and is kept; make sure ${programOf(ctx.daemon)} ` +
           `(running as ${ctx.options.runAs.user}) can create or reach it, and that its clients use the same path`);
       }
     }

@@ -1,5 +1,5 @@
 import { lookupOption, type OptionTable } from '../options/index.js';
-import type { Rule, RuleContext } from './rule.js';
+import type { Rule } from './rule.js';
 import { programOf } from './lib/values.js';
 
 export const unknownOptionsRule: Rule = {
@@ -16,22 +16,22 @@ export const unknownOptionsRule: Rule = {
     // The propmap group takes any key (the plugin reads it with unknown keys allowed).
     if (!table || ctx.daemon === 'ldap.propmap.cfg') return;
     const program = programOf(ctx.daemon);
+    const target = `Kopano ${ctx.options.target}`; // once per file, not per setting
     for (const line of ctx.doc.lines) {
       if (line.kind !== 'misread') continue;
       ctx.plan.removeRawLine(line.number, line.key, this.id,
         `the leading blank makes ${program} read this line as the option "${line.key}", which it does not know` +
         (table.unknownOption === 'fatal' ? ' and refuses to start with' : ''));
     }
-    for (const s of [...ctx.plan.settings()]) {
-      const reason = reasonToRemove(ctx, table, s.key, s.value, program);
+    for (const s of ctx.plan.settingsList()) {
+      const reason = reasonToRemove(table, s.key, s.value, program, target);
       if (reason) ctx.plan.remove(s.line.number, this.id, reason);
     }
   },
 };
 
 /** Why `key = value` must not stay active in the target daemon's file, or undefined when it may. */
-function reasonToRemove(ctx: RuleContext, table: OptionTable, key: string, value: string, program: string): string | undefined {
-  const target = `Kopano ${ctx.options.target}`;
+function reasonToRemove(table: OptionTable, key: string, value: string, program: string, target: string): string | undefined {
   const spec = lookupOption(table, key);
   if (!spec) {
     switch (table.unknownOption) {

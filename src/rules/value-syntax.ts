@@ -21,7 +21,7 @@ export const valueSyntaxRule: Rule = {
   apply(ctx) {
     const table = ctx.targetTable;
     if (!table) return;
-    for (const { line, key, value } of [...ctx.plan.settings()]) {
+    for (const { line, key, value } of ctx.plan.settingsList()) {
       const spec = targetSpec(ctx, key);
       if (!spec || spec.aliasOf !== undefined || spec.flags.includes('IGNORED') || spec.flags.includes('UNUSED')) continue;
       if (table.dialect === 'python' ? pythonAccepts(spec, value) : cppAccepts(spec, value)) continue;

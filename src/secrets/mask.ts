@@ -26,11 +26,37 @@ const MAY_NAME_SECRET = /pass|secret|accesskeyid/;
  */
 export function maskSecretsOf(doc: ConfigDocument, text: string, daemon: DaemonFile | undefined): string {
   if (!MAY_NAME_SECRET.test(text)) return text;
+  // The document is the lossless parse of `text`, so line `i` starts where the lines before it end:
+  // only the secret values are cut out of `text`, instead of rebuilding it from every line.
+  let out = '';
+  let copied = 0;
+  let masked = false;
+  let at = doc.bom ? 1 : 0;
+  for (const line of doc.lines) {
+    const start = at;
+    at += line.raw.length + line.eol.length;
+    // A line without one of the words names no secret: skip the commented-setting regex for it.
+    if (!MAY_NAME_SECRET.test(line.raw)) continue;
+    // Commented-out lines count too: a disabled old password is still a password.
+    const setting = line.kind === 'setting' || line.kind === 'misread' ? line : commentedSettingOf(line);
+    if (setting && setting.value !== '' && isSecretOption(daemon, setting.key.replace(/^[#!\s]+/, ''))) {
+      const inLine = line.raw.lastIndexOf(setting.value);
+      if (inLine < 0) return maskLineByLine(doc, text, daemon);
+      out += text.slice(copied, start + inLine) + SECRET_MASK;
+      copied = start + inLine + setting.value.length;
+      masked = true;
+    }
+  }
+  if (at !== text.length) return maskLineByLine(doc, text, daemon); // not the parse of `text` after all
+  return masked ? out + text.slice(copied) : text;
+}
+
+/** {@link maskSecretsOf} rebuilt from the document's lines, for a `doc` that does not match `text`. */
+function maskLineByLine(doc: ConfigDocument, text: string, daemon: DaemonFile | undefined): string {
   let changed = false;
   const parts: string[] = [];
   if (doc.bom) parts.push('\uFEFF');
   for (const line of doc.lines) {
-    // Commented-out lines count too: a disabled old password is still a password.
     const setting = line.kind === 'setting' || line.kind === 'misread' ? line : commentedSettingOf(line);
     if (setting && setting.value !== '' && isSecretOption(daemon, setting.key.replace(/^[#!\s]+/, ''))) {
       const at = line.raw.lastIndexOf(setting.value);

@@ -3,7 +3,7 @@ import type { ConfigDocument } from '../cfg/model.js';
 import { parseConfig } from '../cfg/parse.js';
 import { diagnostic, type Diagnostic } from '../diagnostic.js';
 import { unifiedDiff } from '../diff/unified-diff.js';
-import { daemonFileOf, dialectOf, validateConfig, type DaemonFile } from '../options/index.js';
+import { daemonFileOf, dialectOf, isSecretOption, validateConfig, type DaemonFile } from '../options/index.js';
 import { RULES } from '../rules/index.js';
 import type { ResolvedOptions } from '../rules/rule.js';
 import { runRules, type RuleRun } from '../rules/run-rules.js';
@@ -119,7 +119,8 @@ function checkOutput(
   encoding: 'utf8' | 'latin1',
   diagnostics: Diagnostic[],
 ): string {
-  const outDoc = parseConfig(output, { file: targetFile, dialect: dialectOf(daemon, opts.target), encoding });
+  // Only the lines are read here (the parser's own findings on the output are not reported).
+  const outDoc = parseConfig(output, { file: targetFile, dialect: dialectOf(daemon, opts.target), encoding, diagnostics: false });
   // Only what would still stop or break the Kopano daemon is worth repeating here. Includes are
   // not resolved: the directory layer reports unreadable include targets once, with their fix.
   for (const d of validateConfig(outDoc, targetFile, opts.target)) {
@@ -130,7 +131,8 @@ function checkOutput(
 }
 
 function maskChange(c: Change, daemon: DaemonFile, show: boolean): Change {
-  if (show) return c;
+  // Most changes are not of a secret option: hand them on as they are instead of copying each.
+  if (show || c.key === undefined || !isSecretOption(daemon, c.key)) return c;
   const out: Change = { ...c };
   const before = maskValue(daemon, c.key, c.before, false);
   const after = maskValue(daemon, c.key, c.after, false);

@@ -38,6 +38,9 @@ describe('EditPlanner key index', () => {
         const key = pick(KEYS);
         expect(plan.lineOf(key)?.number).toBe(scanLineOf(plan, key));
         expect(plan.valueOf(key)).toBe(scanLineOf(plan, key) === undefined ? undefined : plan.plannedValue(scanLineOf(plan, key)!));
+        // linesOf (every active line of a key) and settingsList (the walk as an array) from the same index.
+        expect(plan.linesOf(key).map((l) => l.number)).toEqual([...plan.settings()].filter((s) => s.key === key).map((s) => s.line.number));
+        expect(plan.settingsList()).toEqual([...plan.settings()]);
       }
       for (const key of KEYS) expect(plan.lineOf(key)?.number).toBe(scanLineOf(plan, key));
     }

@@ -1,4 +1,3 @@
-import { commentedSettingOf } from '../../cfg/model.js';
 import type { RuleContext } from '../rule.js';
 
 /**
@@ -9,17 +8,13 @@ import type { RuleContext } from '../rule.js';
  */
 export function pinSetting(ctx: RuleContext, key: string, value: string, near: readonly string[], rule: string, reason: string): void {
   if (ctx.plan.has(key)) return;
-  const wanted = new Set([key, ...near]);
-  if (mentionsAny(ctx, wanted)) {
-    ctx.plan.insert(key, value, { near: [key, ...near] }, rule, reason);
+  const related = [key, ...near];
+  if (ctx.plan.index.mentionsAny(related)) {
+    ctx.plan.insert(key, value, { near: related }, rule, reason);
     return;
   }
-  const include = includeSetting(ctx, wanted);
-  ctx.plan.insert(key, value, include === undefined ? { near: [key, ...near] } : { after: include }, rule, reason);
-}
-
-function mentionsAny(ctx: RuleContext, wanted: ReadonlySet<string>): boolean {
-  return ctx.doc.lines.some((l) => (l.kind === 'setting' && wanted.has(l.key)) || wanted.has(commentedSettingOf(l)?.key ?? ''));
+  const include = includeSetting(ctx, new Set(related));
+  ctx.plan.insert(key, value, include === undefined ? { near: related } : { after: include }, rule, reason);
 }
 
 /** Line number of the last honoured `!include` whose file sets one of `wanted`. */

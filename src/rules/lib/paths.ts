@@ -13,6 +13,9 @@ const DIRECTORIES: readonly (readonly [string, string])[] = [
   ['/usr/share/zarafa', '/usr/share/kopano'],
 ];
 
+/** DIRECTORIES with the `from/` prefix built once, not per path and directory. */
+const DIRECTORY_PREFIXES = DIRECTORIES.map(([from, to]) => [from, to, `${from}/`] as const);
+
 /** Programs that moved and were renamed (KC installs its helpers under /usr/sbin). */
 const PROGRAMS: ReadonlyMap<string, string> = new Map([
   ['/usr/bin/zarafa-mr-accept', '/usr/sbin/kopano-mr-accept'],
@@ -36,8 +39,8 @@ export function zarafaToKopanoPath(path: string): string | undefined {
   if (program) return program;
   const share = SHARE_PROGRAM.exec(path);
   if (share) return `/usr/share/kopano-${share[1]}${share[2] ?? ''}`;
-  for (const [from, to] of DIRECTORIES) {
-    if (path === from || path.startsWith(`${from}/`)) return to + path.slice(from.length);
+  for (const [from, to, under] of DIRECTORY_PREFIXES) {
+    if (path === from || path.startsWith(under)) return to + path.slice(from.length);
   }
   return undefined;
 }

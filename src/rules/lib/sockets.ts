@@ -8,6 +8,8 @@ const RUN = '(/var)?/run';
 const FLAT = new RegExp(`^(${RUN})/zarafa(-prio|-search|-licensed)?$`);
 const ZARAFAD = new RegExp(`^(${RUN})/zarafad/(server|prio|search|licensed)\\.sock$`);
 const KOPANO = new RegExp(`^(${RUN})/kopano/[^/]+$`);
+// Built once (it does not depend on the daemon), not per pid file.
+const PID_FILE = new RegExp(`^(${RUN})/(?:zarafa-[^/]+\\.pid|zarafad?/[^/]+\\.pid)$`);
 const FLAT_NAMES: Readonly<Record<string, string>> = { '': 'server', '-prio': 'prio', '-search': 'search', '-licensed': 'licensed' };
 
 /** What a socket value turns into. */
@@ -52,7 +54,7 @@ export function mapSocket(value: string): SocketMapping {
  */
 export function mapPidFile(value: string, daemon: string): SocketMapping {
   if (value === '') return { kind: 'keep' };
-  const m = new RegExp(`^(${RUN})/(?:zarafa-[^/]+\\.pid|zarafad?/[^/]+\\.pid)$`).exec(value);
+  const m = PID_FILE.exec(value);
   if (m) return { kind: 'zarafa', value: `${m[1]}/kopano/${daemon}.pid` };
   if (KOPANO.test(value)) return { kind: 'keep' };
   return { kind: 'custom' };

@@ -1,5 +1,4 @@
-import { COMMENT_OUT_MARK } from '../../cfg/edit.js';
-import { commentedSettingOf, type SettingLine } from '../../cfg/model.js';
+import type { SettingLine } from '../../cfg/model.js';
 import type { DaemonFile, OptionSpec } from '../../options/index.js';
 import { lookupOption } from '../../options/index.js';
 import type { RuleContext } from '../rule.js';
@@ -21,9 +20,7 @@ export function isSetAnywhere(ctx: RuleContext, key: string): boolean {
 
 /** Every active line of `key` in the plan, in file order. */
 export function activeLines(ctx: RuleContext, key: string): SettingLine[] {
-  const out: SettingLine[] = [];
-  for (const s of ctx.plan.settings()) if (s.key === key) out.push(s.line);
-  return out;
+  return ctx.plan.linesOf(key); // from the planner's index, not a walk of every setting
 }
 
 /** C++ `parseBool`: false only for exactly `0`, `false` or `no`. */
@@ -60,8 +57,7 @@ export function daemonName(daemon: DaemonFile): string {
   return daemon.replace(/\.cfg$/, '');
 }
 
-/** Words every value-syntax comment-out reason holds, so a later run can recognise the decision. */
-export const REFUSED_VALUE = 'does not accept';
+export { REFUSED_VALUE } from './doc-index.js';
 
 /**
  * True when this file holds `key` as a line an earlier translation commented out because the
@@ -70,11 +66,5 @@ export const REFUSED_VALUE = 'does not accept';
  * (e.g. the merge's base file) do not count.
  */
 export function refusedByTranslation(ctx: RuleContext, key: string): boolean {
-  const lines = ctx.doc.lines;
-  for (let i = 1; i < lines.length; i++) {
-    if (commentedSettingOf(lines[i]!)?.key !== key) continue;
-    const note = lines[i - 1]!.raw;
-    if (note.startsWith(COMMENT_OUT_MARK) && note.includes(` ${REFUSED_VALUE} `)) return true;
-  }
-  return false;
+  return ctx.plan.index.refused(key); // indexed once per document: pinned-defaults asks per key
 }

@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { applyEditsToText, EditConflictError, type Edit } from '../../src/cfg/edit.js';
+import type { ConfigDocument, SettingLine } from '../../src/cfg/model.js';
+import { parseConfig, readLines } from '../../src/cfg/parse.js';
+import { printConfig } from '../../src/cfg/print.js';
+import { sourceTextOf } from '../../src/cfg/source-text.js';
+import { generateConfigText, generateLine, makeRng, type Rng } from '../helpers/generate.js';
+
+// How the parser keeps big documents small: diagnostics worked out on first read, separator
+// objects and key strings shared between lines, the source text remembered for the applier.
+
+describe('diagnostics are worked out when first read', () => {
+  const text = '\uFEFFa = 1\na = 2\n  #x = 3\n!foo bar\n';
+  it('give the same list however the document is read, and the same array each time', () => {
+    const doc = parseConfig(text, { file: 'f.cfg' });
+    const codes = doc.diagnostics.map((d) => `${d.line ?? '-'} ${d.code}`);
+    expect(codes).toEqual(['1 BYTE_ORDER_MARK', '2 DUPLICATE_KEY', '3 MISREAD_LINE', '4 UNKNOWN_DIRECTIVE']);
+    expect(doc.diagnostics).toBe(doc.diagnostics);
+  });
+  it('are an ordinary enumerable field: spread, JSON and structuredClone carry them', () => {
+    const doc = parseConfig(text, { file: 'f.cfg' });
+    const expected = parseConfig(text, { file: 'f.cfg' }).diagnostics;
+    expect({ ...doc }.diagnostics).toEqual(expected);
+    expect(JSON.parse(JSON.stringify(doc)).diagnostics).toEqual(expected);
+    expect(structuredClone(doc).diagnostics).toEqual(expected);
+    expect(Object.keys(doc)).toEqual(['file', 'dialect', 'bom', 'encoding', 'lines', 'diagnostics']);
+  });
+});
+
+describe('shared separators and keys', () => {
+  it('lines with the usual layouts share one frozen parts object per layout', () => {
+    const doc = parseConfig('a = 1\nb = 2\nc=3\nd=4\ne =5\nf= 6\n  g = 7\n');
+    const parts = doc.lines.map((l) => (l as SettingLine).parts);
+    expect(parts[0]).toBe(parts[1]);
+    expect(parts[2]).toBe(parts[3]);
+    expect(new Set(parts.slice(0, 6)).size).toBe(4);
+    expect(Object.isFrozen(parts[0])).toBe(true);
+    expect(parts[0]).toEqual({ lead: '', beforeEq: ' ', afterEq: ' ', trail: '' });
+    expect(parts[4]).toEqual({ lead: '', beforeEq: ' ', afterEq: '', trail: '' });
+    expect(parts[5]).toEqual({ lead: '', beforeEq: '', afterEq: ' ', trail: '' });
+    // Any other layout gets its own object, as before.
+    expect(parts[6]).toEqual({ lead: '  ', beforeEq: ' ', afterEq: ' ', trail: '' });
+    expect(Object.isFrozen(parts[6])).toBe(false);
+  });
+  it('every setting still reads back as lead + key + beforeEq + "=" + afterEq + value + trail', () => {
+    const r = makeRng(0xc0ffee);
+    for (let i = 0; i < 3000; i++) {
+      const dialect = r.chance(0.5) ? 'cpp' : 'python';
+      for (const l of parseConfig(generateConfigText(r), { dialect }).lines) {
+        if (l.kind !== 'setting') continue;
+        const { lead, beforeEq, afterEq, trail } = l.parts;
+        expect(`${lead}${l.key}${beforeEq}=${afterEq}${l.value}${trail}`).toBe(l.raw);
+      }
+    }
+  });
+});
+
+describe('readLines', () => {
+  it('gives what parseConfig gives for any text, one line or many', () => {
+    const r = makeRng(0x11e5);
+    const texts = ['', '\uFEFFa = 1', 'a = 1\n', 'a = 1\r\nb', '\r', '  #k = v'];
+    for (let i = 0; i < 3000; i++) texts.push(r.chance(0.8) ? generateLine(r) : generateConfigText(r));
+    for (const text of texts) {
+      for (const dialect of ['cpp', 'python'] as const) {
+        expect(readLines(text, dialect)).toEqual(parseConfig(text, { dialect }).lines);
+      }
+    }
+  });
+});
+
+/** A random valid plan: at most one edit per line plus a few inserts. */
+function someEdits(r: Rng, doc: ConfigDocument): Edit[] {
+  const edits: Edit[] = [];
+  for (const line of doc.lines) {
+    if (!r.chance(0.3)) continue;
+    if (line.kind === 'setting') edits.push(r.chance(0.5) ? { op: 'set-value', line: line.number, value: 'new' } : { op: 'comment-out', line: line.number, reason: 'r' });
+    else if (line.kind === 'misread') edits.push({ op: 'comment-out', line: line.number, reason: 'r' });
+  }
+  for (let i = r.int(3); i > 0; i--) edits.push({ op: 'insert', after: r.int(doc.lines.length + 1), key: 'ins', value: 'v' });
+  return edits;
+}
+
+describe('the remembered source text', () => {
+  it('belongs to documents parseConfig made, not to copies or hand-built ones', () => {
+    const text = 'a = 1\n# c\n';
+    const doc = parseConfig(text);
+    expect(sourceTextOf(doc)).toBe(text);
+    expect(sourceTextOf({ ...doc })).toBeUndefined();
+    expect(sourceTextOf({ ...doc, lines: doc.lines.slice(1) })).toBeUndefined();
+  });
+  it('applying edits copying from it gives what rebuilding from the lines gives', () => {
+    const r = makeRng(0xed17);
+    let compared = 0;
+    for (let i = 0; i < 3000; i++) {
+      const dialect = r.chance(0.5) ? 'cpp' : 'python';
+      const text = generateConfigText(r, { maxLines: 30 });
+      const doc = parseConfig(text, { dialect });
+      expect(printConfig(doc)).toBe(text);
+      const edits = someEdits(r, doc);
+      const copy: ConfigDocument = { ...doc }; // same lines, no source text: the line-by-line path
+      let viaSource: string;
+      try {
+        viaSource = applyEditsToText(doc, edits);
+      } catch (e) {
+        expect(e).toBeInstanceOf(EditConflictError);
+        expect(() => applyEditsToText(copy, edits)).toThrow(EditConflictError);
+        continue;
+      }
+      expect(viaSource).toBe(applyEditsToText(copy, edits));
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(2000);
+  });
+  it('is not trusted over the lines: a line changed in place after parsing is what gets written', () => {
+    const doc = parseConfig('a = 1\nb = 2\n# three\nc = 3\n');
+    (doc.lines[1] as SettingLine).raw = 'b = 22 longer';
+    (doc.lines[2]!).eol = '\r\n';
+    const edits: Edit[] = [{ op: 'set-value', line: 4, value: '4' }];
+    expect(applyEditsToText(doc, edits)).toBe('a = 1\nb = 22 longer\n# three\r\nc = 4\n');
+  });
+});
