@@ -1,5 +1,5 @@
 import { diagnostic, type Diagnostic } from '../diagnostic.js';
-import type { ConfigDocument, ConfigLine, Dialect, LineEnd, SettingLine } from './model.js';
+import type { ConfigDocument, ConfigLine, Dialect, LineEnd } from './model.js';
 import { rememberSourceText } from './source-text.js';
 
 export interface ParseOptions {
@@ -143,25 +143,6 @@ function bomDiagnostic(first: ConfigLine | undefined, file: string): Diagnostic 
 }
 
 /**
- * Separators of the usual layouts (`key = value`, `key=value`, no leading or trailing blanks), one
- * object each, shared by every line that has them: a big file has one `parts` object per layout
- * instead of one per line. Frozen, since many lines point at each.
- */
-const SHARED_PARTS = [
-  Object.freeze({ lead: '', beforeEq: '', afterEq: '', trail: '' }),
-  Object.freeze({ lead: '', beforeEq: '', afterEq: ' ', trail: '' }),
-  Object.freeze({ lead: '', beforeEq: ' ', afterEq: '', trail: '' }),
-  Object.freeze({ lead: '', beforeEq: ' ', afterEq: ' ', trail: '' }),
-] as const;
-
-function settingParts(lead: string, beforeEq: string, afterEq: string, trail: string): SettingLine['parts'] {
-  if (lead === '' && trail === '' && (beforeEq === '' || beforeEq === ' ') && (afterEq === '' || afterEq === ' ')) {
-    return SHARED_PARTS[(beforeEq === ' ' ? 2 : 0) + (afterEq === ' ' ? 1 : 0)]!;
-  }
-  return { lead, beforeEq, afterEq, trail };
-}
-
-/**
  * `keys` holds one string per distinct key seen so far: a key assigned on many lines is one string,
  * not one copy per line.
  */
@@ -194,12 +175,14 @@ function classify(raw: string, eol: LineEnd, number: number, dialect: Dialect, k
   }
   return {
     kind: 'setting', number, raw, eol, key, value,
-    parts: settingParts(
-      keyStart === 0 ? '' : raw.slice(0, keyStart),
-      sep(raw, keyEnd, eq),
-      sep(raw, eq + 1, valueStart),
-      valueEnd === end ? '' : raw.slice(valueEnd),
-    ),
+    // Each line its own `parts`: lines are plain data a caller may change in place, so an object
+    // shared between lines (or frozen) would change or refuse what the caller asked for.
+    parts: {
+      lead: keyStart === 0 ? '' : raw.slice(0, keyStart),
+      beforeEq: sep(raw, keyEnd, eq),
+      afterEq: sep(raw, eq + 1, valueStart),
+      trail: valueEnd === end ? '' : raw.slice(valueEnd),
+    },
   };
 }
 

@@ -13,7 +13,7 @@ export interface EffectiveValue {
  * The configuration `file` runs with under `version`: every value set in `doc` (following honoured
  * `!include`s through `resolve`, aliases stored under their target) over that version's defaults.
  * Options without a default and not set are absent. Keys the table does not know are kept as set.
- * The default entries are shared by every result (frozen): treat the values as read-only.
+ * The map and its entries are the caller's own.
  */
 export function effectiveConfig(
   doc: ConfigDocument,
@@ -23,11 +23,18 @@ export function effectiveConfig(
 ): Map<string, EffectiveValue> {
   const table = getOptionTable(file, version);
   const defaults = defaultsOf(table);
-  const out = new Map(defaults);
+  const out = ownCopy(defaults);
   if (setFromLines(out, doc, table, defaults, resolve)) return out;
-  const exact = new Map(defaults);
+  const exact = ownCopy(defaults);
   setFromView(exact, doc, table, resolve);
   return exact;
+}
+
+/** The shared defaults as entries the caller may change (the rules read them through effectiveView). */
+function ownCopy(defaults: ReadonlyMap<string, EffectiveValue>): Map<string, EffectiveValue> {
+  const out = new Map<string, EffectiveValue>();
+  for (const [key, e] of defaults) out.set(key, { value: e.value, origin: { kind: 'default' } });
+  return out;
 }
 
 /** The file's settings over `out` in the order of the effective view (includes followed). */

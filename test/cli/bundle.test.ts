@@ -77,6 +77,22 @@ describe('the bundled bin (test/gen/bundle-cli.mjs)', () => {
     expect(bundled.stdout).toBe(direct.stdout);
   });
 
+  it('rewrites imports, not text that looks like one; a missing module names its importer', async () => {
+    const dist = mkdtempSync(path.join(tmpdir(), 'z2k-bundle-'));
+    writeFileSync(path.join(dist, 'package.json'), '{"type":"module"}');
+    writeFileSync(path.join(dist, 'x.js'), 'export const x = 1;\n');
+    writeFileSync(path.join(dist, 'main.js'), [
+      "import { x } from './x.js';",
+      "console.log(x, 'msg: require(\"./x.js\")', `import.meta.url is ${typeof import.meta.url}`);",
+    ].join('\n'));
+    await writeBundle(dist, { entry: 'main.js', bin: 'bin.js' });
+    const bundled = spawnSync(process.execPath, [path.join(dist, 'bin.js')], { encoding: 'utf8' });
+    expect(bundled.stderr).toBe('');
+    expect(bundled.stdout).toBe('1 msg: require("./x.js") import.meta.url is string\n');
+    writeFileSync(path.join(dist, 'main.js'), "import { y } from './sub/y.js';\nconsole.log(y);\n");
+    expect(() => bundleModules(dist, 'main.js')).toThrow(/^main\.js: imports sub\/y\.js, which cannot be read \(ENOENT\)/);
+  });
+
   it('refuses what it cannot keep (import.meta other than import.meta.url)', () => {
     const dist = mkdtempSync(path.join(tmpdir(), 'z2k-bundle-'));
     writeFileSync(path.join(dist, 'main.js'), 'console.log(import.meta.dirname);\n');

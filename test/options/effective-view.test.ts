@@ -49,6 +49,15 @@ function text(r: Rng, file: DaemonFile, version: TableVersion): string {
 }
 
 describe('effectiveConfig and effectiveView', () => {
+  it('effectiveConfig hands out entries of its own: changing one changes no later result', () => {
+    const doc = parseConfig('server_name = x\n');
+    const first = effectiveConfig(doc, 'server.cfg', '7.2');
+    const entry = first.get('allow_local_users')!;
+    expect(entry.origin.kind).toBe('default');
+    entry.value = 'changed';
+    expect(effectiveConfig(doc, 'server.cfg', '7.2').get('allow_local_users')!.value).toBe('yes');
+    expect(effectiveView(doc, 'server.cfg', '7.2').get('allow_local_users')!.value).toBe('yes');
+  });
   it('equal the definition in values and key order, with and without includes followed', () => {
     const r = makeRng(7);
     const other = parseConfig('not_an_option = from include\nlog_level = 6\nanother_unknown = x\n', { file: 'other.cfg' });
