@@ -1,4 +1,5 @@
 import { myersDiff } from './myers.js';
+import { FRESH, type Arrays } from './scratch.js';
 import { DELETE, EQUAL, INSERT, RunSink } from './runs.js';
 
 /** How much work the diff may do before it stops looking for the shortest script. */
@@ -17,20 +18,27 @@ export const DEFAULT_LIMITS: LineDiffLimits = { smallRange: 1024, workPerLine: 4
 const MAX_DEPTH = 64;
 
 /**
- * Edit script from line ids `a` to line ids `b` (ids in [0, idCount)), in time linear in the input
+ * Edit script from line ids `a` to line ids `b` (ids in [0, idCount)), after `lead` equal lines
+ * that are not in `a` and `b` (the script starts with them, and the work limits count them as
+ * input, so leaving them out changes nothing), in time linear in the input
  * for any input. Where the edit distance is small the script is Myers' shortest one, walked like
  * jsdiff. A large range whose Myers diff would cost more than its budget is split at lines that
  * occur exactly once on each side (the longest increasing run of them, as patience diff does) and
  * each gap is diffed the same way; a range with no such line is replaced as a block. Each of these
  * is a valid script, so the patch always applies; only its length may exceed the minimum.
  */
-export function diffLineIds(a: Int32Array, b: Int32Array, idCount: number, limits: LineDiffLimits = DEFAULT_LIMITS): RunSink {
+export function diffLineIds(
+  a: Int32Array, b: Int32Array, idCount: number,
+  limits: LineDiffLimits = DEFAULT_LIMITS, arrays: Arrays = FRESH, lead = 0,
+): RunSink {
   const out = new RunSink();
-  const countA = new Int32Array(idCount);
-  const countB = new Int32Array(idCount);
-  const posA = new Int32Array(idCount);
-  const budget = limits.totalWorkPerLine * (a.length + b.length) + 100_000;
-  let spent = 0;
+  const countA = arrays.take(idCount);
+  const countB = arrays.take(idCount);
+  const posA = arrays.take(idCount);
+  const budget = limits.totalWorkPerLine * (a.length + b.length + 2 * lead) + 100_000;
+  // What diffRange would have spent on the leading lines, which it trims before anything else.
+  let spent = lead;
+  out.push(EQUAL, lead);
 
   const replace = (aLo: number, aHi: number, bLo: number, bHi: number): void => {
     let s = 0;

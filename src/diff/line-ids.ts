@@ -1,3 +1,5 @@
+import { FRESH, type Arrays } from './scratch.js';
+
 /** A text split into lines by offsets: line i is `text.slice(starts[i], starts[i + 1])`, LF included. */
 export interface LineIndex {
   text: string;
@@ -6,11 +8,11 @@ export interface LineIndex {
 }
 
 /** Offsets of the lines of `text`, split after each LF (a CR stays part of its line, as in jsdiff). */
-export function indexLines(text: string): LineIndex {
+export function indexLines(text: string, arrays: Arrays = FRESH): LineIndex {
   let count = 0;
   for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) count++;
   if (text.length > 0 && !text.endsWith('\n')) count++;
-  const starts = new Int32Array(count + 1);
+  const starts = arrays.take(count + 1);
   let line = 0;
   for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) starts[++line] = at + 1;
   starts[count] = text.length;
@@ -18,27 +20,48 @@ export function indexLines(text: string): LineIndex {
 }
 
 /**
- * Number the distinct lines of both texts: equal lines (line end included) get equal ids, in
- * [0, count). Hashes offsets into the texts instead of slicing a string per line, and sizes its
- * table by the number of distinct lines seen so far rather than by the line count, which keeps
- * memory to a few integers per distinct line on million-line inputs.
+ * How many lines both texts start with, found by comparing characters rather than lines: line i
+ * is the same in both when both texts agree up to and including the line feed that ends it.
  */
-export function lineIds(x: LineIndex, y: LineIndex): { a: Int32Array; b: Int32Array; count: number } {
+export function commonLeadingLines(x: LineIndex, y: LineIndex): number {
+  const s = x.text;
+  const t = y.text;
+  const max = Math.min(s.length, t.length);
+  let c = 0;
+  while (c < max && s.charCodeAt(c) === t.charCodeAt(c)) c++;
+  if (c === s.length && c === t.length) return x.starts.length - 1;
+  const starts = x.starts;
+  const n = Math.min(starts.length, y.starts.length) - 1;
+  let lines = 0;
+  while (lines < n && starts[lines + 1]! <= c && s.charCodeAt(starts[lines + 1]! - 1) === 10) lines++;
+  return lines;
+}
+
+/**
+ * Number the distinct lines of both texts from line `skip` on (the lines before it are left out
+ * and `a[i]`, `b[i]` are the ids of line `skip + i`): equal lines (line end included) get equal
+ * ids, in [0, count). Hashes offsets into the texts instead of slicing a string per line, and
+ * sizes its table by the number of distinct lines seen so far rather than by the line count,
+ * which keeps memory to a few integers per distinct line on million-line inputs.
+ */
+export function lineIds(
+  x: LineIndex, y: LineIndex, arrays: Arrays = FRESH, skip = 0,
+): { a: Int32Array; b: Int32Array; count: number } {
   const nx = x.starts.length - 1;
   const ny = y.starts.length - 1;
-  const table = new IdTable(x, y);
+  const table = new IdTable(x, y, arrays, skip);
   const number = (t: LineIndex, base: number, out: Int32Array): void => {
     const { text, starts } = t;
     for (let i = 0; i < out.length; i++) {
-      const s = starts[i]!;
-      const e = starts[i + 1]!;
+      const s = starts[skip + i]!;
+      const e = starts[skip + i + 1]!;
       let h = 0x811c9dc5;
       for (let c = s; c < e; c++) h = Math.imul(h ^ text.charCodeAt(c), 0x01000193);
-      out[i] = table.idOf(h, base + i, text, s, e);
+      out[i] = table.idOf(h, base + skip + i, text, s, e);
     }
   };
-  const a = new Int32Array(nx);
-  const b = new Int32Array(ny);
+  const a = arrays.take(nx - skip);
+  const b = arrays.take(ny - skip);
   number(x, 0, a);
   number(y, nx, b);
   return { a, b, count: table.count };
@@ -59,16 +82,18 @@ class IdTable {
   constructor(
     private readonly x: LineIndex,
     private readonly y: LineIndex,
+    arrays: Arrays,
+    skip: number,
   ) {
     // Room for every line up to 32k lines (a config file), so small diffs never grow the table;
     // beyond that it starts there and grows with the distinct lines.
-    const lines = Math.min(x.starts.length + y.starts.length, 1 << 15);
+    const lines = Math.min(x.starts.length + y.starts.length - 2 * skip, 1 << 15);
     let size = 16;
     while (size < 2 * lines) size *= 2;
-    this.slots = new Int32Array(size);
+    this.slots = arrays.take(size);
     this.mask = size - 1;
-    this.repLine = new Int32Array(size >> 1);
-    this.repHash = new Int32Array(size >> 1);
+    this.repLine = arrays.take(size >> 1);
+    this.repHash = arrays.take(size >> 1);
   }
 
   /** The id of global line `line`, which is `text[s, e)` and hashes to `h`. */

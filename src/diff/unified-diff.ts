@@ -1,7 +1,8 @@
 import { DEFAULT_LIMITS, diffLineIds, type LineDiffLimits } from './line-diff.js';
-import { indexLines, lineIds, type LineIndex } from './line-ids.js';
+import { commonLeadingLines, indexLines, lineIds, type LineIndex } from './line-ids.js';
 import { ChunkedText } from './chunked-text.js';
 import { EQUAL, INSERT, type RunSink } from './runs.js';
+import { withScratch, type Arrays } from './scratch.js';
 
 /** Lines of unchanged context around each change, as `diff -u` and `git diff` use by default. */
 const CONTEXT = 3;
@@ -24,20 +25,24 @@ export function unifiedDiff(source: string, target: string, before: string, afte
 /** {@link unifiedDiff} with explicit work limits (tests use tiny ones to exercise the splitting). */
 export function unifiedDiffWith(source: string, target: string, before: string, after: string, limits: LineDiffLimits): string {
   if (before === after) return '';
-  const oldText = indexLines(before);
-  const newText = indexLines(after);
-  const script = editScript(oldText, newText, limits);
-  const out = new ChunkedText();
-  out.line(`--- ${quoteFileName(`a/${source}`)}`);
-  out.line(`+++ ${quoteFileName(`b/${target}`)}`);
-  writeHunks(script.kinds, script.counts, oldText, newText, out);
-  return out.text();
+  return withScratch((arrays) => {
+    const oldText = indexLines(before, arrays);
+    const newText = indexLines(after, arrays);
+    const script = editScript(oldText, newText, limits, arrays);
+    const out = new ChunkedText();
+    out.line(`--- ${quoteFileName(`a/${source}`)}`);
+    out.line(`+++ ${quoteFileName(`b/${target}`)}`);
+    writeHunks(script.kinds, script.counts, oldText, newText, out);
+    return out.text();
+  });
 }
 
 /** The line-level edit script; the line ids and their table are dropped before the hunks are written. */
-function editScript(oldText: LineIndex, newText: LineIndex, limits: LineDiffLimits): RunSink {
-  const { a, b, count } = lineIds(oldText, newText);
-  return diffLineIds(a, b, count, limits);
+function editScript(oldText: LineIndex, newText: LineIndex, limits: LineDiffLimits, arrays: Arrays): RunSink {
+  // Equal leading lines are the first thing the diff trims, so they need no ids.
+  const lead = commonLeadingLines(oldText, newText);
+  const { a, b, count } = lineIds(oldText, newText, arrays, lead);
+  return diffLineIds(a, b, count, limits, arrays, lead);
 }
 
 /**

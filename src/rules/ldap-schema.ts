@@ -30,12 +30,12 @@ export const ldapSchemaRule: Rule = {
 
 function renameToKopano(ctx: RuleContext): void {
   let renamed = false;
-  for (const { line, key, value } of ctx.plan.settingsList()) {
+  ctx.plan.eachSetting((line, key, value) => {
     const next = renameLdapValue(key, value);
-    if (next === value) continue;
+    if (next === value) return;
     ctx.plan.setValue(line.number, next, ID, 'the directory is migrated to kopano.schema (--ldap-schema kopano)');
     renamed = true;
-  }
+  });
   if (!renamed && ctx.included) return;
   ctx.action({
     id: 'ldap:import-kopano-schema',

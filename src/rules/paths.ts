@@ -21,17 +21,17 @@ export const pathsRule: Rule = {
   guide: 'Rewrite /etc/zarafa → /etc/kopano (plugin config, SSL keys and CAs, scripts, templates), logs, plugin and program paths.',
   files: 'all',
   apply(ctx) {
-    // Each step changes only its own line, so a list taken now walks the same as settings().
-    for (const s of ctx.plan.settingsList()) {
+    // Each step changes only its own line, so the lazy walk sees what a list taken now would.
+    ctx.plan.eachSetting((line, key, value) => {
       // Every path this rule maps names zarafa: most values are skipped before any table lookup.
-      if (!s.value.includes('zarafa') || OWNED_ELSEWHERE.has(s.key)) continue;
+      if (!value.includes('zarafa') || OWNED_ELSEWHERE.has(key)) return;
       // Options Kopano ignores are commented out by unknown-options; rewriting them would only add noise.
-      if (!targetUses(ctx, s.key)) continue;
-      const to = kopanoPathFor(ctx, s.key, s.value);
-      if (to === undefined || to === s.value) continue;
-      ctx.plan.setValue(s.line.number, to, this.id, reasonFor(s.value));
-      if (needsCopy(s.value)) ctx.action(copyAction(ctx, s.key, s.value, to));
-    }
+      if (!targetUses(ctx, key)) return;
+      const to = kopanoPathFor(ctx, key, value);
+      if (to === undefined || to === value) return;
+      ctx.plan.setValue(line.number, to, this.id, reasonFor(value));
+      if (needsCopy(value)) ctx.action(copyAction(ctx, key, value, to));
+    });
   },
 };
 

@@ -3,6 +3,7 @@ import type { ConfigDocument, SettingLine } from '../cfg/model.js';
 import type { Change } from '../types.js';
 import { DocIndex } from './lib/doc-index.js';
 
+/** The planned view of one setting line a rule has touched (renamed, rewritten or removed). */
 interface LineState {
   line: SettingLine;
   key: string;
@@ -24,9 +25,16 @@ interface Inserted {
  */
 export class EditPlanner {
   readonly doc: ConfigDocument;
-  private readonly state = new Map<number, LineState>();
-  /** The states of the setting lines in file order: what settings() walks, with no lookup per line. */
-  private readonly inOrder: LineState[] = [];
+  /**
+   * State only for the lines a rule touched (a tenth of a big file at most): an untouched setting
+   * line is its own planned view. An object per setting line cost tens of MB on a million lines.
+   */
+  private readonly touchedStates: LineState[] = [];
+  /**
+   * Per line number, 1 + the index of its state in touchedStates (0: untouched). Allocated on the
+   * first touch; a typed array is outside the JS heap and a read is cheaper than a Map lookup.
+   */
+  private slot: Int32Array | undefined;
   private readonly valueEdits = new Map<number, string>();
   private readonly keyEdits = new Map<number, string>();
   private readonly otherEdits: Edit[] = [];
@@ -42,14 +50,9 @@ export class EditPlanner {
   private byKey: Map<string, SettingLine[]> | undefined;
   private docIndex: DocIndex | undefined;
 
+  /** `doc` as parseConfig gives it: line n at index n - 1. Its lines are not changed while planning. */
   constructor(doc: ConfigDocument) {
     this.doc = doc;
-    for (const line of doc.lines) {
-      if (line.kind !== 'setting') continue;
-      const s: LineState = { line, key: line.key, value: line.value, removed: false };
-      this.state.set(line.number, s);
-      this.inOrder.push(s);
-    }
   }
 
   /** Questions about the original document's lines (placement, mentions), answered from one pass. */
@@ -61,7 +64,12 @@ export class EditPlanner {
   /** Setting lines that are still active in the plan, in file order, with their planned key and value. */
   *settings(): Generator<{ line: SettingLine; key: string; value: string }> {
     // Read lazily: a rule may change the plan while it walks, and later lines show the change.
-    for (const s of this.inOrder) if (!s.removed) yield { line: s.line, key: s.key, value: s.value };
+    for (const line of this.doc.lines) {
+      if (line.kind !== 'setting') continue;
+      const s = this.touched(line.number);
+      if (!s) yield { line, key: line.key, value: line.value };
+      else if (!s.removed) yield { line, key: s.key, value: s.value };
+    }
   }
 
   /**
@@ -70,8 +78,27 @@ export class EditPlanner {
    */
   settingsList(): { line: SettingLine; key: string; value: string }[] {
     const out: { line: SettingLine; key: string; value: string }[] = [];
-    for (const s of this.inOrder) if (!s.removed) out.push({ line: s.line, key: s.key, value: s.value });
+    for (const line of this.doc.lines) {
+      if (line.kind !== 'setting') continue;
+      const s = this.touched(line.number);
+      if (!s) out.push({ line, key: line.key, value: line.value });
+      else if (!s.removed) out.push({ line, key: s.key, value: s.value });
+    }
     return out;
+  }
+
+  /**
+   * Call `visit` for each active setting line in file order with its planned key and value, read
+   * when the walk reaches the line (as {@link settings} does), with no object per line: a list of
+   * every setting held for a whole walk was the peak of a big file's rule phase.
+   */
+  eachSetting(visit: (line: SettingLine, key: string, value: string) => void): void {
+    for (const line of this.doc.lines) {
+      if (line.kind !== 'setting') continue;
+      const s = this.touched(line.number);
+      if (!s) visit(line, line.key, line.value);
+      else if (!s.removed) visit(line, s.key, s.value);
+    }
   }
 
   /** Every active line that assigns `key` in the plan (after renames), in file order. */
@@ -79,10 +106,7 @@ export class EditPlanner {
     const list = this.linesByKey().get(key);
     if (!list) return [];
     // The list may hold stale lines (removed, or renamed away): keep the ones still assigning `key`.
-    return list.filter((line) => {
-      const s = this.state.get(line.number)!;
-      return !s.removed && s.key === key;
-    });
+    return list.filter((line) => this.plannedKey(line.number) === key);
   }
 
   /** The last active line that assigns `key` in the plan (after renames), if any. */
@@ -90,8 +114,7 @@ export class EditPlanner {
     const list = this.linesByKey().get(key);
     while (list && list.length > 0) {
       const line = list[list.length - 1]!;
-      const s = this.state.get(line.number)!;
-      if (!s.removed && s.key === key) return line;
+      if (this.plannedKey(line.number) === key) return line;
       list.pop(); // removed for good, or renamed away (a rename back re-adds it)
     }
     return undefined;
@@ -100,11 +123,13 @@ export class EditPlanner {
   private linesByKey(): Map<string, SettingLine[]> {
     if (!this.byKey) {
       this.byKey = new Map();
-      for (const s of this.inOrder) {
-        if (s.removed) continue;
-        const list = this.byKey.get(s.key);
-        if (list) list.push(s.line);
-        else this.byKey.set(s.key, [s.line]);
+      for (const line of this.doc.lines) {
+        if (line.kind !== 'setting') continue;
+        const key = this.plannedKey(line.number);
+        if (key === undefined) continue;
+        const list = this.byKey.get(key);
+        if (list) list.push(line);
+        else this.byKey.set(key, [line]);
       }
     }
     return this.byKey;
@@ -114,7 +139,7 @@ export class EditPlanner {
   valueOf(key: string): string | undefined {
     for (let i = this.inserted.length - 1; i >= 0; i--) if (this.inserted[i]!.key === key) return this.inserted[i]!.value;
     const line = this.lineOf(key);
-    return line ? this.state.get(line.number)!.value : undefined;
+    return line ? this.plannedValue(line.number) : undefined;
   }
 
   /** True when the plan leaves `key` set in this file (an active line or an inserted one). */
@@ -122,18 +147,22 @@ export class EditPlanner {
     return this.valueOf(key) !== undefined;
   }
 
+  /** The planned key of setting line `line`; undefined when it is removed or not a setting. */
   plannedKey(line: number): string | undefined {
-    const s = this.state.get(line);
-    return s && !s.removed ? s.key : undefined;
+    const s = this.touched(line);
+    if (s) return s.removed ? undefined : s.key;
+    return this.settingAt(line)?.key;
   }
 
+  /** The planned value of setting line `line`; undefined when it is removed or not a setting. */
   plannedValue(line: number): string | undefined {
-    const s = this.state.get(line);
-    return s && !s.removed ? s.value : undefined;
+    const s = this.touched(line);
+    if (s) return s.removed ? undefined : s.value;
+    return this.settingAt(line)?.value;
   }
 
   isRemoved(line: number): boolean {
-    return this.state.get(line)?.removed ?? false;
+    return this.touched(line)?.removed ?? false;
   }
 
   setValue(line: number, value: string, rule: string, reason: string): void {
@@ -263,10 +292,35 @@ export class EditPlanner {
   }
 
   private mustBeActive(line: number, what: string): LineState {
-    const s = this.state.get(line);
-    if (!s) throw new Error(`${what}: line ${line} is not a setting`);
-    if (s.removed) throw new Error(`${what}: line ${line} was already removed`);
+    const s = this.touched(line);
+    if (s) {
+      if (s.removed) throw new Error(`${what}: line ${line} was already removed`);
+      return s;
+    }
+    const l = this.settingAt(line);
+    if (!l) throw new Error(`${what}: line ${line} is not a setting`);
+    return this.touch(l);
+  }
+
+  /** The state of line number `line` if a rule touched it. */
+  private touched(line: number): LineState | undefined {
+    const i = this.slot?.[line];
+    return i ? this.touchedStates[i - 1] : undefined;
+  }
+
+  /** Start tracking a setting line's planned view (it was its own view until now). */
+  private touch(line: SettingLine): LineState {
+    this.slot ??= new Int32Array(this.doc.lines.length + 1);
+    const s: LineState = { line, key: line.key, value: line.value, removed: false };
+    this.touchedStates.push(s);
+    this.slot[line.number] = this.touchedStates.length;
     return s;
+  }
+
+  /** The setting on line number `line`, from the document itself. */
+  private settingAt(line: number): SettingLine | undefined {
+    const l = this.doc.lines[line - 1];
+    return l?.kind === 'setting' && l.number === line ? l : undefined;
   }
 }
 

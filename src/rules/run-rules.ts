@@ -31,11 +31,11 @@ export interface RuleRun {
  */
 export function runRules(rules: readonly Rule[], input: RuleRunInput): RuleRun {
   const { doc, daemon, options } = input;
-  const plan = new EditPlanner(doc);
+  let plan: EditPlanner | undefined = new EditPlanner(doc);
   const diagnostics: Diagnostic[] = [];
   const actions: ManualAction[] = [];
   let currentRule = '';
-  const ctx: RuleContext = {
+  let ctx: RuleContext | undefined = {
     file: doc.file,
     targetFile: input.targetFile,
     daemon,
@@ -59,5 +59,10 @@ export function runRules(rules: readonly Rule[], input: RuleRunInput): RuleRun {
     currentRule = rule.id;
     rule.apply(ctx);
   }
-  return { output: applyEditsToText(doc, plan.edits()), changes: plan.changes(), diagnostics, actions };
+  const edits = plan.edits();
+  const changes = plan.changes();
+  // The planner's per-line state and indexes and the context's views are not needed to apply the
+  // edits: let them go before the output text is built (on a big file that is the peak of the phase).
+  plan = ctx = undefined;
+  return { output: applyEditsToText(doc, edits), changes, diagnostics, actions };
 }

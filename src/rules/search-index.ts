@@ -80,9 +80,10 @@ function indexPath(ctx: RuleContext, cppSource: boolean): void {
 
 /** Re-spell values the Python reader would reject, keeping what the old reader made of them. */
 function pythonValues(ctx: RuleContext, cppSource: boolean): void {
-  for (const { line, key, value } of ctx.plan.settingsList()) {
+  // Each step changes only its own line, so the lazy walk sees what a list taken now would.
+  ctx.plan.eachSetting((line, key, value) => {
     const spec = ctx.targetTable && lookupOption(ctx.targetTable, key);
-    if (!spec || spec.flags.includes('IGNORED')) continue;
+    if (!spec || spec.flags.includes('IGNORED')) return;
     let next: string | undefined = value;
     if (key === 'log_timestamp') {
       if (value !== '0' && value !== '1') next = boolOf(value, cppSource) ? '1' : '0';
@@ -98,7 +99,7 @@ function pythonValues(ctx: RuleContext, cppSource: boolean): void {
       next = pythonSize(value, unit)
         ?? (ctx.sourceTable?.options.get(line.key)?.type === 'integer' ? formatSize(Math.max(0, cppInteger(value) ?? 0) * unit) : undefined);
       // Not a size to ZCP either: value-syntax comments it out and says so.
-      if (next === undefined) continue;
+      if (next === undefined) return;
     } else if (spec.type === 'boolean' && pythonBool(value) === undefined) {
       const meant = boolOf(value, cppSource);
       // Lowercasing is enough where it keeps the meaning (`Yes`, `FALSE` from 7.2).
@@ -109,7 +110,7 @@ function pythonValues(ctx: RuleContext, cppSource: boolean): void {
       }
     }
     if (next !== value) ctx.plan.setValue(line.number, next, ID, `kopano-search's Python reader does not accept ${JSON.stringify(value)} for ${key}`);
-  }
+  });
 }
 
 /** What a boolean meant to the ZCP reader of this file. */

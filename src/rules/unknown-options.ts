@@ -23,10 +23,11 @@ export const unknownOptionsRule: Rule = {
         `the leading blank makes ${program} read this line as the option "${line.key}", which it does not know` +
         (table.unknownOption === 'fatal' ? ' and refuses to start with' : ''));
     }
-    for (const s of ctx.plan.settingsList()) {
-      const reason = reasonToRemove(table, s.key, s.value, program, target);
-      if (reason) ctx.plan.remove(s.line.number, this.id, reason);
-    }
+    // Each step changes only its own line, so the lazy walk sees what a list taken now would.
+    ctx.plan.eachSetting((line, key, value) => {
+      const reason = reasonToRemove(table, key, value, program, target);
+      if (reason) ctx.plan.remove(line.number, this.id, reason);
+    });
   },
 };
 

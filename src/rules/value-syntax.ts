@@ -21,16 +21,17 @@ export const valueSyntaxRule: Rule = {
   apply(ctx) {
     const table = ctx.targetTable;
     if (!table) return;
-    for (const { line, key, value } of ctx.plan.settingsList()) {
+    // Each step changes only its own line, so the lazy walk sees what a list taken now would.
+    ctx.plan.eachSetting((line, key, value) => {
       const spec = targetSpec(ctx, key);
-      if (!spec || spec.aliasOf !== undefined || spec.flags.includes('IGNORED') || spec.flags.includes('UNUSED')) continue;
-      if (table.dialect === 'python' ? pythonAccepts(spec, value) : cppAccepts(spec, value)) continue;
+      if (!spec || spec.aliasOf !== undefined || spec.flags.includes('IGNORED') || spec.flags.includes('UNUSED')) return;
+      if (table.dialect === 'python' ? pythonAccepts(spec, value) : cppAccepts(spec, value)) return;
       const fix = table.dialect === 'python' ? forPython(ctx, spec, line.key, value) : forCpp(ctx, spec, line.key, value);
       const why = `${programOf(ctx.daemon)} ${REFUSED_VALUE} ${JSON.stringify(value)} for ${key}`;
       if (fix.value === undefined) ctx.plan.remove(line.number, ID, `${why}; ${fix.reason}`);
       else ctx.plan.setValue(line.number, fix.value, ID, `${why}; ${fix.reason}`);
       if (fix.warning) ctx.report('VALUE_MEANING_CHANGED', 'warning', line.number, fix.warning);
-    }
+    });
   },
 };
 

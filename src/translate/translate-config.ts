@@ -110,9 +110,59 @@ function planFile(
   return { run, diagnostics, before };
 }
 
-/** Validate the output (errors become OUTPUT_<CODE> diagnostics) and return it masked for the diff. */
-function checkOutput(
+/**
+ * Lines of the output parsed at a time by {@link checkOutput}: enough that a config file of any
+ * usual size is one part, few enough that a huge one is never a whole document in memory.
+ */
+const CHECK_PART_LINES = 1 << 16;
+
+/**
+ * Validate the output (errors become OUTPUT_<CODE> diagnostics, pushed onto `diagnostics`) and
+ * return it masked for the diff. A big C++-dialect output is parsed a part of `partLines` lines at
+ * a time: both checks look at one line at a time there, so the parts give what the whole gives
+ * (a Python reader's mandatory options need the whole file, so that is one part). Exported for tests.
+ */
+export function checkOutput(
   output: string,
+  targetFile: string,
+  daemon: DaemonFile,
+  opts: ResolvedOptions,
+  encoding: 'utf8' | 'latin1',
+  diagnostics: Diagnostic[],
+  partLines = CHECK_PART_LINES,
+): string {
+  const dialect = dialectOf(daemon, opts.target);
+  // Fewer characters than partLines means fewer lines too: one part, found without a scan.
+  if (dialect === 'python' || output.length < partLines) return checkPart(output, 0, targetFile, daemon, opts, encoding, diagnostics);
+  let masked: string[] | undefined; // parts of the masked output, once a part differs from its text
+  let from = 0;
+  let lineOffset = 0;
+  do {
+    let to = from;
+    for (let n = 0; n < partLines && to < output.length; n++) {
+      const nl = output.indexOf('\n', to);
+      to = nl === -1 ? output.length : nl + 1;
+    }
+    // A part must not start with U+FEFF: the parser would take it for the file's byte order mark.
+    while (to < output.length && output.charCodeAt(to) === 0xfeff) {
+      const nl = output.indexOf('\n', to);
+      to = nl === -1 ? output.length : nl + 1;
+    }
+    if (from === 0 && to === output.length) return checkPart(output, 0, targetFile, daemon, opts, encoding, diagnostics);
+    const part = output.slice(from, to);
+    const partMasked = checkPart(part, lineOffset, targetFile, daemon, opts, encoding, diagnostics);
+    if (masked === undefined && partMasked !== part) masked = [output.slice(0, from)];
+    masked?.push(partMasked);
+    lineOffset += countLines(part);
+    from = to;
+  } while (from < output.length);
+  return masked === undefined ? output : masked.join('');
+}
+
+/** Check one part of the output whose first line is line `lineOffset + 1` of the file. */
+function checkPart(
+  text: string,
+  lineOffset: number,
   targetFile: string,
   daemon: DaemonFile,
   opts: ResolvedOptions,
@@ -120,14 +170,23 @@ function checkOutput(
   diagnostics: Diagnostic[],
 ): string {
   // Only the lines are read here (the parser's own findings on the output are not reported).
-  const outDoc = parseConfig(output, { file: targetFile, dialect: dialectOf(daemon, opts.target), encoding, diagnostics: false });
+  const outDoc = parseConfig(text, { file: targetFile, dialect: dialectOf(daemon, opts.target), encoding, diagnostics: false });
+  // The lines are this function's own: numbered as in the whole file, validation says where.
+  if (lineOffset > 0) for (const line of outDoc.lines) line.number += lineOffset;
   // Only what would still stop or break the Kopano daemon is worth repeating here. Includes are
   // not resolved: the directory layer reports unreadable include targets once, with their fix.
   for (const d of validateConfig(outDoc, targetFile, opts.target)) {
     if (d.severity === 'error') diagnostics.push({ ...d, code: `OUTPUT_${d.code}` });
   }
   // The documents already parsed are reused: masking only needs each line's kind, key and value.
-  return opts.showSecrets ? output : maskSecretsOf(outDoc, output, daemon);
+  return opts.showSecrets ? text : maskSecretsOf(outDoc, text, daemon);
+}
+
+/** Lines in a part that ends with a line end (or at the end of the output): as parseConfig counts. */
+function countLines(part: string): number {
+  let n = 0;
+  for (let at = part.indexOf('\n'); at !== -1; at = part.indexOf('\n', at + 1)) n++;
+  return part.length > 0 && part.charCodeAt(part.length - 1) !== 10 ? n + 1 : n;
 }
 
 function maskChange(c: Change, daemon: DaemonFile, show: boolean): Change {

@@ -92,6 +92,17 @@ describe('unifiedDiff', () => {
     expect(mismatches).toBe(0);
   });
 
+  it('matches jsdiff when the texts share a long head (the lines the diff leaves unnumbered)', () => {
+    const r = random(8);
+    let mismatches = 0;
+    for (const { before, after } of generatePairs(7, 400, { alphabet: 6, maxLines: 30 })) {
+      let head = '';
+      for (let i = Math.floor(r() * 40); i > 0; i--) head += `line ${Math.floor(r() * 6)}${r() < 0.2 ? '\r' : ''}\n`;
+      if (unifiedDiff('f.cfg', 'f.cfg', head + before, head + after) !== jsdiff(head + before, head + after)) mismatches++;
+    }
+    expect(mismatches).toBe(0);
+  });
+
   it('matches jsdiff on a 2,000-line file with 10% of lines edited (ranges past the Myers budget)', () => {
     const lines = Array.from({ length: 2000 }, (_, i) => `option_${i} = /etc/zarafa/${i}`);
     const edited = lines.flatMap((l, i) => (i % 10 === 3 ? ['# zarafa2kopano: renamed', `#${l}`] : i % 10 === 7 ? [l.replace('zarafa', 'kopano')] : [l]));
