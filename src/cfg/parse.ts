@@ -95,7 +95,7 @@ export function parseConfig(text: string, options: ParseOptions = {}): ConfigDoc
 }
 
 /** Lines parseConfig makes of `body`: one per LF, plus a last one without a line end. */
-function countLines(body: string): number {
+export function countLines(body: string): number {
   let count = 0;
   for (let at = body.indexOf('\n'); at !== -1; at = body.indexOf('\n', at + 1)) count++;
   return body.length > 0 && body.charCodeAt(body.length - 1) !== 10 ? count + 1 : count;

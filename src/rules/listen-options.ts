@@ -96,7 +96,7 @@ export const listenOptionsRule: Rule = {
       const users = spec.listeners.filter((l) => key === spec.bind || l.enable === key || l.ports.includes(key));
       const replacement = users.map((l) => l.key).join(' and ');
       const reason = `Kopano 8.7 does not know ${key} and refuses to start with it; ${replacement} ${users.length > 1 ? 'replace' : 'replaces'} it`;
-      for (const s of [...ctx.plan.settings()]) if (s.key === key) ctx.plan.remove(s.line.number, this.id, reason);
+      for (const s of ctx.plan.settingsList()) if (s.key === key) ctx.plan.remove(s.line.number, this.id, reason);
       ctx.plan.withdrawInserted(key);
     }
   },

@@ -1,5 +1,5 @@
 import { parseConfig } from '../cfg/parse.js';
-import { commentedSettingOf, type ConfigDocument, type Dialect } from '../cfg/model.js';
+import { commentedSettingOf, type ConfigDocument, type ConfigLine, type Dialect } from '../cfg/model.js';
 import { isSecretOption, type DaemonFile } from '../options/index.js';
 
 /** What a secret value is shown as. Fixed, so diffs do not reveal a value's length. */
@@ -37,13 +37,12 @@ export function maskSecretsOf(doc: ConfigDocument, text: string, daemon: DaemonF
     at += line.raw.length + line.eol.length;
     // A line without one of the words names no secret: skip the commented-setting regex for it.
     if (!MAY_NAME_SECRET.test(line.raw)) continue;
-    // Commented-out lines count too: a disabled old password is still a password.
-    const setting = line.kind === 'setting' || line.kind === 'misread' ? line : commentedSettingOf(line);
-    if (setting && setting.value !== '' && isSecretOption(daemon, setting.key.replace(/^[#!\s]+/, ''))) {
-      const inLine = line.raw.lastIndexOf(setting.value);
+    const value = secretValueOf(line, daemon);
+    if (value !== undefined) {
+      const inLine = line.raw.lastIndexOf(value);
       if (inLine < 0) return maskLineByLine(doc, text, daemon);
       out += text.slice(copied, start + inLine) + SECRET_MASK;
-      copied = start + inLine + setting.value.length;
+      copied = start + inLine + value.length;
       masked = true;
     }
   }
@@ -57,16 +56,26 @@ function maskLineByLine(doc: ConfigDocument, text: string, daemon: DaemonFile | 
   const parts: string[] = [];
   if (doc.bom) parts.push('\uFEFF');
   for (const line of doc.lines) {
-    const setting = line.kind === 'setting' || line.kind === 'misread' ? line : commentedSettingOf(line);
-    if (setting && setting.value !== '' && isSecretOption(daemon, setting.key.replace(/^[#!\s]+/, ''))) {
-      const at = line.raw.lastIndexOf(setting.value);
-      parts.push(line.raw.slice(0, at) + SECRET_MASK + line.raw.slice(at + setting.value.length), line.eol);
+    const value = secretValueOf(line, daemon);
+    if (value !== undefined) {
+      const at = line.raw.lastIndexOf(value);
+      parts.push(line.raw.slice(0, at) + SECRET_MASK + line.raw.slice(at + value.length), line.eol);
       changed = true;
     } else {
       parts.push(line.raw, line.eol);
     }
   }
   return changed ? parts.join('') : text;
+}
+
+/**
+ * The value on `line` that is a secret, if any. Commented-out lines count too: a disabled old
+ * password is still a password.
+ */
+function secretValueOf(line: ConfigLine, daemon: DaemonFile | undefined): string | undefined {
+  const setting = line.kind === 'setting' || line.kind === 'misread' ? line : commentedSettingOf(line);
+  if (!setting || setting.value === '' || !isSecretOption(daemon, setting.key.replace(/^[#!\s]+/, ''))) return undefined;
+  return setting.value;
 }
 
 /** Mask `value` when `key` is a secret option. */

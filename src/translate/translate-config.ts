@@ -1,6 +1,6 @@
 import type { IncludeResolver } from '../cfg/effective.js';
 import type { ConfigDocument } from '../cfg/model.js';
-import { parseConfig } from '../cfg/parse.js';
+import { countLines, parseConfig } from '../cfg/parse.js';
 import { diagnostic, type Diagnostic } from '../diagnostic.js';
 import { unifiedDiff } from '../diff/unified-diff.js';
 import { daemonFileOf, dialectOf, isSecretOption, validateConfig, type DaemonFile } from '../options/index.js';
@@ -180,13 +180,6 @@ function checkPart(
   }
   // The documents already parsed are reused: masking only needs each line's kind, key and value.
   return opts.showSecrets ? text : maskSecretsOf(outDoc, text, daemon);
-}
-
-/** Lines in a part that ends with a line end (or at the end of the output): as parseConfig counts. */
-function countLines(part: string): number {
-  let n = 0;
-  for (let at = part.indexOf('\n'); at !== -1; at = part.indexOf('\n', at + 1)) n++;
-  return part.length > 0 && part.charCodeAt(part.length - 1) !== 10 ? n + 1 : n;
 }
 
 function maskChange(c: Change, daemon: DaemonFile, show: boolean): Change {

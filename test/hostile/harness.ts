@@ -6,14 +6,13 @@ import { execFile, spawn } from 'node:child_process';
 import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
-import { BIN } from '../helpers/bin.js';
+import { BIN, ROOT } from '../helpers/bin.js';
 import { fingerprint } from '../helpers/tree-fingerprint.js';
 
 export { fingerprint };
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export { ROOT };
 const CLI = BIN;
 
 function newestMtime(dir: string): number {
