@@ -16,7 +16,6 @@ export {
   dialectOf,
   effectiveConfig,
   validateConfig,
-  detectSourceVersion,
   isSecretOption,
   DAEMON_FILES,
   TABLE_VERSIONS,
@@ -29,18 +28,18 @@ export type {
   OptionSpec,
   OptionTable,
   EffectiveValue,
-  SourceDetection,
 } from './options/index.js';
+export { detectSourceVersion, type SourceDetection } from './2-detect/detect-source.js';
 
 // Translation.
-export { translateConfig } from './translate/translate-config.js';
-export { translateConfigDir, type TranslateDirOptions } from './translate/translate-dir.js';
-export { TranslateError } from './translate/translate-error.js';
-export { RULES, type Rule, type RuleContext } from './rules/index.js';
-export { orderActions, ACTION_PHASES } from './rules/actions.js';
+export { translateConfig } from './pipeline/translate-config.js';
+export { translateConfigDir, type TranslateDirOptions } from './pipeline/translate-dir.js';
+export { TranslateError } from './diagnostics/translate-error.js';
+export { RULES, type Rule, type RuleContext } from './3-plan/rules/index.js';
+export { orderActions, ACTION_PHASES } from './3-plan/rules/actions.js';
 export { SECRET_MASK, maskSecrets } from './secrets/mask.js';
 
 // Messages.
-export type { Diagnostic, Severity } from './diagnostic.js';
-export { formatDiagnostic } from './diagnostic.js';
+export type { Diagnostic, Severity } from './diagnostics/diagnostic.js';
+export { formatDiagnostic } from './diagnostics/diagnostic.js';
 export type * from './types.js';

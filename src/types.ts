@@ -1,4 +1,4 @@
-import type { Diagnostic } from './diagnostic.js';
+import type { Diagnostic } from './diagnostics/diagnostic.js';
 
 /** Kopano Core option set to write: `'8.0'` covers 8.0–8.6, `'8.7'` 8.7 and later (`*_listen` options). */
 export type Target = '8.0' | '8.7';

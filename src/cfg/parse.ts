@@ -1,4 +1,4 @@
-import { diagnostic, type Diagnostic } from '../diagnostic.js';
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ConfigDocument, ConfigLine, Dialect, LineEnd } from './model.js';
 import { rememberSourceText } from './source-text.js';
 

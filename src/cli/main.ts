@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseCommandLine, UsageError, USAGE, type RunArgs } from './args.js';
 import { encodeConfigText } from '../cfg/bytes.js';
-import { colourDiff, coloursFor } from './colours.js';
+import { colourDiff, coloursFor } from '../report/colours.js';
 
 /** Where the CLI writes; process.stdout/stderr in the bin, fakes in tests. */
 export interface CliStreams {
@@ -39,9 +39,9 @@ export async function main(argv: readonly string[], io: CliStreams): Promise<num
 
 async function run(args: RunArgs, io: CliStreams): Promise<number> {
   const [{ translateConfigDir }, { TranslateError, formatTranslateError }, { hasErrors }, { renderReport }] = await Promise.all([
-    import('../translate/translate-dir.js'),
-    import('../translate/translate-error.js'),
-    import('../diagnostic.js'),
+    import('../pipeline/translate-dir.js'),
+    import('../diagnostics/translate-error.js'),
+    import('../diagnostics/diagnostic.js'),
     import('../report/render-report.js'),
   ]);
   const writing = args.out !== undefined && !args.check;
@@ -97,8 +97,8 @@ async function run(args: RunArgs, io: CliStreams): Promise<number> {
  */
 async function checkOutDirForCheck(out: string, zarafaDir: string): Promise<void> {
   const [{ openInputDir }, { checkOutDir }] = await Promise.all([
-    import('../translate/input-dir.js'),
-    import('../translate/out-dir.js'),
+    import('../1-load/input-dir.js'),
+    import('../1-load/out-dir.js'),
   ]);
   await checkOutDir(out, await openInputDir(zarafaDir), true);
 }

@@ -6,5 +6,4 @@ export { daemonFileOf } from './files.js';
 export { effectiveConfig, effectiveView, type EffectiveValue } from './effective.js';
 export { isSecretOption } from './secret.js';
 export { validateConfig } from './validate.js';
-export { detectSourceVersion, type SourceDetection } from './detect.js';
 export { validateOptionData } from './check-data.js';

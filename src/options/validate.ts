@@ -1,6 +1,6 @@
 import { effectiveSettings, type IncludeResolver } from '../cfg/effective.js';
 import type { ConfigDocument, DirectiveLine } from '../cfg/model.js';
-import { diagnostic, type Diagnostic, type Severity } from '../diagnostic.js';
+import { diagnostic, type Diagnostic, type Severity } from '../diagnostics/diagnostic.js';
 import { daemonName, unknownOptionEffect } from './daemon.js';
 import { daemonFileOf } from './files.js';
 import { getOptionTable, lookupOption, PROPMAP_KEY } from './table.js';

@@ -1,8 +1,8 @@
-import type { Diagnostic } from '../diagnostic.js';
-import { formatDiagnostic } from '../diagnostic.js';
-import { RULES } from '../rules/index.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { formatDiagnostic } from '../diagnostics/diagnostic.js';
+import { RULES } from '../3-plan/rules/index.js';
 import type { Change, DirTranslation } from '../types.js';
-import { NO_COLOURS, type Colours } from '../cli/colours.js';
+import { NO_COLOURS, type Colours } from './colours.js';
 
 export interface ReportOptions {
   /** The directory as the user named it. */

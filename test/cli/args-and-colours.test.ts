@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCommandLine, UsageError } from '../../src/cli/args.js';
-import { colourDiff, coloursFor, NO_COLOURS } from '../../src/cli/colours.js';
+import { colourDiff, coloursFor, NO_COLOURS } from '../../src/report/colours.js';
 import { main } from '../../src/cli/main.js';
 import { SMALL_ZARAFA, makeTree } from '../dir/helpers.js';
 

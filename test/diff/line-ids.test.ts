@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ChunkedText } from '../../src/diff/chunked-text.js';
-import { commonLeadingLines, indexLines, lineIds } from '../../src/diff/line-ids.js';
-import { diffLineIds } from '../../src/diff/line-diff.js';
-import { withScratch } from '../../src/diff/scratch.js';
+import { ChunkedText } from '../../src/4-emit/diff/chunked-text.js';
+import { commonLeadingLines, indexLines, lineIds } from '../../src/4-emit/diff/line-ids.js';
+import { diffLineIds } from '../../src/4-emit/diff/line-diff.js';
+import { withScratch } from '../../src/4-emit/diff/scratch.js';
 import { mulberry32 } from '../helpers/generate.js';
 
 describe('lineIds', () => {

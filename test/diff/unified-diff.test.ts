@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { applyPatch, createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import { describe, expect, it } from 'vitest';
 import { mulberry32 as random } from '../helpers/generate.js';
-import { unifiedDiff, unifiedDiffWith } from '../../src/diff/unified-diff.js';
+import { unifiedDiff, unifiedDiffWith } from '../../src/4-emit/diff/unified-diff.js';
 
 
 interface Pair {

@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { orderActions } from '../../src/rules/actions.js';
-import { translateConfigDir } from '../../src/translate/translate-dir.js';
-import { TranslateError } from '../../src/translate/translate-error.js';
+import { orderActions } from '../../src/3-plan/rules/actions.js';
+import { translateConfigDir } from '../../src/pipeline/translate-dir.js';
+import { TranslateError } from '../../src/diagnostics/translate-error.js';
 import { makeTree, SECRET, SMALL_ZARAFA, snapshot } from './helpers.js';
 
 async function translateError(p: Promise<unknown>): Promise<TranslateError> {

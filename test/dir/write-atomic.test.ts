@@ -5,8 +5,8 @@
 import { chmodSync, chownSync, existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { TranslateError } from '../../src/translate/translate-error.js';
-import { writeFilesAtomically, type PlannedWrite } from '../../src/translate/write-atomic.js';
+import { TranslateError } from '../../src/diagnostics/translate-error.js';
+import { writeFilesAtomically, type PlannedWrite } from '../../src/6-write/write-atomic.js';
 import { makeTree, snapshot } from './helpers.js';
 
 const bytes = (s: string) => new TextEncoder().encode(s);

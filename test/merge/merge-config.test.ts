@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/cfg/parse.js';
-import { mergeConfig } from '../../src/merge/merge-config.js';
-import { isZcpBaseValue } from '../../src/merge/zcp-base.js';
+import { mergeConfig } from '../../src/5-merge/merge-config.js';
+import { isZcpBaseValue } from '../../src/5-merge/zcp-base.js';
 import { getOptionTable, validateConfig } from '../../src/options/index.js';
 import type { FileTranslation } from '../../src/types.js';
 

@@ -6,8 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/cfg/parse.js';
 import { daemonFileOf, dialectOf, validateConfig } from '../../src/options/index.js';
-import { translateConfigDir } from '../../src/translate/translate-dir.js';
-import { TranslateError } from '../../src/translate/translate-error.js';
+import { translateConfigDir } from '../../src/pipeline/translate-dir.js';
+import { TranslateError } from '../../src/diagnostics/translate-error.js';
 import type { DirTranslation, FileTranslation, Target } from '../../src/types.js';
 
 const fixtures = fileURLToPath(new URL('../../fixtures/merge/', import.meta.url));

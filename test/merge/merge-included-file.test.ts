@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { changedFiles } from '../../src/cli/compare-out-dir.js';
-import { translateConfigDir } from '../../src/translate/translate-dir.js';
+import { translateConfigDir } from '../../src/pipeline/translate-dir.js';
 import type { DirTranslation } from '../../src/types.js';
 
 // A Kopano file that only an `!include` reaches (ldap.openldap.cfg) is still a file both directories hold.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/cfg/parse.js';
 import type { ConfigDocument } from '../../src/cfg/model.js';
-import { detectSourceVersion } from '../../src/options/index.js';
+import { detectSourceVersion } from '../../src/2-detect/detect-source.js';
 
 function dir(files: Record<string, string>): Map<string, ConfigDocument> {
   return new Map(Object.entries(files).map(([name, text]) => [name, parseConfig(text, { file: name })]));

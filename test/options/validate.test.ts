@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/cfg/parse.js';
 import type { ConfigDocument, DirectiveLine } from '../../src/cfg/model.js';
-import type { Diagnostic } from '../../src/diagnostic.js';
+import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { validateConfig, dialectOf, daemonFileOf, type TableVersion } from '../../src/options/index.js';
 
 function check(file: string, text: string, target: TableVersion, resolve?: (d: DirectiveLine, from: ConfigDocument) => ConfigDocument | undefined): Diagnostic[] {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { generateLine, makeRng, type Rng } from '../helpers/generate.js';
-import type { Diagnostic } from '../../src/diagnostic.js';
+import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import type { DaemonFile } from '../../src/options/index.js';
-import { checkOutput, resolveOptions } from '../../src/translate/translate-config.js';
+import { checkOutput, resolveOptions } from '../../src/pipeline/translate-config.js';
 
 /*
  * checkOutput parses a big output a part at a time so that it is never one whole document in

@@ -1,8 +1,8 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { unifiedDiff } from '../../src/diff/unified-diff.js';
-import { translateConfig } from '../../src/translate/translate-config.js';
+import { unifiedDiff } from '../../src/4-emit/diff/unified-diff.js';
+import { translateConfig } from '../../src/pipeline/translate-config.js';
 import { generateServerCfg } from '../bench/generate.mjs';
 
 /*

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 as random } from '../helpers/generate.js';
 import { parseConfig } from '../../src/cfg/parse.js';
-import { EditPlanner } from '../../src/rules/planner.js';
+import { EditPlanner } from '../../src/3-plan/planner.js';
 
 /*
  * EditPlanner.lineOf answers from a per-key index instead of scanning the file on every call (a

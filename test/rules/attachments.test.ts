@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attachmentsRule } from '../../src/rules/attachments.js';
+import { attachmentsRule } from '../../src/3-plan/rules/attachments.js';
 import { lines, runRules, runTwice } from './rule-harness.js';
 
 const rules = [attachmentsRule];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cacheValuesRule } from '../../src/rules/cache-values.js';
-import type { Rule } from '../../src/rules/rule.js';
+import { cacheValuesRule } from '../../src/3-plan/rules/cache-values.js';
+import type { Rule } from '../../src/3-plan/rule.js';
 import { lines, runRules, runTwice } from './rule-harness.js';
 
 const rules = [cacheValuesRule];

@@ -5,7 +5,7 @@ import { COMMENT_OUT_MARK } from '../../src/cfg/edit.js';
 import { commentedSettingOf } from '../../src/cfg/model.js';
 import { parseConfig } from '../../src/cfg/parse.js';
 import { insertionPoint } from '../../src/cfg/placement.js';
-import { DocIndex, REFUSED_VALUE } from '../../src/rules/lib/doc-index.js';
+import { DocIndex, REFUSED_VALUE } from '../../src/3-plan/rules/lib/doc-index.js';
 import { generateLine, makeRng, type Rng } from '../helpers/generate.js';
 
 const KEYS = ['log_level', 'log_file', 'mysql_database', 'run_as_user', 'pid_file', 'a'];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { orderActions } from '../../src/rules/actions.js';
-import { guideActionsRule } from '../../src/rules/guide-actions.js';
+import { orderActions } from '../../src/3-plan/rules/actions.js';
+import { guideActionsRule } from '../../src/3-plan/rules/guide-actions.js';
 import { lines, runRules } from './rule-harness.js';
 
 const rules = [guideActionsRule];

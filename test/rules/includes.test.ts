@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { includesRule } from '../../src/rules/includes.js';
+import { includesRule } from '../../src/3-plan/rules/includes.js';
 import { expectStable, lines, runRules } from './run-rules.js';
 
 const RULES = [includesRule];

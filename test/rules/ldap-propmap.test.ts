@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ldapPropmapRule } from '../../src/rules/ldap-propmap.js';
+import { ldapPropmapRule } from '../../src/3-plan/rules/ldap-propmap.js';
 import { lines, runRules, runTwice } from './rule-harness.js';
 
 const rules = [ldapPropmapRule];

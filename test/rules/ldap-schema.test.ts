@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { renameFilter, renameLdapValue } from '../../src/rules/data/ldap-names.js';
-import { ldapSchemaRule } from '../../src/rules/ldap-schema.js';
-import { pinnedDefaultsRule } from '../../src/rules/pinned-defaults.js';
+import { renameFilter, renameLdapValue } from '../../src/3-plan/rules/data/ldap-names.js';
+import { ldapSchemaRule } from '../../src/3-plan/rules/ldap-schema.js';
+import { pinnedDefaultsRule } from '../../src/3-plan/rules/pinned-defaults.js';
 import { lines, runRules, runTwice } from './rule-harness.js';
 
 const rules = [pinnedDefaultsRule, ldapSchemaRule];

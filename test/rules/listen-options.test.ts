@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { listenOptionsRule } from '../../src/rules/listen-options.js';
+import { listenOptionsRule } from '../../src/3-plan/rules/listen-options.js';
 import { expectStable, lines, runRules } from './run-rules.js';
 
 const RULES = [listenOptionsRule];

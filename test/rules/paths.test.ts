@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { zarafaToKopanoPath } from '../../src/rules/lib/paths.js';
-import { pathsRule } from '../../src/rules/paths.js';
+import { zarafaToKopanoPath } from '../../src/3-plan/rules/lib/paths.js';
+import { pathsRule } from '../../src/3-plan/rules/paths.js';
 import { expectStable, lines, runRules } from './run-rules.js';
 
 const RULES = [pathsRule];

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { pidFilesRule } from '../../src/rules/pid-files.js';
-import { mapPidFile } from '../../src/rules/lib/sockets.js';
+import { pidFilesRule } from '../../src/3-plan/rules/pid-files.js';
+import { mapPidFile } from '../../src/3-plan/rules/lib/sockets.js';
 import { expectStable, lines, runRules } from './run-rules.js';
 
 const RULES = [pidFilesRule];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pinnedDefaultsRule } from '../../src/rules/pinned-defaults.js';
+import { pinnedDefaultsRule } from '../../src/3-plan/rules/pinned-defaults.js';
 import { lines, runRules, runTwice } from './rule-harness.js';
 
 const rules = [pinnedDefaultsRule];

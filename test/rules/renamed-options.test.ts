@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { renamedOptionsRule } from '../../src/rules/renamed-options.js';
+import { renamedOptionsRule } from '../../src/3-plan/rules/renamed-options.js';
 import { lines, rerun, runRules } from './run-rules.js';
 
 const RULES = [renamedOptionsRule];

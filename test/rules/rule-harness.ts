@@ -2,9 +2,9 @@ import type { IncludeResolver } from '../../src/cfg/effective.js';
 import type { ConfigDocument } from '../../src/cfg/model.js';
 import { parseConfig } from '../../src/cfg/parse.js';
 import { daemonFileOf, dialectOf, type DaemonFile } from '../../src/options/index.js';
-import type { Rule } from '../../src/rules/rule.js';
-import { runRules as runRuleTable, type RuleRun } from '../../src/rules/run-rules.js';
-import { resolveOptions } from '../../src/translate/translate-config.js';
+import type { Rule } from '../../src/3-plan/rule.js';
+import { runRules as runRuleTable, type RuleRun } from '../../src/3-plan/run-rules.js';
+import { resolveOptions } from '../../src/pipeline/translate-config.js';
 import type { TranslateOptions } from '../../src/types.js';
 
 export interface HarnessOptions extends TranslateOptions {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { runAsRule } from '../../src/rules/run-as.js';
+import { runAsRule } from '../../src/3-plan/rules/run-as.js';
 import { expectStable, lines, runRules } from './run-rules.js';
 
 const RULES = [runAsRule];

@@ -4,9 +4,9 @@
  */
 import { parseConfig } from '../../src/cfg/parse.js';
 import { daemonFileOf, dialectOf, type DaemonFile } from '../../src/options/index.js';
-import type { Rule } from '../../src/rules/rule.js';
-import { runRules as runRuleTable, type RuleRun } from '../../src/rules/run-rules.js';
-import { resolveOptions, targetPathOf } from '../../src/translate/translate-config.js';
+import type { Rule } from '../../src/3-plan/rule.js';
+import { runRules as runRuleTable, type RuleRun } from '../../src/3-plan/run-rules.js';
+import { resolveOptions, targetPathOf } from '../../src/pipeline/translate-config.js';
 import type { TranslateOptions } from '../../src/types.js';
 
 export type { RuleRun };

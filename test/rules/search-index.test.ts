@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { searchIndexRule } from '../../src/rules/search-index.js';
-import { valueSyntaxRule } from '../../src/rules/value-syntax.js';
+import { searchIndexRule } from '../../src/3-plan/rules/search-index.js';
+import { valueSyntaxRule } from '../../src/3-plan/rules/value-syntax.js';
 import { lines, runRules, runTwice } from './rule-harness.js';
 
 const rules = [searchIndexRule];

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { mapSocket } from '../../src/rules/lib/sockets.js';
-import { socketsRule } from '../../src/rules/sockets.js';
+import { mapSocket } from '../../src/3-plan/rules/lib/sockets.js';
+import { socketsRule } from '../../src/3-plan/rules/sockets.js';
 import { expectStable, lines, runRules } from './run-rules.js';
 
 const RULES = [socketsRule];

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { sslProtocolsRule } from '../../src/rules/ssl-protocols.js';
+import { sslProtocolsRule } from '../../src/3-plan/rules/ssl-protocols.js';
 import { expectStable, lines, rerun, runRules } from './run-rules.js';
 
 const RULES = [sslProtocolsRule];

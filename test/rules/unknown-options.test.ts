@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { renamedOptionsRule } from '../../src/rules/renamed-options.js';
-import { unknownOptionsRule } from '../../src/rules/unknown-options.js';
+import { renamedOptionsRule } from '../../src/3-plan/rules/renamed-options.js';
+import { unknownOptionsRule } from '../../src/3-plan/rules/unknown-options.js';
 import { expectStable, lines, runRules } from './run-rules.js';
 
 const RULES = [unknownOptionsRule];

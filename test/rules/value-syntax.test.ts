@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { pinnedDefaultsRule } from '../../src/rules/pinned-defaults.js';
-import { searchIndexRule } from '../../src/rules/search-index.js';
-import { unknownOptionsRule } from '../../src/rules/unknown-options.js';
-import { valueSyntaxRule } from '../../src/rules/value-syntax.js';
-import { RULES } from '../../src/rules/index.js';
+import { pinnedDefaultsRule } from '../../src/3-plan/rules/pinned-defaults.js';
+import { searchIndexRule } from '../../src/3-plan/rules/search-index.js';
+import { unknownOptionsRule } from '../../src/3-plan/rules/unknown-options.js';
+import { valueSyntaxRule } from '../../src/3-plan/rules/value-syntax.js';
+import { RULES } from '../../src/3-plan/rules/index.js';
 import { lines, runTwice } from './rule-harness.js';
 
 const rules = [valueSyntaxRule];

@@ -1,0 +1,45 @@
+import type { Rule } from '../rule.js';
+import { renamedOptionsRule } from './renamed-options.js';
+import { sslProtocolsRule } from './ssl-protocols.js';
+import { socketsRule } from './sockets.js';
+import { pidFilesRule } from './pid-files.js';
+import { runAsRule } from './run-as.js';
+import { pathsRule } from './paths.js';
+import { attachmentsRule } from './attachments.js';
+import { searchIndexRule } from './search-index.js';
+import { pinnedDefaultsRule } from './pinned-defaults.js';
+import { cacheValuesRule } from './cache-values.js';
+import { ldapPropmapRule } from './ldap-propmap.js';
+import { ldapSchemaRule } from './ldap-schema.js';
+import { includesRule } from './includes.js';
+import { listenOptionsRule } from './listen-options.js';
+import { valueSyntaxRule } from './value-syntax.js';
+import { unknownOptionsRule } from './unknown-options.js';
+import { guideActionsRule } from './guide-actions.js';
+
+/**
+ * The rule table, in the order the rules run. Order matters where rules build on each other's plan:
+ * renames come first, and unknown-options runs after every rule that renames, rewrites or inserts,
+ * so it judges the planned keys against the target daemon.
+ */
+export const RULES: readonly Rule[] = [
+  renamedOptionsRule,
+  sslProtocolsRule,
+  socketsRule,
+  pidFilesRule,
+  runAsRule,
+  pathsRule,
+  attachmentsRule,
+  searchIndexRule,
+  pinnedDefaultsRule,
+  cacheValuesRule,
+  ldapPropmapRule,
+  ldapSchemaRule,
+  includesRule,
+  listenOptionsRule,
+  valueSyntaxRule,
+  unknownOptionsRule,
+  guideActionsRule,
+];
+
+export type { Rule, RuleContext, ResolvedOptions } from '../rule.js';
