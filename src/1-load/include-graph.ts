@@ -7,6 +7,7 @@ import { daemonFileOf, dialectOf, type DaemonFile } from '../options/index.js';
 import type { SourceFamily } from '../types.js';
 import { comparePaths } from './find-config-files.js';
 import { resolveWithin, toRelative, type InputDir } from './input-dir.js';
+import { resolveDirectiveTarget } from './directive-target.js';
 import { readConfigFile, type SourceFile } from './read-config-file.js';
 
 /**
@@ -26,34 +27,6 @@ export interface IncludeGraph {
   aliases: Map<string, string>;
   diagnostics: Diagnostic[];
   version: SourceFamily;
-}
-
-/** Absolute prefixes that mean "this directory": the Zarafa location, the Kopano one (a translated tree), and the given path. */
-function homePrefixes(input: InputDir): string[] {
-  return [...new Set(['/etc/zarafa', '/etc/kopano', input.abs, input.real])];
-}
-
-export type ArgumentTarget = { kind: 'inside'; rel: string } | { kind: 'outside'; path: string };
-
-/**
- * Where a directive argument points, as a path relative to the input directory. A relative path
- * is taken from the including file's directory (as the C++ reader does); an absolute path under
- * /etc/zarafa, /etc/kopano or the input directory itself is mapped into the input directory.
- * Pure: nothing is read.
- */
-export function resolveArgument(input: InputDir, arg: string, from: string): ArgumentTarget {
-  const a = arg.trim();
-  if (path.posix.isAbsolute(a)) {
-    const clean = path.posix.normalize(a);
-    for (const prefix of homePrefixes(input)) {
-      if (clean === prefix) return { kind: 'inside', rel: '.' };
-      if (clean.startsWith(prefix + '/')) return { kind: 'inside', rel: clean.slice(prefix.length + 1) || '.' };
-    }
-    return { kind: 'outside', path: clean };
-  }
-  const rel = path.posix.normalize(path.posix.join(path.posix.dirname(from), a));
-  if (rel === '..' || rel.startsWith('../')) return { kind: 'outside', path: rel };
-  return { kind: 'inside', rel: rel.replace(/\/$/, '') || '.' };
 }
 
 function isFollowed(line: DirectiveLine): boolean {
@@ -118,7 +91,7 @@ export async function buildIncludeGraph(input: InputDir, sources: readonly Sourc
   /** Read the file a directive names, or report why not. Returns its path relative to the input directory. */
   async function loadTarget(line: DirectiveLine, from: string): Promise<string | undefined> {
     const where = `!${line.name} ${line.arg.trim()}`;
-    const target = resolveArgument(input, line.arg, from);
+    const target = resolveDirectiveTarget(input, line.arg, from);
     if (target.kind === 'outside') {
       diagnostics.push(diagnostic('INCLUDE_OUTSIDE_INPUT', 'error', from, line.number,
         `${where} points outside the input directory (${target.path}); it was not read. Copy that file into the directory and point the ${line.name} at it, or remove the line`));
@@ -241,7 +214,7 @@ export function includeResolver(input: InputDir, graph: IncludeGraph): IncludeRe
   return (directive, from) => {
     // By argument, not by line: rules and the output check call this with documents whose line
     // numbers differ from the source's. Every reachable file was read while the graph was built.
-    const t = resolveArgument(input, directive.arg, from.file);
+    const t = resolveDirectiveTarget(input, directive.arg, from.file);
     if (t.kind !== 'inside') return undefined;
     const to = graph.files.has(t.rel) ? t.rel : graph.aliases.get(t.rel);
     if (to === undefined) return undefined;

@@ -7,7 +7,8 @@ import { unifiedDiff } from '../4-emit/diff/unified-diff.js';
 import { daemonFileOf, dialectOf, type DaemonFile } from '../options/index.js';
 import { maskSecrets } from '../secrets/mask.js';
 import { comparePaths, findConfigFiles } from '../1-load/find-config-files.js';
-import { buildIncludeGraph, includeResolver, resolveArgument, type IncludeGraph } from '../1-load/include-graph.js';
+import { buildIncludeGraph, includeResolver, type IncludeGraph } from '../1-load/include-graph.js';
+import { resolveDirectiveTarget } from '../1-load/directive-target.js';
 import { isStrictlyWithin, openInputDir, type InputDir } from '../1-load/input-dir.js';
 import { checkOutDir } from '../1-load/out-dir.js';
 import { readConfigFile, type SourceFile } from '../1-load/read-config-file.js';
@@ -175,7 +176,7 @@ async function readTree(dir: InputDir, version: SourceFamily): Promise<{ graph: 
 function kopanoResolver(dir: InputDir, graph: IncludeGraph): KopanoIncludeResolver {
   const cache = new Map<string, ConfigDocument>();
   return (directive, from) => {
-    const t = resolveArgument(dir, directive.arg, from.file);
+    const t = resolveDirectiveTarget(dir, directive.arg, from.file);
     if (t.kind === 'outside') return { kind: 'outside', path: t.path };
     const src = graph.files.get(t.rel);
     if (!src) return undefined;
@@ -193,7 +194,7 @@ function kopanoResolver(dir: InputDir, graph: IncludeGraph): KopanoIncludeResolv
 function translatedResolver(input: InputDir, translations: readonly FileTranslation[], graph: IncludeGraph, target: Target): IncludeResolver {
   const cache = new Map<string, ConfigDocument>();
   return (directive, from) => {
-    const t = resolveArgument(input, directive.arg, from.file);
+    const t = resolveDirectiveTarget(input, directive.arg, from.file);
     if (t.kind !== 'inside') return undefined;
     const f = translations.find((x) => x.source === t.rel || x.target === t.rel);
     if (!f) return undefined;

@@ -1,0 +1,84 @@
+import type { TextEncodingName } from '../cfg/bytes.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+
+/**
+ * What the load phase hands to the pure middle: every byte the run will look at, already read.
+ * Nothing after load touches the filesystem until the write phase.
+ */
+export interface LoadedTree {
+  /** The Zarafa configuration directory (the input). */
+  zarafa: LoadedDir;
+  /** The installed Kopano configuration (`--kopano-dir`), when merging. */
+  kopano?: LoadedDir;
+  /** What the output directory holds now (`--out`), when the run writes or checks against it. */
+  out?: LoadedOutDir;
+}
+
+/** A directory as given, absolute, and with symlinks resolved. */
+export interface DirRoot {
+  given: string;
+  abs: string;
+  real: string;
+}
+
+/** One file, read whole and decoded, with what the write phase must keep of it. */
+export interface LoadedFile {
+  /** POSIX path relative to the directory's real root. */
+  path: string;
+  /** Absolute path with symlinks resolved. */
+  real: string;
+  text: string;
+  encoding: TextEncodingName;
+  /** Permission bits (`st_mode & 0o7777`), owner and group, of the file read. */
+  mode: number;
+  uid: number;
+  gid: number;
+  size: number;
+}
+
+/**
+ * What a directive's argument turned out to be on disk. The include graph (plan phase) turns these
+ * into diagnostics for the directives a daemon honours; load only records what it found.
+ */
+export type TargetOutcome =
+  /** Read; `path` is the key in {@link LoadedDir.files} (the real file when the argument is a symlink). */
+  | { kind: 'file'; path: string }
+  | { kind: 'directory' }
+  | { kind: 'missing'; why: 'ENOENT' | 'DANGLING' | 'ELOOP' }
+  /** Exists but this user cannot read it or a directory on the way (EACCES, EPERM). */
+  | { kind: 'unreadable'; why: string }
+  /** Resolves (through a symlink) outside the directory: never read. */
+  | { kind: 'outside'; real: string }
+  /** A FIFO, socket or device: never opened. */
+  | { kind: 'special' }
+  /** Read but not usable as a config file (too large, binary): the read's own diagnostic. */
+  | { kind: 'rejected'; diagnostic: Diagnostic };
+
+export interface LoadedDir {
+  root: DirRoot;
+  /** Permission bits, owner and group of the root directory (created directories copy them). */
+  mode: number;
+  uid: number;
+  gid: number;
+  /** Paths of the config files discovery found (daemon files and any other `*.cfg`), in path order. */
+  found: string[];
+  /** Every file read: the ones found and the ones reached only through `!include`/`!propmap`. */
+  files: Map<string, LoadedFile>;
+  /**
+   * The outcome for every path a directive names inside the directory (relative, POSIX, as
+   * `resolveDirectiveTarget` gives it), followed transitively from the found files.
+   */
+  targets: Map<string, TargetOutcome>;
+  /** Problems with the found files themselves (unreadable, special, too large, skipped, …). */
+  diagnostics: Diagnostic[];
+}
+
+/** The output directory before the run: absent, or its files as they are (for `--check` and `--force`). */
+export interface LoadedOutDir {
+  root: DirRoot;
+  exists: boolean;
+  /** True when it does not exist or holds nothing. */
+  empty: boolean;
+  /** Its files, read through the same guards as the input (only when the run compares with them). */
+  files: Map<string, LoadedFile>;
+}
