@@ -3,6 +3,9 @@ import { readdir } from 'node:fs/promises';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { resolveWithin, type InputDir } from './input-dir.js';
 import { mapLimited } from './map-limited.js';
+import { comparePaths } from './compare-paths.js';
+
+export { comparePaths };
 
 /** A config file to read: where it is in the input directory and on disk. */
 export interface ConfigFileEntry {
@@ -99,9 +102,4 @@ async function walk(dir: string, prefix: string, depth: number, out: string[]): 
     }
   }
   await Promise.all(below);
-}
-
-/** Stable order independent of locale: by path, code unit by code unit. */
-export function comparePaths(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -15,12 +15,12 @@ import {
 } from '../options/index.js';
 import { sameMeaning } from '../3-plan/rules/data/values.js';
 import { maskSecrets, maskValue } from '../secrets/mask.js';
-import { resolveOptions, translateConfig, type FileContextOptions } from '../pipeline/translate-config.js';
+import { resolveOptions, type FileContextOptions } from '../pipeline/translate-config.js';
+import type { EmittedFile } from '../4-emit/emit-file.js';
 import type { Change, FileTranslation, TranslateOptions } from '../types.js';
 import { carriedSettings, type CarriedSetting } from './carried-settings.js';
 import { kopanoView, type KopanoIncludeResolver, type KopanoView } from './kopano-view.js';
 import { placeSetting } from './place-setting.js';
-import { withoutDefaultLines } from './zcp-base.js';
 
 /** What the directory layer knows about the two files beyond their text. */
 export interface MergeConfigOptions extends TranslateOptions, FileContextOptions {
@@ -30,12 +30,21 @@ export interface MergeConfigOptions extends TranslateOptions, FileContextOptions
   resolveKopanoInclude?: KopanoIncludeResolver;
 }
 
+/** The translations a merge works from, made by the plan and emit phases before it. */
+export interface MergeTranslations {
+  /** The user's file translated. */
+  translation: EmittedFile;
+  /** The user's file with every line that only restates a ZCP default commented out, translated the same way. */
+  base: FileTranslation;
+}
+
 /** The rule id merge changes and diagnostics carry when no translation rule asked for the value. */
 export const MERGE_RULE = 'merge';
 
 /**
  * Merge one Zarafa config file into the matching installed Kopano file (three-way: ZCP defaults →
- * the user's file after the rules → the Kopano file). Pure: no I/O.
+ * the user's file after the rules → the Kopano file). Pure: no I/O, and no translation: it works
+ * from {@link MergeTranslations} already made.
  *
  * The output is `kopanoText` with the settings the user customised, and those the rules require,
  * written where the Kopano file has them (value replaced or sample line uncommented), else next to
@@ -49,6 +58,7 @@ export function mergeConfig(
   kopanoFile: string,
   zarafaText: string,
   zarafaFile: string,
+  made: MergeTranslations,
   options: MergeConfigOptions = {},
 ): FileTranslation {
   const opts = resolveOptions(options);
@@ -61,19 +71,9 @@ export function mergeConfig(
   const sourceTable = getOptionTable(daemon, opts.source);
   const show = opts.showSecrets;
   const mask = (key: string, value: string): string => maskValue(daemon, key, value, show) ?? value;
-
-  const fileOptions: TranslateOptions & FileContextOptions = {
-    ...opts,
-    daemon,
-    included: options.included ?? false,
-    ...(options.resolveInclude ? { resolveInclude: options.resolveInclude } : {}),
-  };
-  const translation = translateConfig(zarafaText, zarafaFile, fileOptions);
+  const translation = made.translation.translation;
+  const baseTranslation = made.base;
   const original = parseConfig(zarafaText, { file: zarafaFile, dialect: dialectOf(daemon, opts.source) });
-  const baseTranslation = translateConfig(withoutDefaultLines(original, sourceTable), zarafaFile, {
-    ...fileOptions,
-    ...(options.resolveInclude ? { resolveInclude: withoutDefaultsResolver(options.resolveInclude, sourceTable) } : {}),
-  });
   const targetDialect = dialectOf(daemon, opts.target);
   const carry = carriedSettings({
     original,
@@ -92,8 +92,8 @@ export function mergeConfig(
   const theirs = parseConfig(kopanoText, { file: kopanoFile, dialect: targetDialect });
   const view = kopanoView(theirs, targetTable, options.resolveKopanoInclude);
   const diagnostics: Diagnostic[] = [
-    // The translation's output is not written in this mode: its OUTPUT_* findings are replaced by the merged file's.
-    ...translation.diagnostics.filter((d) => !d.code.startsWith('OUTPUT_')),
+    // The translation's output is not written in this mode: its output check is replaced by the merged file's.
+    ...made.translation.planned,
     ...carry.diagnostics,
     ...viewNotes(view, kopanoFile),
   ];
@@ -155,24 +155,6 @@ export function mergeConfig(
     changes,
     diagnostics,
     actions: translation.actions ?? [],
-  };
-}
-
-/**
- * The included files as the base translation must see them: default-only lines commented out too,
- * so `mysql_database = zarafa` kept in an included file still counts as relying on the ZCP default.
- */
-function withoutDefaultsResolver(resolve: IncludeResolver, table: OptionTable | undefined): IncludeResolver {
-  const cache = new Map<ConfigDocument, ConfigDocument>();
-  return (directive, from) => {
-    const doc = resolve(directive, from);
-    if (!doc) return undefined;
-    let stripped = cache.get(doc);
-    if (!stripped) {
-      stripped = parseConfig(withoutDefaultLines(doc, table), { file: doc.file, dialect: doc.dialect, encoding: doc.encoding ?? 'utf8' });
-      cache.set(doc, stripped);
-    }
-    return stripped;
   };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/cfg/parse.js';
-import { mergeConfig } from '../../src/5-merge/merge-config.js';
+import { mergeOne } from './merge-one.js';
 import { isZcpBaseValue } from '../../src/5-merge/zcp-base.js';
 import { getOptionTable, validateConfig } from '../../src/options/index.js';
 import type { FileTranslation } from '../../src/types.js';
@@ -42,7 +42,7 @@ describe('mergeConfig', () => {
     'server_tcp_port = 236',
     '',
   ].join('\n');
-  const merged = mergeConfig(KOPANO_SERVER, 'server.cfg', zarafa, 'server.cfg', { target: '8.0', source: '7.2', showSecrets: true });
+  const merged = mergeOne(KOPANO_SERVER, 'server.cfg', zarafa, 'server.cfg', { target: '8.0', source: '7.2', showSecrets: true });
 
   it('replaces active Kopano lines and uncomments sample lines with the carried values', () => {
     const out = lines(merged.output);
@@ -86,14 +86,14 @@ describe('mergeConfig', () => {
 
   it('diffs the Kopano file against the result and masks secrets unless asked', () => {
     expect(merged.diff.startsWith('--- a/server.cfg\n+++ b/server.cfg\n')).toBe(true);
-    const masked = mergeConfig(KOPANO_SERVER, 'server.cfg', zarafa, 'server.cfg', { target: '8.0', source: '7.2' });
+    const masked = mergeOne(KOPANO_SERVER, 'server.cfg', zarafa, 'server.cfg', { target: '8.0', source: '7.2' });
     expect(masked.output).toContain('mysql_password = s3cret');
     expect(masked.diff).not.toContain('s3cret');
     expect(masked.changes.find((c) => c.key === 'mysql_password')?.after).toBe('********');
   });
 
   it('is idempotent: merging into its own output changes nothing', () => {
-    const again = mergeConfig(merged.output, 'server.cfg', zarafa, 'server.cfg', { target: '8.0', source: '7.2', showSecrets: true });
+    const again = mergeOne(merged.output, 'server.cfg', zarafa, 'server.cfg', { target: '8.0', source: '7.2', showSecrets: true });
     expect(again.output).toBe(merged.output);
     expect(again.changes).toEqual([]);
     expect(again.diff).toBe('');
@@ -101,13 +101,13 @@ describe('mergeConfig', () => {
   });
 
   it('keeps a deliberate choice of the compiled default against a differing sample (attachment_storage)', () => {
-    const t = mergeConfig('attachment_storage = files\n', 'server.cfg', 'attachment_storage = database\n', 'server.cfg', { target: '8.0', source: '7.2' });
+    const t = mergeOne('attachment_storage = files\n', 'server.cfg', 'attachment_storage = database\n', 'server.cfg', { target: '8.0', source: '7.2' });
     expect(lines(t.output)[0]).toBe('attachment_storage = database');
     expect(t.diagnostics.find((d) => d.code === 'MERGE_CONFLICT')?.message).toMatch(/"files".*wrote yours, "database"/);
   });
 
   it('reports a customised option Kopano no longer knows and does not write it', () => {
-    const t = mergeConfig('#log_level = 3\n', 'search.cfg', 'ssl_verify_client = yes\n', 'search.cfg', { target: '8.0', source: '7.1' });
+    const t = mergeOne('#log_level = 3\n', 'search.cfg', 'ssl_verify_client = yes\n', 'search.cfg', { target: '8.0', source: '7.1' });
     const d = t.diagnostics.find((x) => x.code === 'MERGE_REMOVED_OPTION');
     expect(d?.message).toContain('ssl_verify_client = yes');
     expect(t.output).not.toContain('ssl_verify_client');
@@ -115,7 +115,7 @@ describe('mergeConfig', () => {
 
   it('places settings after an !include outside the Kopano directory and notes it instead of failing', () => {
     const kopano = '# ldap\n!include /usr/share/kopano/ldap.openldap.cfg\n\nldap_uri =\n#ldap_network_timeout = 30\n';
-    const t = mergeConfig(kopano, 'ldap.cfg', 'ldap_uri = ldap://ldap.example.org\nldap_user_unique_attribute = entryUUID\n', 'ldap.cfg', {
+    const t = mergeOne(kopano, 'ldap.cfg', 'ldap_uri = ldap://ldap.example.org\nldap_user_unique_attribute = entryUUID\n', 'ldap.cfg', {
       target: '8.7',
       source: '7.2',
       resolveKopanoInclude: (d) => (d.arg.startsWith('/usr/share/') ? { kind: 'outside', path: d.arg } : undefined),
@@ -129,7 +129,7 @@ describe('mergeConfig', () => {
 
   it('never places a setting before an !include that could override it', () => {
     const kopano = '#ldap_search_base =\n!include /usr/share/kopano/ldap.openldap.cfg\n';
-    const t = mergeConfig(kopano, 'ldap.cfg', 'ldap_search_base = dc=example,dc=org\n', 'ldap.cfg', {
+    const t = mergeOne(kopano, 'ldap.cfg', 'ldap_search_base = dc=example,dc=org\n', 'ldap.cfg', {
       target: '8.7',
       source: '7.2',
       resolveKopanoInclude: (d) => ({ kind: 'outside', path: d.arg }),
@@ -143,7 +143,7 @@ describe('mergeConfig', () => {
   });
 
   it('keeps a file no daemon table describes as it is', () => {
-    const t = mergeConfig('a = 1\n', 'php-mapi.cfg', 'a = 2\n', 'php-mapi.cfg');
+    const t = mergeOne('a = 1\n', 'php-mapi.cfg', 'a = 2\n', 'php-mapi.cfg');
     expect(t.output).toBe('a = 1\n');
     expect(codes(t)).toEqual(['MERGE_NOT_MERGED']);
   });

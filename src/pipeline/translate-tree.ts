@@ -1,0 +1,126 @@
+import { canEncode } from '../cfg/bytes.js';
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { dialectOf, getOptionTable } from '../options/index.js';
+import type { DirTranslation, FileTranslation, ManualAction, TranslateOptions } from '../types.js';
+import type { LoadedDir, LoadedTree } from '../1-load/loaded-tree.js';
+import { detectTreeSource } from '../2-detect/detect-tree.js';
+import { parsedFiles, type ParseFile } from '../2-detect/parsed-files.js';
+import { buildIncludeGraph, includeResolver, type IncludeGraph } from '../3-plan/include-graph.js';
+import { orderActions } from '../3-plan/rules/actions.js';
+import type { EmittedFile } from '../4-emit/emit-file.js';
+import { mergeTree } from '../5-merge/merge-tree.js';
+import { baseTranslation } from './base-translation.js';
+import { translateFile } from './translate-config.js';
+import { planWrites, type FileWrite, type WriteSource } from '../6-write/plan-writes.js';
+
+/**
+ * The pure middle of a directory translation: detect → plan → emit → merge, from what load read.
+ * No I/O; translateConfigDir is load → translateTree → write.
+ */
+export interface TreeTranslation {
+  translation: DirTranslation;
+  /** What `--out` would write: every resulting file, with the mode, owner and encoding of the file it stands for. */
+  writes: FileWrite[];
+}
+
+export function translateTree(tree: LoadedTree, options: TranslateOptions = {}): TreeTranslation {
+  const zarafa = tree.zarafa;
+  const parse = parsedFiles(zarafa);
+  const source = detectTreeSource(zarafa, parse, options.source);
+  const version = source.version;
+  const graph = buildIncludeGraph(zarafa, version, parse);
+  const resolveInclude = includeResolver(zarafa.root, graph, parse);
+
+  const emitted = new Map<string, EmittedFile>();
+  for (const path of graph.files) {
+    const src = zarafa.files.get(path)!;
+    const daemon = graph.daemonOf.get(path);
+    const doc = daemon ? parse(path, dialectOf(daemon, version)) : undefined;
+    emitted.set(path, translateFile(src.text, path, {
+      ...options,
+      source: version,
+      resolveInclude,
+      ...(daemon ? { daemon } : {}),
+      included: graph.included.has(path),
+      encoding: src.encoding,
+    }, doc));
+  }
+  const translations = [...emitted.values()].map((e) => e.translation);
+  const actions = orderActions(translations.flatMap((f): ManualAction[] => f.actions ?? []));
+  const result = (files: WriteSource[], diagnostics: Diagnostic[]): TreeTranslation => ({
+    translation: {
+      files: files.map((f) => f.translation),
+      patch: files.map((f) => f.translation.diff).join(''),
+      actions,
+      diagnostics,
+      source: { version, evidence: [...source.evidence] },
+      target: options.target ?? '8.0',
+    },
+    writes: planWrites(tree, files),
+  });
+
+  const collisions = targetCollisions(translations);
+  if (!tree.kopano) {
+    const diagnostics = [...zarafa.diagnostics, ...graph.diagnostics];
+    for (const f of translations) diagnostics.push(...f.diagnostics, ...encodability(f, zarafa));
+    return result(translations.map((t) => ({ translation: t, from: zarafa.files.get(t.source)! })), [...diagnostics, ...collisions]);
+  }
+
+  // --kopano-dir: the Kopano files parse the 8.x way whatever the source (the 7.2 readers are the 8.x ones).
+  const kopanoParse = parsedFiles(tree.kopano);
+  const kopanoGraph = buildIncludeGraph(tree.kopano, '7.2', kopanoParse);
+  const theirs = new Set(kopanoGraph.files);
+  const base = new Map<string, FileTranslation>();
+  const forMerge = new Map(emitted);
+  for (const [path, e] of emitted) {
+    if (!theirs.has(e.translation.target)) continue;
+    const own = graph.daemonOf.get(path);
+    const daemon = own ?? kopanoGraph.daemonOf.get(e.translation.target);
+    if (!daemon || !getOptionTable(daemon, options.target ?? '8.0')) continue;
+    const src = zarafa.files.get(path)!;
+    const context = { ...options, source: version, resolveInclude, daemon, included: graph.included.has(path), encoding: src.encoding };
+    const doc = parse(path, dialectOf(daemon, version));
+    // A file no Zarafa daemon reads by name, that a Kopano file includes: translated as that daemon's.
+    if (own === undefined) forMerge.set(path, translateFile(src.text, path, context, doc));
+    base.set(path, baseTranslation(path, daemon, context, doc));
+  }
+  const merged = mergeTree({ dir: zarafa, graph, parse, version, emitted: forMerge, base }, { dir: tree.kopano, graph: kopanoGraph, parse: kopanoParse }, options);
+  const diagnostics = [...zarafa.diagnostics, ...graph.diagnostics];
+  for (const f of translations) {
+    if (theirs.has(f.target)) continue;
+    diagnostics.push(...f.diagnostics, ...encodability(f, zarafa));
+  }
+  // The Kopano files' includes are judged by the merge (MERGE_KOPANO_INCLUDE_OUTSIDE), not as input.
+  diagnostics.push(...collisions, ...tree.kopano.diagnostics, ...merged.diagnostics);
+  const kopano = tree.kopano;
+  return result(merged.files.map((m) => ({
+    translation: m.translation,
+    from: m.from === 'kopano' ? kopano.files.get(m.translation.target)! : zarafa.files.get(m.translation.source)!,
+  })), diagnostics);
+}
+
+/** A latin-1 file must be written back in latin-1: every character of the output must fit. */
+function encodability(f: FileTranslation, dir: LoadedDir): Diagnostic[] {
+  const encoding = dir.files.get(f.source)?.encoding ?? 'utf8';
+  if (canEncode(f.output, encoding)) return [];
+  return [diagnostic('OUTPUT_NOT_ENCODABLE', 'error', f.source, undefined,
+    'the translation holds characters latin-1 cannot store, and the file is latin-1; convert the file to UTF-8 and run again')];
+}
+
+/** Two sources for one target (ZCP 7.0's indexer.cfg next to a search.cfg): neither may silently win. */
+function targetCollisions(files: readonly FileTranslation[]): Diagnostic[] {
+  const byTarget = new Map<string, string>();
+  const out: Diagnostic[] = [];
+  for (const f of files) {
+    const other = byTarget.get(f.target);
+    if (other !== undefined) {
+      out.push(diagnostic('TARGET_COLLISION', 'error', f.source, undefined,
+        `translates to ${f.target}, and so does ${other}; remove the one the daemon no longer reads and run again`));
+    } else {
+      byTarget.set(f.target, f.source);
+    }
+  }
+  return out;
+}
+
+export type { IncludeGraph, ParseFile };
