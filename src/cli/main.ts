@@ -38,31 +38,37 @@ export async function main(argv: readonly string[], io: CliStreams): Promise<num
 }
 
 async function run(args: RunArgs, io: CliStreams): Promise<number> {
-  const [{ translateConfigDir }, { TranslateError, formatTranslateError }, { hasErrors }, { renderReport }] = await Promise.all([
-    import('../pipeline/translate-dir.js'),
+  const [{ runTranslation }, { TranslateError, formatTranslateError }, { hasErrors }, { renderReport }] = await Promise.all([
+    import('../pipeline/run-translation.js'),
     import('../diagnostics/translate-error.js'),
     import('../diagnostics/diagnostic.js'),
     import('../report/render-report.js'),
   ]);
   const writing = args.out !== undefined && !args.check;
-  let dir;
+  let run;
   try {
-    if (args.check && args.out !== undefined) await checkOutDirForCheck(args.out, args.zarafaDir);
-    dir = await translateConfigDir(args.zarafaDir, {
-      showSecrets: args.showSecrets,
-      force: args.force,
-      ...(writing ? { outDir: args.out } : {}),
-      ...(args.target ? { target: args.target } : {}),
-      ...(args.source ? { source: args.source } : {}),
-      ...(args.ldapSchema ? { ldapSchema: args.ldapSchema } : {}),
-      ...(args.attachments ? { attachments: args.attachments } : {}),
+    run = await runTranslation({
+      zarafaDir: args.zarafaDir,
+      ...(args.out !== undefined ? { outDir: args.out } : {}),
       ...(args.kopanoDir !== undefined ? { kopanoDir: args.kopanoDir } : {}),
+      // --check --out: an existing --out is expected to hold files; it is read, never written.
+      force: args.force || args.check,
+      readOut: args.check,
+      write: writing,
+      options: {
+        showSecrets: args.showSecrets,
+        ...(args.target ? { target: args.target } : {}),
+        ...(args.source ? { source: args.source } : {}),
+        ...(args.ldapSchema ? { ldapSchema: args.ldapSchema } : {}),
+        ...(args.attachments ? { attachments: args.attachments } : {}),
+      },
     });
   } catch (e) {
     if (!(e instanceof TranslateError)) throw e;
     io.stderr.write(`zarafa2kopano: ${formatTranslateError(e)}\n`);
     return EXIT.bad;
   }
+  const dir = run.translation;
   const failed = hasErrors(dir.diagnostics);
 
   if (args.json) {
@@ -79,8 +85,8 @@ async function run(args: RunArgs, io: CliStreams): Promise<number> {
   if (writing && dir.written) io.stderr.write(`\n${wroteLine(dir.written, args.out!)}\n`);
 
   if (args.check) {
-    const { changedFiles } = await import('./compare-out-dir.js');
-    const changed = await changedFiles(dir, args.out, args.kopanoDir);
+    const { changedFiles } = await import('../4-emit/changed-files.js');
+    const changed = changedFiles(dir, run.tree);
     const against = args.out ?? args.kopanoDir ?? args.zarafaDir;
     io.stderr.write(changed.length === 0
       ? `Check: nothing to change (compared with ${against}).\n`
@@ -88,19 +94,6 @@ async function run(args: RunArgs, io: CliStreams): Promise<number> {
     return changed.length === 0 ? EXIT.ok : EXIT.changes;
   }
   return EXIT.ok;
-}
-
-/**
- * `--check --out`: the same safety checks as a writing run (not the input, not inside or around it,
- * a directory or nothing), so a path that could never be written is not reported as "would change".
- * An existing --out is expected to hold files, so emptiness is not asked for.
- */
-async function checkOutDirForCheck(out: string, zarafaDir: string): Promise<void> {
-  const [{ openInputDir }, { checkOutDir }] = await Promise.all([
-    import('../1-load/input-dir.js'),
-    import('../1-load/out-dir.js'),
-  ]);
-  await checkOutDir(out, await openInputDir(zarafaDir), true);
 }
 
 /** "Wrote N files to <out>.": only files whose bytes (or mode) changed are replaced, and counted. */

@@ -1,7 +1,5 @@
-import { hasErrors } from '../diagnostics/diagnostic.js';
 import type { DirTranslation, TranslateOptions } from '../types.js';
-import { loadTree } from '../1-load/load-tree.js';
-import { translateTree } from './translate-tree.js';
+import { runTranslation } from './run-translation.js';
 
 export interface TranslateDirOptions extends TranslateOptions {
   /** Write the translated files here (created if missing). Nothing is written when any diagnostic is an error. */
@@ -12,8 +10,8 @@ export interface TranslateDirOptions extends TranslateOptions {
 
 /**
  * Translate every `*.cfg` file of a Zarafa configuration directory, following `!include`s inside
- * it, and optionally write the result to `outDir`: load (every read) → {@link translateTree}
- * (pure) → write (every write).
+ * it, and optionally write the result to `outDir`: load (every read) → translateTree (pure) →
+ * write (every write).
  *
  * - The input directory is only read, never written; nothing outside it is read.
  * - `patch` is the files' diffs concatenated in path order (secrets masked unless `showSecrets`).
@@ -26,17 +24,13 @@ export interface TranslateDirOptions extends TranslateOptions {
  */
 export async function translateConfigDir(zarafaDir: string, options: TranslateDirOptions = {}): Promise<DirTranslation> {
   const { outDir, force, kopanoDir, ...translateOptions } = options;
-  const tree = await loadTree({
+  const { translation } = await runTranslation({
     zarafaDir,
     ...(kopanoDir !== undefined ? { kopanoDir } : {}),
     ...(outDir !== undefined ? { outDir } : {}),
     force: force ?? false,
+    options: translateOptions,
+    write: outDir !== undefined,
   });
-  const { translation, writes } = translateTree(tree, translateOptions);
-  if (tree.out && !hasErrors(translation.diagnostics)) {
-    const { writeFilesAtomically } = await import('../6-write/write-atomic.js');
-    const outcome = await writeFilesAtomically(tree.out.root.abs, writes);
-    return { ...translation, written: { files: outcome.written, unchanged: outcome.unchanged } };
-  }
   return translation;
 }

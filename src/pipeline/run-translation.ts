@@ -1,0 +1,29 @@
+import { hasErrors } from '../diagnostics/diagnostic.js';
+import type { DirTranslation, TranslateOptions } from '../types.js';
+import { loadTree, type LoadRequest } from '../1-load/load-tree.js';
+import type { LoadedTree } from '../1-load/loaded-tree.js';
+import { translateTree } from './translate-tree.js';
+
+export interface RunRequest extends LoadRequest {
+  options: TranslateOptions;
+  /** Write the result into `outDir` (when no diagnostic is an error). */
+  write: boolean;
+}
+
+export interface RunResult {
+  tree: LoadedTree;
+  translation: DirTranslation;
+}
+
+/** load (every read) → translateTree (pure) → write (every write): the one path every run takes. */
+export async function runTranslation(request: RunRequest): Promise<RunResult> {
+  const { options, write, ...load } = request;
+  const tree = await loadTree(load);
+  const { translation, writes } = translateTree(tree, options);
+  if (write && tree.out && !hasErrors(translation.diagnostics)) {
+    const { writeFilesAtomically } = await import('../6-write/write-atomic.js');
+    const outcome = await writeFilesAtomically(tree.out.root.abs, writes);
+    return { tree, translation: { ...translation, written: { files: outcome.written, unchanged: outcome.unchanged } } };
+  }
+  return { tree, translation };
+}
