@@ -1,11 +1,10 @@
-// The public surface. Everything here is re-exported from the module that owns it.
+// The public surface: PRODUCT.md's names, plus the documented extras (docs/api.md). Everything
+// else under src/ is internal and may change without notice.
 
-// Lossless documents: parse, print, edit.
+// Lossless documents: parse, print, edit (edits are data).
 export { parseConfig, type ParseOptions } from './cfg/parse.js';
 export { printConfig } from './cfg/print.js';
 export { applyEdits, EditConflictError, type Edit } from './cfg/edit.js';
-export { effectiveSettings, settingsOf, type IncludeResolver, type SettingSource } from './cfg/effective.js';
-export { decodeConfigBytes, encodeConfigText, type DecodedText, type TextEncodingName } from './cfg/bytes.js';
 export type * from './cfg/model.js';
 
 // Option tables and validation.
@@ -16,7 +15,6 @@ export {
   dialectOf,
   effectiveConfig,
   validateConfig,
-  isSecretOption,
   DAEMON_FILES,
   TABLE_VERSIONS,
 } from './options/index.js';
@@ -31,13 +29,15 @@ export type {
 } from './options/index.js';
 export { detectSourceVersion, type SourceDetection } from './2-detect/detect-source.js';
 
-// Translation.
+// Translation: one file, a directory (load → translateTree → write), or the pure middle alone.
 export { translateConfig } from './pipeline/translate-config.js';
 export { translateConfigDir, type TranslateDirOptions } from './pipeline/translate-dir.js';
+export { translateTree, type TreeTranslation } from './pipeline/translate-tree.js';
+export { loadTree, type LoadRequest } from './1-load/load-tree.js';
+export type { LoadedTree, LoadedDir, LoadedFile, LoadedOutDir, DirRoot, TargetOutcome } from './1-load/loaded-tree.js';
+export type { FileWrite } from './6-write/plan-writes.js';
 export { TranslateError } from './diagnostics/translate-error.js';
-export { RULES, type Rule, type RuleContext } from './3-plan/rules/index.js';
-export { orderActions, ACTION_PHASES } from './3-plan/rules/actions.js';
-export { SECRET_MASK, maskSecrets } from './secrets/mask.js';
+export { SECRET_MASK } from './secrets/mask.js';
 
 // Messages.
 export type { Diagnostic, Severity } from './diagnostics/diagnostic.js';

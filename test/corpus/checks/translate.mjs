@@ -9,6 +9,9 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
+// The byte codecs are internal (not exported by the package): taken from the build directly.
+const codec = await import(new URL('../../../dist/cfg/bytes.js', import.meta.url).href);
+
 const TARGETS = ['8.0', '8.7'];
 
 /** Template markup that makes values placeholders rather than settings. */
@@ -39,7 +42,7 @@ function listFiles(dir) {
 }
 
 function read(lib, path) {
-  return lib.decodeConfigBytes(readFileSync(path)).text;
+  return codec.decodeConfigBytes(readFileSync(path)).text;
 }
 
 export default async function translate({ corpusDir, dist }) {

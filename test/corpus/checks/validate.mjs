@@ -8,6 +8,9 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
+// The byte codecs are internal (not exported by the package): taken from the build directly.
+const codec = await import(new URL('../../../dist/cfg/bytes.js', import.meta.url).href);
+
 /** The library's option API: from the package entry point, or from dist/options while not yet re-exported. */
 async function loadLib(dist) {
   const lib = await import(pathToFileURL(dist).href);
@@ -23,7 +26,7 @@ function upstreamDir(corpusDir) {
 }
 
 function parseFile(lib, path, name, dialect) {
-  const { text, encoding } = lib.decodeConfigBytes(readFileSync(path));
+  const { text, encoding } = codec.decodeConfigBytes(readFileSync(path));
   return lib.parseConfig(text, { file: name, dialect, encoding });
 }
 
