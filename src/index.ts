@@ -30,8 +30,9 @@ export type {
 export { detectSourceVersion, type SourceDetection } from './2-detect/detect-source.js';
 
 // Translation: one file, a directory (load → translateTree → write), or the pure middle alone.
-export { translateConfig } from './pipeline/translate-config.js';
-export { translateConfigDir, type TranslateDirOptions } from './pipeline/translate-dir.js';
+export { translateConfig } from './api/translate-config.js';
+export { translateConfigDir } from './api/translate-dir.js';
+export { InvalidOptionError } from './api/options.js';
 export { translateTree, type TreeTranslation } from './pipeline/translate-tree.js';
 export { loadTree, type LoadRequest } from './1-load/load-tree.js';
 export type { LoadedTree, LoadedDir, LoadedFile, LoadedOutDir, DirRoot, TargetOutcome } from './1-load/loaded-tree.js';

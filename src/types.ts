@@ -29,6 +29,13 @@ export interface TranslateOptions {
   kopanoDir?: string;
 }
 
+export interface TranslateDirOptions extends TranslateOptions {
+  /** Write the translated files here (created if missing). Nothing is written when any diagnostic is an error. */
+  outDir?: string;
+  /** Write into a non-empty `outDir`, replacing the files this translation produces. */
+  force?: boolean;
+}
+
 /** One change a rule made, for the report. */
 export interface Change {
   rule: string;

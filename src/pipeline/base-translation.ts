@@ -4,7 +4,7 @@ import { parseConfig } from '../cfg/parse.js';
 import { getOptionTable, type DaemonFile, type OptionTable } from '../options/index.js';
 import type { FileTranslation, TranslateOptions } from '../types.js';
 import { withoutDefaultLines } from '../5-merge/zcp-base.js';
-import { translateConfig, type FileContextOptions } from './translate-config.js';
+import { translateFile, type FileContextOptions } from './translate-config.js';
 
 /**
  * What the merge compares the user's translation with: the same file with every line that only
@@ -18,11 +18,11 @@ export function baseTranslation(
   doc: ConfigDocument,
 ): FileTranslation {
   const table = getOptionTable(daemon, options.source ?? '7.2');
-  return translateConfig(withoutDefaultLines(doc, table), path, {
+  return translateFile(withoutDefaultLines(doc, table), path, {
     ...options,
     daemon,
     ...(options.resolveInclude ? { resolveInclude: withoutDefaultsResolver(options.resolveInclude, table) } : {}),
-  });
+  }).translation;
 }
 
 /**

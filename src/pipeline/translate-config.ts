@@ -6,7 +6,7 @@ import { daemonFileOf, dialectOf, type DaemonFile } from '../options/index.js';
 import type { ResolvedOptions } from '../3-plan/rule.js';
 import { planFile } from '../3-plan/plan-file.js';
 import { emitFile, type EmittedFile } from '../4-emit/emit-file.js';
-import type { FileTranslation, TranslateOptions } from '../types.js';
+import type { TranslateOptions } from '../types.js';
 
 /** Options only the directory layer passes: how includes resolve, and the file's role. */
 export interface FileContextOptions {
@@ -36,17 +36,9 @@ export function targetPathOf(source: string): string {
 }
 
 /**
- * Translate one Zarafa config file to its Kopano form. Pure: no I/O. Runs every rule of the table
- * that applies to the file's daemon, source family and target, applies their edits in one step,
- * and checks the result against the target daemon's option table.
- */
-export function translateConfig(text: string, file: string, options: TranslateOptions & FileContextOptions = {}): FileTranslation {
-  return translateFile(text, file, options).translation;
-}
-
-/**
- * {@link translateConfig} with the findings kept apart (the merge replaces the output check), for
- * a caller that may have parsed the source already: `doc` must be what
+ * Translate one Zarafa config file to its Kopano form, with the findings kept apart (the merge
+ * replaces the output check). Pure: no I/O, no option checks (the API's translateConfig checks
+ * them first). `doc`, when the caller parsed the source already, `doc` must be what
  * `parseConfig(text, { file, dialect: dialectOf(daemon, source), encoding })` gives.
  */
 export function translateFile(

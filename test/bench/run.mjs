@@ -66,7 +66,7 @@ function benchStartup() {
 
   // Where start-up time goes: the cost of loading each piece on top of node itself.
   const imports = {
-    'translation modules (dist/pipeline/translate-dir.js and all it imports)': pathToFileURL(join(dist, 'pipeline', 'translate-dir.js')).href,
+    'translation modules (dist/api/translate-dir.js and all it imports)': pathToFileURL(join(dist, 'api', 'translate-dir.js')).href,
     'diff (jsdiff)': 'diff',
     zod: 'zod',
   };
@@ -101,7 +101,7 @@ function benchStartup() {
 
 /** (b) translateConfig over many copies of the sample files against one regex pass over the same bytes. */
 async function benchThroughput() {
-  const { translateConfig } = await import(pathToFileURL(join(dist, 'pipeline', 'translate-config.js')).href);
+  const { translateConfig } = await import(pathToFileURL(join(dist, 'api', 'translate-config.js')).href);
   const files = readdirSync(sampleDir)
     .filter((f) => f.endsWith('.cfg') && statSync(join(sampleDir, f)).isFile())
     .map((f) => ({ name: f, text: readFileSync(join(sampleDir, f), 'utf8') }));

@@ -8,7 +8,7 @@ import { generateServerCfg } from './generate.mjs';
 
 const [file, mode] = process.argv.slice(2);
 const dist = new URL('../../dist/', import.meta.url);
-const { translateConfig } = await import(new URL('translate/translate-config.js', dist).href);
+const { translateConfig } = await import(new URL('api/translate-config.js', dist).href);
 
 // Warm the code paths on a small input so the timed run measures work, not compilation.
 translateConfig(generateServerCfg(2000), 'server.cfg');

@@ -3,7 +3,7 @@ import { chmodSync, cpSync, existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { orderActions } from '../../src/3-plan/rules/actions.js';
-import { translateConfigDir } from '../../src/pipeline/translate-dir.js';
+import { translateConfigDir } from '../../src/api/translate-dir.js';
 import { TranslateError } from '../../src/diagnostics/translate-error.js';
 import { makeTree, SECRET, SMALL_ZARAFA, snapshot } from './helpers.js';
 

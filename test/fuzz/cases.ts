@@ -7,7 +7,8 @@ import { decodeConfigBytes } from '../../src/cfg/bytes.js';
 import { parseConfig } from '../../src/cfg/parse.js';
 import { DAEMON_FILES, daemonFileOf, dialectOf, getOptionTable, validateConfig } from '../../src/options/index.js';
 import type { OptionSpec } from '../../src/options/index.js';
-import { targetPathOf, translateConfig } from '../../src/pipeline/translate-config.js';
+import { targetPathOf } from '../../src/pipeline/translate-config.js';
+import { translateConfig } from '../../src/api/translate-config.js';
 import type { SourceFamily, Target } from '../../src/types.js';
 import { generateBytes, generateConfigText, makeRng, type Rng } from '../helpers/generate.js';
 

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { goldenCases } from '../golden/cases.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const { translateConfigDir } = await import(path.join(root, 'dist/pipeline/translate-dir.js'));
+const { translateConfigDir } = await import(path.join(root, 'dist/api/translate-dir.js'));
 const { renderReport } = await import(path.join(root, 'dist/report/render-report.js'));
 
 let failed = 0;

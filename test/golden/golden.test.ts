@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isSecretOption } from '../../src/options/index.js';
 import { renderReport } from '../../src/report/render-report.js';
-import { translateConfigDir } from '../../src/pipeline/translate-dir.js';
+import { translateConfigDir } from '../../src/api/translate-dir.js';
 import { goldenCases, listFiles } from './cases.mjs';
 
 // Goldens are regenerated with `npm run golden:update` and reviewed before they are committed.

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/cfg/parse.js';
 import { daemonFileOf, dialectOf, validateConfig } from '../../src/options/index.js';
-import { translateConfigDir } from '../../src/pipeline/translate-dir.js';
+import { translateConfigDir } from '../../src/api/translate-dir.js';
 import { TranslateError } from '../../src/diagnostics/translate-error.js';
 import type { DirTranslation, FileTranslation, Target } from '../../src/types.js';
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { changedFiles } from '../../src/4-emit/changed-files.js';
 import { runTranslation } from '../../src/pipeline/run-translation.js';
-import { translateConfigDir } from '../../src/pipeline/translate-dir.js';
+import { translateConfigDir } from '../../src/api/translate-dir.js';
 import type { DirTranslation } from '../../src/types.js';
 
 // A Kopano file that only an `!include` reaches (ldap.openldap.cfg) is still a file both directories hold.

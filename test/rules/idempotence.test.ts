@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { translateConfigDir } from '../../src/pipeline/translate-dir.js';
+import { translateConfigDir } from '../../src/api/translate-dir.js';
 import type { SourceFamily, Target } from '../../src/types.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

@@ -1,7 +1,7 @@
 // The whole rule table through translateConfig, on small ZCP files of our own: the output must hold nothing
 // the target daemon refuses (no OUTPUT_* error) and a second translation must change nothing.
 import { describe, expect, test } from 'vitest';
-import { translateConfig } from '../../src/pipeline/translate-config.js';
+import { translateConfig } from '../../src/api/translate-config.js';
 import { lines } from './run-rules.js';
 
 const FILES: Record<string, string> = {

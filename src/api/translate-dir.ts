@@ -1,12 +1,6 @@
-import type { DirTranslation, TranslateOptions } from '../types.js';
-import { runTranslation } from './run-translation.js';
-
-export interface TranslateDirOptions extends TranslateOptions {
-  /** Write the translated files here (created if missing). Nothing is written when any diagnostic is an error. */
-  outDir?: string;
-  /** Write into a non-empty `outDir`, replacing the files this translation produces. */
-  force?: boolean;
-}
+import type { DirTranslation, TranslateDirOptions } from '../types.js';
+import { runTranslation } from '../pipeline/run-translation.js';
+import { checkTranslateDirOptions } from './options.js';
 
 /**
  * Translate every `*.cfg` file of a Zarafa configuration directory, following `!include`s inside
@@ -19,11 +13,11 @@ export interface TranslateDirOptions extends TranslateOptions {
  * - With `outDir`, each file is written with its source's mode and encoding, and either every
  *   file is written or none: nothing is written when `diagnostics` holds an error.
  *
- * Throws TranslateError when the run cannot start or finish (no such directory, no config files,
+ * Throws InvalidOptionError for a bad option (before anything is read), TranslateError when the run cannot start or finish (no such directory, no config files,
  * unsafe or non-empty output directory, a failed write); every other problem is a diagnostic.
  */
 export async function translateConfigDir(zarafaDir: string, options: TranslateDirOptions = {}): Promise<DirTranslation> {
-  const { outDir, force, kopanoDir, ...translateOptions } = options;
+  const { outDir, force, kopanoDir, ...translateOptions } = checkTranslateDirOptions(options);
   const { translation } = await runTranslation({
     zarafaDir,
     ...(kopanoDir !== undefined ? { kopanoDir } : {}),
