@@ -59,7 +59,9 @@ async function openKopanoDir(dir: string): Promise<InputDir> {
     return await openInputDir(dir);
   } catch (e) {
     if (!(e instanceof TranslateError)) throw e;
-    const code = e.code.replace(/^INPUT_/, 'KOPANO_DIR_');
+    const code = e.code === 'INPUT_NOT_FOUND' ? 'KOPANO_DIR_NOT_FOUND'
+      : e.code === 'INPUT_NOT_A_DIRECTORY' ? 'KOPANO_DIR_NOT_A_DIRECTORY'
+      : e.code === 'INPUT_UNREADABLE' ? 'KOPANO_DIR_UNREADABLE' : e.code;
     const message = e.code === 'INPUT_NOT_FOUND'
       ? 'no such directory; give the directory of the installed Kopano configuration (e.g. /etc/kopano)'
       : e.message.replace('the Zarafa configuration directory (e.g. /etc/zarafa)', 'the Kopano configuration directory (e.g. /etc/kopano)');

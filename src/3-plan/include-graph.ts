@@ -1,6 +1,6 @@
 import type { IncludeResolver } from '../cfg/effective.js';
 import type { ConfigDocument, DirectiveLine } from '../cfg/model.js';
-import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnostic, type Diagnostic, type DiagnosticCode } from '../diagnostics/diagnostic.js';
 import { daemonFileOf, dialectOf, type DaemonFile } from '../options/index.js';
 import type { SourceFamily } from '../types.js';
 import { comparePaths } from '../1-load/compare-paths.js';
@@ -89,7 +89,7 @@ export function buildIncludeGraph(dir: LoadedDir, version: SourceFamily, parse: 
   function targetOf(line: DirectiveLine, from: string): string | undefined {
     const where = `!${line.name} ${line.arg.trim()}`;
     const target = resolveDirectiveTarget(dir.root, line.arg, from);
-    const report = (code: string, severity: 'error' | 'warning', message: string): undefined => {
+    const report = (code: DiagnosticCode, severity: 'error' | 'warning', message: string): undefined => {
       diagnostics.push(diagnostic(code, severity, from, line.number, message));
       return undefined;
     };

@@ -196,7 +196,7 @@ export class EditPlanner {
     s.removed = true;
     this.valueEdits.delete(line);
     this.keyEdits.delete(line);
-    this.otherEdits.push({ op: 'comment-out', line, reason: oneLine(reason) });
+    this.otherEdits.push({ op: 'comment-out', line, reason: oneLine(reason), tag: rule });
     this.rawEdited.add(line);
   }
 
@@ -204,7 +204,7 @@ export class EditPlanner {
   removeRawLine(line: number, key: string, rule: string, reason: string): void {
     if (this.rawEdited.has(line)) return;
     this.changeList.push({ rule, key, line, reason });
-    this.otherEdits.push({ op: 'comment-out', line, reason: oneLine(reason) });
+    this.otherEdits.push({ op: 'comment-out', line, reason: oneLine(reason), tag: rule });
     this.rawEdited.add(line);
   }
 

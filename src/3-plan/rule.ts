@@ -1,6 +1,6 @@
 import type { IncludeResolver } from '../cfg/effective.js';
 import type { ConfigDocument } from '../cfg/model.js';
-import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
+import type { Diagnostic, DiagnosticCode, Severity } from '../diagnostics/diagnostic.js';
 import type { DaemonFile, EffectiveValue, OptionTable } from '../options/index.js';
 import type { ManualAction, SourceFamily, Target } from '../types.js';
 import type { EditPlanner } from './planner.js';
@@ -36,7 +36,7 @@ export interface RuleContext {
   resolveInclude: IncludeResolver | undefined;
   /** True when this file is only read through an `!include` of another file. */
   included: boolean;
-  report(code: string, severity: Severity, line: number | undefined, message: string): void;
+  report(code: DiagnosticCode, severity: Severity, line: number | undefined, message: string): void;
   action(action: ManualAction): void;
 }
 

@@ -1,7 +1,7 @@
 import type { IncludeResolver } from '../cfg/effective.js';
 import { applyEditsToText } from '../cfg/edit.js';
 import type { ConfigDocument } from '../cfg/model.js';
-import { diagnostic, type Diagnostic, type Severity } from '../diagnostics/diagnostic.js';
+import { diagnostic, type Diagnostic, type DiagnosticCode, type Severity } from '../diagnostics/diagnostic.js';
 import { effectiveView, getOptionTable, type DaemonFile } from '../options/index.js';
 import type { Change, ManualAction } from '../types.js';
 import { EditPlanner } from './planner.js';
@@ -47,7 +47,7 @@ export function runRules(rules: readonly Rule[], input: RuleRunInput): RuleRun {
     effective: effectiveView(doc, daemon, options.source, input.resolveInclude),
     resolveInclude: input.resolveInclude,
     included: input.included ?? false,
-    report(code: string, severity: Severity, line: number | undefined, message: string) {
+    report(code: DiagnosticCode, severity: Severity, line: number | undefined, message: string) {
       diagnostics.push(diagnostic(code, severity, doc.file, line, message, currentRule));
     },
     action(action: ManualAction) {

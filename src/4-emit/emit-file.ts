@@ -1,6 +1,7 @@
 import type { TextEncodingName } from '../cfg/bytes.js';
 import { parseConfig } from '../cfg/parse.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { outputCodeOf } from '../diagnostics/codes.js';
 import { dialectOf, isSecretOption, validateConfig, type DaemonFile } from '../options/index.js';
 import { maskSecretsOf, maskValue } from '../secrets/mask.js';
 import type { Change, FileTranslation } from '../types.js';
@@ -28,7 +29,7 @@ export function emitFile(planned: PlannedFile, input: string, encoding: TextEnco
   // not resolved: the include graph reports unreadable include targets once, with their fix.
   const output: Diagnostic[] = validateConfig(outDoc, targetFile, options.target)
     .filter((d) => d.severity === 'error')
-    .map((d) => ({ ...d, code: `OUTPUT_${d.code}` }));
+    .map((d) => ({ ...d, code: outputCodeOf(d.code) }));
   const before = show ? input : maskSecretsOf(doc, input, daemon);
   const after = show ? run.output : maskSecretsOf(outDoc, run.output, daemon);
   const plannedFindings = planDiagnostics(planned);

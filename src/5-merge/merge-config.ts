@@ -4,6 +4,7 @@ import type { ConfigDocument } from '../cfg/model.js';
 import { parseConfig } from '../cfg/parse.js';
 import { printConfig } from '../cfg/print.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { outputCodeOf } from '../diagnostics/codes.js';
 import { unifiedDiff } from '../4-emit/diff/unified-diff.js';
 import {
   daemonFileOf,
@@ -213,7 +214,7 @@ function outputProblems(
   const merged = output === printConfig(theirs) ? theirs : parseConfig(output, { file, dialect: table.dialect });
   return errors(merged).map((d) => had.has(`${d.code} ${d.message}`)
     ? { ...d, file, severity: 'warning' as const, code: 'MERGE_KOPANO_FILE_PROBLEM', message: `the Kopano file itself has this problem: ${d.message}` }
-    : { ...d, file, code: `OUTPUT_${d.code}` });
+    : { ...d, file, code: outputCodeOf(d.code) });
 }
 
 /**

@@ -16,8 +16,11 @@ import {
 export type Edit =
   | { op: 'set-value'; line: number; value: string }
   | { op: 'rename-key'; line: number; key: string }
-  /** Turn the line into `#<original line>`, preceded by a `# zarafa2kopano: <reason>` comment. */
-  | { op: 'comment-out'; line: number; reason: string }
+  /**
+   * Turn the line into `#<original line>`, preceded by a marker comment that explains it:
+   * `# zarafa2kopano[<tag>]: <reason>` (the tag, e.g. the rule id, is for machines; see markerTagOf).
+   */
+  | { op: 'comment-out'; line: number; reason: string; tag?: string }
   /**
    * Make a commented sample line such as `#key = value` an active `key = value` again
    * (the separator's layout is kept).
@@ -37,8 +40,21 @@ export class EditConflictError extends Error {
   override name = 'EditConflictError';
 }
 
-/** Prefix of the comment line that explains a commented-out option. */
-export const COMMENT_OUT_MARK = '# zarafa2kopano:';
+/** The marker comment written above a commented-out line: the tag says who wrote it and why. */
+export function commentOutMarker(tag: string | undefined, reason: string): string {
+  return tag === undefined ? `# zarafa2kopano: ${reason}` : `# zarafa2kopano[${tag}]: ${reason}`;
+}
+
+const MARKER = /^# zarafa2kopano\[([a-z0-9:-]+)\]: /;
+
+/**
+ * The tag of a marker comment the tool wrote (`# zarafa2kopano[value-syntax]: …` → `value-syntax`),
+ * or undefined for any other line. Decisions about earlier runs are taken on the tag, never on the
+ * English reason after it.
+ */
+export function markerTagOf(raw: string): string | undefined {
+  return MARKER.exec(raw)?.[1];
+}
 
 /**
  * Apply `edits` to `doc` in one step and return the new document (re-parsed with the same file
@@ -141,8 +157,9 @@ function rewriteLine(line: ConfigLine, edits: Edit[], eol: LineEnd, eolForNew: '
   switch (edit.op) {
     case 'comment-out':
       if (/[\r\n]/.test(edit.reason)) throw new EditConflictError(`${where}: the reason contains a line break`);
+      if (edit.tag !== undefined && !/^[a-z0-9:-]+$/.test(edit.tag)) throw new EditConflictError(`${where}: the tag is not [a-z0-9:-]+`);
       // The explanation is a new line: it ends like new lines do, even before a last line without one.
-      return `${COMMENT_OUT_MARK} ${edit.reason}${eolForNew}#${line.raw}${eol}`;
+      return `${commentOutMarker(edit.tag, edit.reason)}${eolForNew}#${line.raw}${eol}`;
     case 'uncomment': {
       if (line.kind !== 'comment') throw new EditConflictError(`${where}: not a comment but a ${line.kind} line`);
       const m = COMMENTED_SETTING_HEAD.exec(line.raw);

@@ -1,11 +1,13 @@
+import type { DiagnosticCode } from './codes.js';
+
 /**
  * Problems are data, never exceptions: every phase returns them next to its result.
- * `code` is a stable SCREAMING_CASE identifier documented in docs/errors.md.
+ * `code` is one of the code table's (src/diagnostics/codes.ts, documented in docs/errors.md).
  */
 export type Severity = 'error' | 'warning' | 'info';
 
 export interface Diagnostic {
-  code: string;
+  code: DiagnosticCode;
   severity: Severity;
   /** Path of the file, relative to the input directory where there is one. */
   file: string;
@@ -17,7 +19,7 @@ export interface Diagnostic {
 }
 
 export function diagnostic(
-  code: string,
+  code: DiagnosticCode,
   severity: Severity,
   file: string,
   line: number | undefined,
@@ -51,3 +53,5 @@ export function formatDiagnostic(d: Diagnostic): string {
   const where = d.line === undefined ? d.file : `${d.file}:${d.line}`;
   return `${where}: ${d.severity} ${d.code}: ${d.message}`;
 }
+
+export type { DiagnosticCode } from './codes.js';

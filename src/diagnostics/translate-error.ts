@@ -1,3 +1,5 @@
+import type { TableCode } from './codes.js';
+
 /**
  * A problem that stops a directory translation before anything is written: the input directory
  * cannot be read, the output directory is unsafe, a write failed. Problems inside a config file
@@ -7,8 +9,8 @@ export class TranslateError extends Error {
   override readonly name = 'TranslateError';
 
   constructor(
-    /** Stable SCREAMING_CASE identifier, documented in docs/errors.md. */
-    readonly code: string,
+    /** A code of the table (src/diagnostics/codes.ts), documented in docs/errors.md. */
+    readonly code: TableCode,
     /** The path the problem is about (as the user gave it, or relative to the input directory). */
     readonly file: string,
     message: string,

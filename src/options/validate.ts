@@ -1,6 +1,7 @@
 import { effectiveSettings, type IncludeResolver } from '../cfg/effective.js';
 import type { ConfigDocument, DirectiveLine } from '../cfg/model.js';
 import { diagnostic, type Diagnostic, type Severity } from '../diagnostics/diagnostic.js';
+import type { ValidationCode } from '../diagnostics/codes.js';
 import { daemonName, unknownOptionEffect } from './daemon.js';
 import { daemonFileOf } from './files.js';
 import { getOptionTable, lookupOption, PROPMAP_KEY } from './table.js';
@@ -49,7 +50,7 @@ class Validator {
     this.name = daemonName(daemon, table.version);
   }
 
-  private add(code: string, severity: Severity, line: number | undefined, message: string): void {
+  private add(code: ValidationCode, severity: Severity, line: number | undefined, message: string): void {
     this.out.push(diagnostic(code, severity, this.file, line, message));
   }
 

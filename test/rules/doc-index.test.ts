@@ -1,11 +1,11 @@
 // The planner and pinSetting answer placement questions from a per-document index; the answers
 // must be the ones a scan of the file gives (cfg's insertionPoint and the scans they replaced).
 import { describe, expect, it } from 'vitest';
-import { COMMENT_OUT_MARK } from '../../src/cfg/edit.js';
+import { commentOutMarker, markerTagOf } from '../../src/cfg/edit.js';
 import { commentedSettingOf } from '../../src/cfg/model.js';
 import { parseConfig } from '../../src/cfg/parse.js';
 import { insertionPoint } from '../../src/cfg/placement.js';
-import { DocIndex, REFUSED_VALUE } from '../../src/3-plan/rules/lib/doc-index.js';
+import { DocIndex } from '../../src/3-plan/rules/lib/doc-index.js';
 import { generateLine, makeRng, type Rng } from '../helpers/generate.js';
 
 const KEYS = ['log_level', 'log_file', 'mysql_database', 'run_as_user', 'pid_file', 'a'];
@@ -14,7 +14,7 @@ function text(r: Rng): string {
   const lines: string[] = [];
   for (let i = r.int(20); i > 0; i--) {
     switch (r.int(6)) {
-      case 0: lines.push(`${COMMENT_OUT_MARK} kopano-search ${REFUSED_VALUE} "x" for ${r.pick(KEYS)}`); break;
+      case 0: lines.push(commentOutMarker(r.pick(['value-syntax', 'unknown-options']), `kopano-search does not accept "x" for ${r.pick(KEYS)}`)); break;
       case 1: lines.push(`#${r.pick(KEYS)} = ${r.int(3)}`); break;
       case 2: lines.push(`${r.pick(KEYS)} = ${r.int(3)}`); break;
       case 3: lines.push(''); break;
@@ -36,7 +36,7 @@ describe('the per-document index', () => {
       expect(index.mentionsAny(related)).toBe(mentioned);
       for (const key of KEYS) {
         const refused = doc.lines.some((l, j) => j > 0 && commentedSettingOf(l)?.key === key
-          && doc.lines[j - 1]!.raw.startsWith(COMMENT_OUT_MARK) && doc.lines[j - 1]!.raw.includes(` ${REFUSED_VALUE} `));
+          && markerTagOf(doc.lines[j - 1]!.raw) === 'value-syntax');
         expect(index.refused(key)).toBe(refused);
       }
     }

@@ -4,7 +4,7 @@ import { expectStable, lines, runRules } from './run-rules.js';
 
 const RULES = [listenOptionsRule];
 const gone = (key: string, by: string, plural = false) =>
-  `# zarafa2kopano: Kopano 8.7 does not know ${key} and refuses to start with it; ${by} ${plural ? 'replace' : 'replaces'} it`;
+  `# zarafa2kopano[listen-options]: Kopano 8.7 does not know ${key} and refuses to start with it; ${by} ${plural ? 'replace' : 'replaces'} it`;
 const T87 = { target: '8.7' } as const;
 
 describe('listen-options (target 8.7)', () => {

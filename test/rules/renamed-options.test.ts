@@ -27,7 +27,7 @@ describe.each(['8.0', '8.7'] as const)('renamed-options, target %s', (target) =>
     const input = lines('enable_hosted_zarafa = false', 'enable_hosted_zarafa = true');
     const run = runRules(RULES, input, 'server.cfg', { target });
     expect(run.output).toBe(lines(
-      '# zarafa2kopano: enable_hosted_zarafa is assigned again further down; Kopano knows it only as enable_hosted_kopano',
+      '# zarafa2kopano[renamed-options]: enable_hosted_zarafa is assigned again further down; Kopano knows it only as enable_hosted_kopano',
       '#enable_hosted_zarafa = false',
       'enable_hosted_kopano = true',
     ));
@@ -42,7 +42,7 @@ describe.each(['8.0', '8.7'] as const)('renamed-options, target %s', (target) =>
     const input = lines('enable_hosted_zarafa = true', 'enable_hosted_kopano = false');
     const run = runRules(RULES, input, 'server.cfg', { target });
     expect(run.output).toBe(lines(
-      '# zarafa2kopano: enable_hosted_kopano is already set further down; Kopano does not know enable_hosted_zarafa',
+      '# zarafa2kopano[renamed-options]: enable_hosted_kopano is already set further down; Kopano does not know enable_hosted_zarafa',
       '#enable_hosted_zarafa = true',
       'enable_hosted_kopano = false',
     ));
@@ -53,7 +53,7 @@ describe.each(['8.0', '8.7'] as const)('renamed-options, target %s', (target) =>
     const input = lines('enable_hosted_kopano = false', 'enable_hosted_zarafa = true');
     const run = runRules(RULES, input, 'server.cfg', { target });
     expect(run.output).toBe(lines(
-      '# zarafa2kopano: overridden by the renamed enable_hosted_zarafa further down',
+      '# zarafa2kopano[renamed-options]: overridden by the renamed enable_hosted_zarafa further down',
       '#enable_hosted_kopano = false',
       'enable_hosted_kopano = true',
     ));

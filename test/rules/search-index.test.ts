@@ -75,7 +75,7 @@ describe('search-index', () => {
     const { output, diagnostics } = runRules(input, 'search.cfg', [searchIndexRule, valueSyntaxRule], { source: '7.1' });
     expect(output).toBe(lines(
       'index_path = /var/lib/kopano/search/',
-      '# zarafa2kopano: kopano-search does not accept "big" for term_cache_size; Kopano\'s default "62500K" applies',
+      '# zarafa2kopano[value-syntax]: kopano-search does not accept "big" for term_cache_size; Kopano\'s default "62500K" applies',
       '#term_cache_size = big',
     ));
     expect(diagnostics.map((d) => [d.code, d.rule])).toEqual([['VALUE_MEANING_CHANGED', 'value-syntax']]);

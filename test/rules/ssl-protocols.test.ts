@@ -5,7 +5,7 @@ import { expectStable, lines, rerun, runRules } from './run-rules.js';
 const RULES = [sslProtocolsRule];
 const CIPHERS = 'ALL:!LOW:!SSLv2:!EXP:!aNULL';
 const REMOVED = (key: string, meaning: string) =>
-  `# zarafa2kopano: Kopano does not know ${key} and refuses to start with it; ${meaning}`;
+  `# zarafa2kopano[ssl-protocols]: Kopano does not know ${key} and refuses to start with it; ${meaning}`;
 
 describe.each(['8.0', '8.7'] as const)('ssl-protocols, target %s', (target) => {
   test('server.cfg 7.1: server_ssl_enable_v2 = no becomes the three SSL options in its place', () => {

@@ -4,7 +4,7 @@ import { unknownOptionsRule } from '../../src/3-plan/rules/unknown-options.js';
 import { expectStable, lines, runRules } from './run-rules.js';
 
 const RULES = [unknownOptionsRule];
-const mark = (reason: string) => `# zarafa2kopano: ${reason}`;
+const mark = (reason: string) => `# zarafa2kopano[unknown-options]: ${reason}`;
 
 describe.each(['8.0', '8.7'] as const)('unknown-options, target %s', (target) => {
   test('an unknown option and an UNUSED one are commented out with their reasons; known ones stay', () => {

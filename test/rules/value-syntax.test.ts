@@ -7,7 +7,7 @@ import { RULES } from '../../src/3-plan/rules/index.js';
 import { lines, runTwice } from './rule-harness.js';
 
 const rules = [valueSyntaxRule];
-const mark = (reason: string) => `# zarafa2kopano: ${reason}`;
+const mark = (reason: string) => `# zarafa2kopano[value-syntax]: ${reason}`;
 
 describe('value-syntax: Python targets', () => {
   it('search.cfg from C++ 7.0/7.1: an empty log_method logged to stderr; the line goes, with a warning', () => {

@@ -1,6 +1,6 @@
 import type { OptionSpec, OptionType } from '../../options/index.js';
 import { cppBool, cppInteger, formatSize, pythonBool, pythonSize } from './data/values.js';
-import { programOf, REFUSED_VALUE, targetSpec } from './lib/values.js';
+import { programOf, targetSpec } from './lib/values.js';
 import type { Rule, RuleContext } from '../rule.js';
 
 const ID = 'value-syntax';
@@ -27,7 +27,7 @@ export const valueSyntaxRule: Rule = {
       if (!spec || spec.aliasOf !== undefined || spec.flags.includes('IGNORED') || spec.flags.includes('UNUSED')) return;
       if (table.dialect === 'python' ? pythonAccepts(spec, value) : cppAccepts(spec, value)) return;
       const fix = table.dialect === 'python' ? forPython(ctx, spec, line.key, value) : forCpp(ctx, spec, line.key, value);
-      const why = `${programOf(ctx.daemon)} ${REFUSED_VALUE} ${JSON.stringify(value)} for ${key}`;
+      const why = `${programOf(ctx.daemon)} does not accept ${JSON.stringify(value)} for ${key}`;
       if (fix.value === undefined) ctx.plan.remove(line.number, ID, `${why}; ${fix.reason}`);
       else ctx.plan.setValue(line.number, fix.value, ID, `${why}; ${fix.reason}`);
       if (fix.warning) ctx.report('VALUE_MEANING_CHANGED', 'warning', line.number, fix.warning);

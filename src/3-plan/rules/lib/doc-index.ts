@@ -1,8 +1,5 @@
-import { COMMENT_OUT_MARK } from '../../../cfg/edit.js';
+import { markerTagOf } from '../../../cfg/edit.js';
 import { commentedSettingOf, type ConfigDocument } from '../../../cfg/model.js';
-
-/** Words every value-syntax comment-out reason holds, so a later run can recognise the decision. */
-export const REFUSED_VALUE = 'does not accept';
 
 /**
  * What the rules ask of a source document's lines again and again (one question per pinned key or
@@ -28,7 +25,8 @@ export class DocIndex {
         const c = commentedSettingOf(line);
         if (c) {
           this.lastMention.set(c.key, line.number);
-          if (prevRaw !== undefined && prevRaw.startsWith(COMMENT_OUT_MARK) && prevRaw.includes(` ${REFUSED_VALUE} `)) this.refusedKeys.add(c.key);
+          // value-syntax comments out exactly the values the Kopano reader refuses.
+          if (prevRaw !== undefined && markerTagOf(prevRaw) === 'value-syntax') this.refusedKeys.add(c.key);
         }
       }
       if (line.kind !== 'blank') lastContentLine = line.number;

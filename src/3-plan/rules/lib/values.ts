@@ -57,7 +57,6 @@ export function daemonName(daemon: DaemonFile): string {
   return daemon.replace(/\.cfg$/, '');
 }
 
-export { REFUSED_VALUE } from './doc-index.js';
 
 /**
  * True when this file holds `key` as a line an earlier translation commented out because the
