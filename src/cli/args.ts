@@ -1,6 +1,9 @@
 import { parseArgs } from 'node:util';
 import type { SourceFamily, Target } from '../types.js';
 
+/** What the command line prints on stdout. */
+export type OutputFormat = 'text' | 'json' | 'github' | 'sarif';
+
 /** What the command line asks for. */
 export type Command =
   | { kind: 'help' }
@@ -11,7 +14,8 @@ export interface RunArgs {
   zarafaDir: string;
   out?: string;
   check: boolean;
-  json: boolean;
+  /** What goes to stdout: the diff (text), the result as JSON, GitHub annotations or a SARIF log. */
+  format: OutputFormat;
   force: boolean;
   showSecrets: boolean;
   target?: Target;
@@ -36,7 +40,10 @@ Options:
   --out <dir>             write the translated files into <dir> (created; must be empty unless --force)
   --check                 exit 1 when the translation would change anything (compared with --out <dir>
                           when given, else with <zarafa-dir>); exit 0 when there is nothing to do
-  --json                  print the whole result as JSON on stdout instead of the diff
+  --json                  print the whole result as JSON on stdout instead of the diff (= --format json)
+  --format text|json|github|sarif
+                          stdout: the diff (text, the default), the result as JSON, GitHub Actions
+                          annotations of the errors and warnings, or a SARIF 2.1.0 log
   --target 8.0|8.7        Kopano Core release to write for (default 8.0: 8.0 to 8.6)
   --source 7.0|7.1|7.2    ZCP release the files were written for (default: detected)
   --ldap-schema zarafa|kopano
@@ -58,6 +65,12 @@ function oneOf<T extends string>(flag: string, value: string | undefined, allowe
   throw new UsageError(`--${flag} must be one of ${allowed.join(', ')} (got '${value}')`);
 }
 
+function outputFormat(json: boolean, format: string | undefined): OutputFormat {
+  const chosen = oneOf('format', format, ['text', 'json', 'github', 'sarif'] as const);
+  if (json && chosen !== undefined && chosen !== 'json') throw new UsageError(`--json and --format ${chosen} ask for different outputs; give one`);
+  return json ? 'json' : chosen ?? 'text';
+}
+
 /** Parse argv (without node and the script). Throws {@link UsageError}. */
 export function parseCommandLine(argv: readonly string[]): Command {
   let parsed;
@@ -70,6 +83,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
         out: { type: 'string' },
         check: { type: 'boolean' },
         json: { type: 'boolean' },
+        format: { type: 'string' },
         target: { type: 'string' },
         source: { type: 'string' },
         'ldap-schema': { type: 'string' },
@@ -95,7 +109,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
   const run: RunArgs = {
     zarafaDir: positionals[0]!,
     check: v.check ?? false,
-    json: v.json ?? false,
+    format: outputFormat(v.json ?? false, v.format),
     force: v.force ?? false,
     showSecrets: v['show-secrets'] ?? false,
   };

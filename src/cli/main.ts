@@ -71,9 +71,15 @@ async function run(args: RunArgs, io: CliStreams): Promise<number> {
   const dir = run.translation;
   const failed = hasErrors(dir.diagnostics);
 
-  if (args.json) {
+  if (args.format === 'json') {
     const shown = args.showSecrets ? dir : (await import('./redact.js')).redactDirTranslation(dir);
     io.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
+  } else if (args.format === 'github') {
+    const { renderGithubAnnotations } = await import('../report/github-annotations.js');
+    io.stdout.write(renderGithubAnnotations(dir, args.zarafaDir));
+  } else if (args.format === 'sarif') {
+    const [{ renderSarifLog }, { RULES }] = await Promise.all([import('../report/sarif-log.js'), import('../3-plan/rules/index.js')]);
+    io.stdout.write(renderSarifLog(dir, { zarafaDir: args.zarafaDir, toolVersion: packageVersion(), rules: RULES }));
   } else {
     // Each file's diff in that file's own encoding, as diff(1) prints raw bytes: a latin-1 file's
     // hunks must stay latin-1 for the patch to apply to it.

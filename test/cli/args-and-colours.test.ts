@@ -9,7 +9,7 @@ describe('parseCommandLine', () => {
     expect(parseCommandLine(['--out', 'k', '--check', '--json', '--target', '8.7', '--ldap-schema', 'kopano',
       '--attachments', 'move', '--kopano-dir', '/etc/kopano', '--show-secrets', '--force', '--source', '7.1', 'z'])).toEqual({
       kind: 'run',
-      run: { zarafaDir: 'z', out: 'k', check: true, json: true, force: true, showSecrets: true, target: '8.7',
+      run: { zarafaDir: 'z', out: 'k', check: true, format: 'json', force: true, showSecrets: true, target: '8.7',
         source: '7.1', ldapSchema: 'kopano', attachments: 'move', kopanoDir: '/etc/kopano' },
     });
     expect(parseCommandLine(['-h'])).toEqual({ kind: 'help' });

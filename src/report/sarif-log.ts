@@ -1,0 +1,90 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { DIAGNOSTIC_CODES, isTableCode } from '../diagnostics/codes.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { DirTranslation } from '../types.js';
+
+export interface SarifOptions {
+  /** The input directory as given; locations are relative to it (uriBaseId ZARAFADIR). */
+  zarafaDir: string;
+  toolVersion: string;
+  /** The rule table's ids, titles and reasons (docs/rules.md), for the changes reported as notes. */
+  rules: readonly { id: string; title: string; why: string }[];
+}
+
+const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
+const INFO_URI = 'https://www.npmjs.com/package/zarafa2kopano';
+
+/**
+ * A SARIF 2.1.0 log of a translation: every diagnostic as a result whose ruleId is its code, and
+ * every change as a `note` whose ruleId is the id of the rule that made it, each located at its
+ * file and line. Rule descriptors come from the code table and the rule table.
+ */
+export function renderSarifLog(result: DirTranslation, options: SarifOptions): string {
+  const used = new Map<string, { id: string; shortDescription: { text: string }; fullDescription?: { text: string } }>();
+  const describe = (id: string): number => {
+    if (!used.has(id)) used.set(id, descriptor(id, options.rules));
+    return [...used.keys()].indexOf(id);
+  };
+  const results: unknown[] = [];
+  for (const d of result.diagnostics) results.push(diagnosticResult(d, describe(d.code)));
+  for (const f of result.files) {
+    for (const c of f.changes) {
+      results.push({
+        ruleId: c.rule,
+        ruleIndex: describe(c.rule),
+        level: 'note',
+        kind: 'informational',
+        message: { text: c.key === undefined ? c.reason : `${c.key}: ${c.reason}` },
+        locations: [location(f.source, c.line)],
+      });
+    }
+  }
+  const base = pathToFileURL(path.resolve(options.zarafaDir) + path.sep).href;
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [{
+      tool: { driver: { name: 'zarafa2kopano', version: options.toolVersion, informationUri: INFO_URI, rules: [...used.values()] } },
+      originalUriBaseIds: { ZARAFADIR: { uri: base } },
+      results,
+    }],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+function diagnosticResult(d: Diagnostic, ruleIndex: number): unknown {
+  return {
+    ruleId: d.code,
+    ruleIndex,
+    level: LEVEL[d.severity],
+    message: { text: d.message },
+    locations: [location(d.file, d.line)],
+    ...(d.rule === undefined ? {} : { properties: { rule: d.rule } }),
+  };
+}
+
+function location(file: string, line: number | undefined): unknown {
+  return {
+    physicalLocation: {
+      artifactLocation: { uri: file.split('/').map(encodeURIComponent).join('/'), uriBaseId: 'ZARAFADIR' },
+      ...(line === undefined ? {} : { region: { startLine: line } }),
+    },
+  };
+}
+
+function descriptor(id: string, rules: SarifOptions['rules']): { id: string; shortDescription: { text: string }; fullDescription?: { text: string } } {
+  const rule = rules.find((r) => r.id === id);
+  if (rule) return { id, shortDescription: { text: rule.title }, fullDescription: { text: rule.why } };
+  const base = id.startsWith('OUTPUT_') ? id.slice('OUTPUT_'.length) : id;
+  const text = isTableCode(base) ? DIAGNOSTIC_CODES[base].text : id;
+  const short = id === base ? firstSentence(text) : `In the translated output: ${firstSentence(text)}`;
+  return { id, shortDescription: { text: short }, fullDescription: { text } };
+}
+
+/** The table's text without its Markdown, cut after the first sentence of the cause. */
+function firstSentence(md: string): string {
+  const plain = md.replace(/`/g, '').replace(/\*/g, '').replace(/^(error|warning|info)[^—]*— /, '');
+  const end = plain.search(/\.(\s|$)/);
+  return (end === -1 ? plain : plain.slice(0, end + 1)).replace(/\s+/g, ' ').trim();
+}
