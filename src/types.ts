@@ -34,6 +34,10 @@ export interface TranslateDirOptions extends TranslateOptions {
   outDir?: string;
   /** Write into a non-empty `outDir`, replacing the files this translation produces. */
   force?: boolean;
+  /** A WebApp config.php to translate too (any path; config.php files under the input directory are found anyway). */
+  webapp?: string;
+  /** A Z-Push config.php to translate too. */
+  zPush?: string;
 }
 
 /** One change a rule made, for the report. */

@@ -1,10 +1,13 @@
 import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import fg from 'fast-glob';
 import { parseConfig } from '../cfg/parse.js';
 import { TranslateError } from '../diagnostics/translate-error.js';
 import { resolveDirectiveTarget } from './directive-target.js';
 import { comparePaths, findConfigFiles, IO_CONCURRENCY } from './find-config-files.js';
 import { isStrictlyWithin, openInputDir, resolveWithin, toRelative, type InputDir } from './input-dir.js';
-import type { LoadedDir, LoadedFile, LoadedOutDir, LoadedTree, TargetOutcome } from './loaded-tree.js';
+import { errnoCode } from '../diagnostics/translate-error.js';
+import type { LoadedClientConfig, LoadedDir, LoadedFile, LoadedOutDir, LoadedTree, TargetOutcome } from './loaded-tree.js';
 import { mapLimited } from './map-limited.js';
 import { checkOutDir } from './out-dir.js';
 import { readConfigFile, type SourceFile } from './read-config-file.js';
@@ -19,6 +22,10 @@ export interface LoadRequest {
   force?: boolean;
   /** Read the output directory's files too (`--check --out` compares with them). */
   readOut?: boolean;
+  /** A WebApp config.php to translate too (`--webapp`); it may lie outside the input directory. */
+  webapp?: string;
+  /** A Z-Push config.php to translate too (`--z-push`). */
+  zPush?: string;
 }
 
 /**
@@ -41,7 +48,7 @@ export async function loadTree(request: LoadRequest): Promise<LoadedTree> {
     throw new TranslateError('NO_CONFIG_FILES', request.zarafaDir,
       `holds no readable *.cfg files${skipped}; give the Zarafa configuration directory (e.g. /etc/zarafa)`);
   }
-  const tree: LoadedTree = { zarafa };
+  const tree: LoadedTree = { zarafa, clients: await loadClients(input, request) };
   if (kopanoRoot) {
     tree.kopano = await loadDir(kopanoRoot);
     if (tree.kopano.files.size === 0) {
@@ -144,4 +151,34 @@ async function loadOut(out: { given: string; abs: string; exists: boolean }, rea
     for (const [p, f] of dir.files) files.set(p, f);
   }
   return { root, exists: out.exists, empty: !out.exists || files.size === 0, files };
+}
+
+/** Z-Push's files are in a z-push directory (or named so); every other config.php is WebApp's. */
+function clientKind(p: string): 'webapp' | 'z-push' {
+  return /(^|\/)z-?push(\/|$)/i.test(p) ? 'z-push' : 'webapp';
+}
+
+/** The web clients' config.php files under the input directory, and those the caller named. */
+async function loadClients(input: InputDir, request: LoadRequest): Promise<LoadedClientConfig[]> {
+  const out: LoadedClientConfig[] = [];
+  const found = await fg('**/config.php', { cwd: input.real, onlyFiles: true, followSymbolicLinks: false, deep: 4, dot: false });
+  for (const rel of found.sort(comparePaths)) {
+    const r = await resolveWithin(input, rel);
+    if (r.kind !== 'file') continue;
+    const read = await readConfigFile({ path: rel, real: r.real, mode: r.mode, size: r.size });
+    if (!('code' in read)) out.push({ kind: clientKind(rel), path: rel, file: loaded(read) });
+  }
+  for (const [kind, given] of [['webapp', request.webapp], ['z-push', request.zPush]] as const) {
+    if (given === undefined) continue;
+    const flag = kind === 'webapp' ? '--webapp' : '--z-push';
+    const abs = path.resolve(given);
+    const st = await stat(abs).catch((e: unknown) => {
+      throw new TranslateError('CLIENT_CONFIG_UNREADABLE', given, `(${flag}) cannot be read (${errnoCode(e) ?? String(e)}); name the ${kind === 'webapp' ? 'WebApp' : 'Z-Push'} config.php`);
+    });
+    if (!st.isFile()) throw new TranslateError('CLIENT_CONFIG_UNREADABLE', given, `(${flag}) is not a regular file; name the config.php itself`);
+    const read = await readConfigFile({ path: `${kind}/config.php`, real: abs, mode: st.mode & 0o7777, size: st.size });
+    if ('code' in read) throw new TranslateError('CLIENT_CONFIG_UNREADABLE', given, `(${flag}) ${read.message}`);
+    out.push({ kind, path: `${kind}/config.php`, file: loaded(read) });
+  }
+  return out;
 }

@@ -12,6 +12,16 @@ export interface LoadedTree {
   kopano?: LoadedDir;
   /** What the output directory holds now (`--out`), when the run writes or checks against it. */
   out?: LoadedOutDir;
+  /** WebApp and Z-Push `config.php` files: found under the input directory, or named by the caller. */
+  clients: LoadedClientConfig[];
+}
+
+/** A web client's PHP configuration file to translate. */
+export interface LoadedClientConfig {
+  kind: 'webapp' | 'z-push';
+  /** The path the diff and the output directory use (relative, POSIX). */
+  path: string;
+  file: LoadedFile;
 }
 
 /** A directory as given, absolute, and with symlinks resolved. */

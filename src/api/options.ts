@@ -17,6 +17,8 @@ const translateOptions = z.strictObject({
 const translateDirOptions = translateOptions.extend({
   outDir: z.string().min(1).optional(),
   force: z.boolean().optional(),
+  webapp: z.string().min(1).optional(),
+  zPush: z.string().min(1).optional(),
 });
 
 /**

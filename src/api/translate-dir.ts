@@ -17,11 +17,13 @@ import { checkTranslateDirOptions } from './options.js';
  * unsafe or non-empty output directory, a failed write); every other problem is a diagnostic.
  */
 export async function translateConfigDir(zarafaDir: string, options: TranslateDirOptions = {}): Promise<DirTranslation> {
-  const { outDir, force, kopanoDir, ...translateOptions } = checkTranslateDirOptions(options);
+  const { outDir, force, kopanoDir, webapp, zPush, ...translateOptions } = checkTranslateDirOptions(options);
   const { translation } = await runTranslation({
     zarafaDir,
     ...(kopanoDir !== undefined ? { kopanoDir } : {}),
     ...(outDir !== undefined ? { outDir } : {}),
+    ...(webapp !== undefined ? { webapp } : {}),
+    ...(zPush !== undefined ? { zPush } : {}),
     force: force ?? false,
     options: translateOptions,
     write: outDir !== undefined,

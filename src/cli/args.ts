@@ -23,6 +23,8 @@ export interface RunArgs {
   ldapSchema?: 'zarafa' | 'kopano';
   attachments?: 'keep' | 'move';
   kopanoDir?: string;
+  webapp?: string;
+  zPush?: string;
 }
 
 /** A command line that cannot be run: exit 2 with the message and a pointer to --help. */
@@ -50,6 +52,8 @@ Options:
                           LDAP attribute names of the directory (default zarafa: keep them)
   --attachments keep|move keep attachment_path, or move to /var/lib/kopano/attachments (default keep)
   --kopano-dir <dir>      merge into the installed Kopano files found in <dir>
+  --webapp <file>         translate this WebApp config.php too (config.php files under <zarafa-dir> are found)
+  --z-push <file>         translate this Z-Push config.php too
   --show-secrets          show passwords and keys in the diff and JSON (masked by default)
   --force                 write into a non-empty --out directory
   -h, --help              show this help
@@ -89,6 +93,8 @@ export function parseCommandLine(argv: readonly string[]): Command {
         'ldap-schema': { type: 'string' },
         attachments: { type: 'string' },
         'kopano-dir': { type: 'string' },
+        webapp: { type: 'string' },
+        'z-push': { type: 'string' },
         'show-secrets': { type: 'boolean' },
         force: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -103,8 +109,8 @@ export function parseCommandLine(argv: readonly string[]): Command {
   if (v.version) return { kind: 'version' };
   if (positionals.length === 0) throw new UsageError('missing <zarafa-dir> (e.g. /etc/zarafa)');
   if (positionals.length > 1) throw new UsageError(`expected one <zarafa-dir>, got ${positionals.length}: ${positionals.join(' ')}`);
-  for (const flag of ['out', 'kopano-dir'] as const) {
-    if (v[flag] === '') throw new UsageError(`--${flag} needs a directory`);
+  for (const flag of ['out', 'kopano-dir', 'webapp', 'z-push'] as const) {
+    if (v[flag] === '') throw new UsageError(`--${flag} needs a path`);
   }
   const run: RunArgs = {
     zarafaDir: positionals[0]!,
@@ -119,6 +125,8 @@ export function parseCommandLine(argv: readonly string[]): Command {
   const attachments = oneOf('attachments', v.attachments, ['keep', 'move'] as const);
   if (v.out !== undefined) run.out = v.out;
   if (v['kopano-dir'] !== undefined) run.kopanoDir = v['kopano-dir'];
+  if (v.webapp !== undefined) run.webapp = v.webapp;
+  if (v['z-push'] !== undefined) run.zPush = v['z-push'];
   if (target) run.target = target;
   if (source) run.source = source;
   if (ldapSchema) run.ldapSchema = ldapSchema;

@@ -51,6 +51,8 @@ async function run(args: RunArgs, io: CliStreams): Promise<number> {
       zarafaDir: args.zarafaDir,
       ...(args.out !== undefined ? { outDir: args.out } : {}),
       ...(args.kopanoDir !== undefined ? { kopanoDir: args.kopanoDir } : {}),
+      ...(args.webapp !== undefined ? { webapp: args.webapp } : {}),
+      ...(args.zPush !== undefined ? { zPush: args.zPush } : {}),
       // --check --out: an existing --out is expected to hold files; it is read, never written.
       force: args.force || args.check,
       readOut: args.check,

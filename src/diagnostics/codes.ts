@@ -9,7 +9,7 @@ export interface CodeInfo {
   text: string;
 }
 
-export type SectionId = "run" | "read" | "parse" | "validate" | "rules" | "merge";
+export type SectionId = "run" | "read" | "parse" | "validate" | "rules" | "clients" | "merge";
 
 /** The sections of docs/errors.md, in order, with the prose that opens each. */
 export const CODE_SECTIONS: readonly { id: SectionId; title: string; intro: string }[] = [
@@ -18,6 +18,7 @@ export const CODE_SECTIONS: readonly { id: SectionId; title: string; intro: stri
   { id: "parse", title: "Parsing a file", intro: "" },
   { id: "validate", title: "Validating against a daemon's option table", intro: "`validateConfig` reports these against the source (ZCP) or target (Kopano) table. When the\n**translated output** still has an error, `translateConfig` repeats it as `OUTPUT_<CODE>` (for example\n`OUTPUT_INVALID_VALUE`), on the source file: the translation is not written, since the Kopano daemon\nwould not start with it. *Do:* fix the value in the source directory and run again (or report a bug:\nthe rules aim to leave no `OUTPUT_` error).\n\n### OUTPUT_&lt;CODE&gt;\nerror — See above: a validation error in the translated output. `OUTPUT_MISSING_INCLUDE` is not repeated\nfor an include the directory layer already reported (`INCLUDE_NOT_FOUND` and the rest)." },
   { id: "rules", title: "Translation rules", intro: "" },
+  { id: "clients", title: "WebApp and Z-Push configuration (`config.php`)", intro: "A `config.php` under the input directory (`webapp/config.php`, `z-push/…/config.php`), or given with `--webapp` / `--z-push`, is read with a small PHP-aware scanner of its `define()` calls; only plain string literals are rewritten, every other byte is kept." },
   { id: "merge", title: "Merging into installed Kopano files (`--kopano-dir`)", intro: "" },
 ];
 
@@ -95,6 +96,9 @@ export const DIAGNOSTIC_CODES = {
   MERGE_KOPANO_INCLUDE_OUTSIDE: { section: "merge", text: "info — An `!include` in the Kopano file lies outside the Kopano directory and was not read; carried\nsettings come after it, so they win." },
   MERGE_KOPANO_FILE_PROBLEM: { section: "merge", text: "warning — The installed Kopano file itself has a problem (the message repeats it)." },
   MERGE_EDIT_FAILED: { section: "merge", text: "error — The settings could not be written into the Kopano file; nothing was carried. *Do:* report it, with\nthe file." },
+  CLIENT_CONFIG_UNREADABLE: { section: "run", text: "The file given with `--webapp` or `--z-push` is missing, not a regular file, too large or binary. *Do:* name the WebApp or Z-Push `config.php` itself." },
+  PHP_NOT_PHP: { section: "clients", text: "warning — The file does not start with `<?php`, so it is not read as a WebApp or Z-Push configuration; it is kept as it is. *Do:* check its server socket by hand." },
+  PHP_DEFINE_NOT_LITERAL: { section: "clients", text: "warning — A `define()` of the server socket or the Z-Push backend is not two plain string literals (an expression, a constant, an escape or a variable), so it is not rewritten rather than guessed at. *Do:* set it by hand; the message says to what." },
 } as const satisfies Record<string, CodeInfo>;
 
 /** A code of the table. */

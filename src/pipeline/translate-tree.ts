@@ -11,6 +11,7 @@ import type { EmittedFile } from '../4-emit/emit-file.js';
 import { mergeTree } from '../5-merge/merge-tree.js';
 import { baseTranslation } from './base-translation.js';
 import { translateFile } from './translate-config.js';
+import { translatePhpConfig } from '../4-emit/emit-php.js';
 import { planWrites, type FileWrite, type WriteSource } from '../6-write/plan-writes.js';
 
 /**
@@ -47,17 +48,24 @@ export function translateTree(tree: LoadedTree, options: TranslateOptions = {}):
   }
   const translations = [...emitted.values()].map((e) => e.translation);
   const actions = orderActions(translations.flatMap((f): ManualAction[] => f.actions ?? []));
-  const result = (files: WriteSource[], diagnostics: Diagnostic[]): TreeTranslation => ({
-    translation: {
+  // The web clients' config.php files: translated on their own, listed after the daemon files.
+  const clients: WriteSource[] = tree.clients.map((c) => ({
+    translation: translatePhpConfig(c.file.text, c.path, c.path, c.kind, options.showSecrets ?? false),
+    from: c.file,
+  }));
+  const clientFindings = clients.flatMap((c) => c.translation.diagnostics);
+  const result = (daemonFiles: WriteSource[], diagnostics: Diagnostic[]): TreeTranslation => {
+    const files = [...daemonFiles, ...clients];
+    const translation: DirTranslation = {
       files: files.map((f) => f.translation),
       patch: files.map((f) => f.translation.diff).join(''),
       actions,
-      diagnostics,
+      diagnostics: [...diagnostics, ...clientFindings],
       source: { version, evidence: [...source.evidence] },
       target: options.target ?? '8.0',
-    },
-    writes: planWrites(tree, files),
-  });
+    };
+    return { translation, writes: planWrites(tree, files) };
+  };
 
   const collisions = targetCollisions(translations);
   if (!tree.kopano) {

@@ -22,7 +22,7 @@ describe('parseCommandLine', () => {
     [['--attachments', 'copy', 'z'], /--attachments must be one of keep, move/],
     [['--ldap-schema', 'x', 'z'], /--ldap-schema must be one of zarafa, kopano/],
     [['--out'], /--out/],
-    [['--out', '', 'z'], /--out needs a directory/],
+    [['--out', '', 'z'], /--out needs a path/],
     [['--nope', 'z'], /nope/],
   ])('rejects %j', (argv, message) => {
     expect(() => parseCommandLine(argv)).toThrow(UsageError);
