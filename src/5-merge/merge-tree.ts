@@ -22,7 +22,7 @@ export interface ZarafaSide {
   graph: IncludeGraph;
   parse: ParseFile;
   version: SourceFamily;
-  /** Each file of the graph, translated. */
+  /** Each file of the graph that is written, translated, in path order. */
   emitted: ReadonlyMap<string, EmittedFile>;
   /** The base translation of each file that has a Kopano counterpart (see MergeTranslations). */
   base: ReadonlyMap<string, FileTranslation>;
@@ -68,8 +68,7 @@ export function mergeTree(zarafa: ZarafaSide, kopano: KopanoSide, options: Trans
   const files: MergedFile[] = [];
   const diagnostics: Diagnostic[] = [];
   const matched = new Set<string>();
-  for (const path of zarafa.graph.files) {
-    const made = zarafa.emitted.get(path)!;
+  for (const [path, made] of zarafa.emitted) {
     const f = made.translation;
     // A file both directories hold is merged even when only an `!include` reaches it (ldap.openldap.cfg):
     // creating it instead would replace the installed file wholesale.

@@ -4,6 +4,7 @@ import { dialectOf, getOptionTable } from '../options/index.js';
 import type { DirTranslation, FileTranslation, ManualAction, TranslateOptions } from '../types.js';
 import type { LoadedDir, LoadedTree } from '../1-load/loaded-tree.js';
 import { detectTreeSource } from '../2-detect/detect-tree.js';
+import { kopanoIgnores } from '../2-detect/files-kopano-ignores.js';
 import { parsedFiles, type ParseFile } from '../2-detect/parsed-files.js';
 import { buildIncludeGraph, includeResolver, type IncludeGraph } from '../3-plan/include-graph.js';
 import { orderActions } from '../3-plan/rules/actions.js';
@@ -33,7 +34,13 @@ export function translateTree(tree: LoadedTree, options: TranslateOptions = {}):
   const resolveInclude = includeResolver(zarafa.root, graph, parse);
 
   const emitted = new Map<string, EmittedFile>();
+  const ignored: Diagnostic[] = [];
   for (const path of graph.files) {
+    const fate = graph.included.has(path) ? undefined : kopanoIgnores(path);
+    if (fate !== undefined && !graph.daemonOf.get(path)) {
+      ignored.push(diagnostic('NOT_FOR_KOPANO', 'info', path, undefined, `is not written: no Kopano program reads it (${fate})`));
+      continue;
+    }
     const src = zarafa.files.get(path)!;
     const daemon = graph.daemonOf.get(path);
     const doc = daemon ? parse(path, dialectOf(daemon, version)) : undefined;
@@ -69,7 +76,7 @@ export function translateTree(tree: LoadedTree, options: TranslateOptions = {}):
 
   const collisions = targetCollisions(translations);
   if (!tree.kopano) {
-    const diagnostics = [...zarafa.diagnostics, ...graph.diagnostics];
+    const diagnostics = [...zarafa.diagnostics, ...graph.diagnostics, ...ignored];
     for (const f of translations) diagnostics.push(...f.diagnostics, ...encodability(f, zarafa));
     return result(translations.map((t) => ({ translation: t, from: zarafa.files.get(t.source)! })), [...diagnostics, ...collisions]);
   }
@@ -93,7 +100,7 @@ export function translateTree(tree: LoadedTree, options: TranslateOptions = {}):
     base.set(path, baseTranslation(path, daemon, context, doc));
   }
   const merged = mergeTree({ dir: zarafa, graph, parse, version, emitted: forMerge, base }, { dir: tree.kopano, graph: kopanoGraph, parse: kopanoParse }, options);
-  const diagnostics = [...zarafa.diagnostics, ...graph.diagnostics];
+  const diagnostics = [...zarafa.diagnostics, ...graph.diagnostics, ...ignored];
   for (const f of translations) {
     if (theirs.has(f.target)) continue;
     diagnostics.push(...f.diagnostics, ...encodability(f, zarafa));
