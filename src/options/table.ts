@@ -1,17 +1,15 @@
 import type { Dialect } from '../cfg/model.js';
 import type { RawEntry, RawOptionData } from './data-format.js';
-import { OPTION_DATA_JSON } from './data.generated.js';
+import OPTION_DATA from './data/options.json' with { type: 'json' };
 import { isSecretOption } from './secret.js';
 import { TABLE_VERSIONS, type DaemonFile, type OptionSpec, type OptionTable, type TableVersion } from './types.js';
 
-let data: RawOptionData | undefined;
 // Per file, then per version: looked up several times per translated file, so no key string is built.
 const cache = new Map<DaemonFile, Map<TableVersion, OptionTable | null>>();
 
-/** The generated data, parsed on first use (not at import: the CLI may never need it). */
+/** The generated data (src/options/data/options.json; the build checks its shape with zod). */
 export function optionData(): RawOptionData {
-  data ??= JSON.parse(OPTION_DATA_JSON) as RawOptionData;
-  return data;
+  return OPTION_DATA as unknown as RawOptionData;
 }
 
 /**

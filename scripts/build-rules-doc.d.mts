@@ -1,4 +1,4 @@
-import type { Rule } from '../../src/rules/rule.js';
+import type { Rule } from '../src/rules/rule.js';
 
 /** Path of docs/rules.md. */
 export const RULES_DOC_PATH: string;

@@ -1,0 +1,30 @@
+#!/usr/bin/env node
+// Build step (`npm run build`, after tsc): the bin, dist/zarafa2kopano.js, as one ES module bundled
+// by esbuild from the CLI entry (src/cli.ts), zod and the option data (a JSON import) included. One
+// file starts faster than the ~70 modules tsc emits (docs/performance.md has the figures); the
+// library (dist/index.js and its .d.ts) stays tsc's output, so importers load only what they use.
+import { chmodSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const ENTRY = join(repo, 'src/cli.ts');
+export const BIN = join(repo, 'dist/zarafa2kopano.js');
+
+const SHEBANG = '#!/usr/bin/env node';
+// esbuild keeps the entry's own `#!` line; add one only when the entry has none.
+const hasShebang = readFileSync(ENTRY, 'utf8').startsWith('#!');
+
+await build({
+  entryPoints: [ENTRY],
+  outfile: BIN,
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  ...(hasShebang ? {} : { banner: { js: SHEBANG } }),
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+chmodSync(BIN, 0o755);
