@@ -4,7 +4,7 @@
 //
 // Each top-level folder of `root` is one node, each file directly in `root` one node of its own.
 // Edges are the relative imports, static and dynamic, that are not type-only (those are erased).
-// An import is reported where it leaves its folder for a folder that leads back.
+// Reported at a file's first import into a folder that leads back.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import tseslint from 'typescript-eslint';
@@ -110,11 +110,13 @@ export const noFolderCycle = {
         const imports = runtimeImports(program);
         if (imports.every(({ spec }) => [from, undefined].includes(nodeOf(root, resolveSpec(file, spec))))) return;
         const graph = folderGraph(root);
+        const reported = new Set(); // one report per folder this file leads to, at its first import
         for (const { node, spec } of imports) {
           const to = nodeOf(root, resolveSpec(file, spec));
-          if (to === undefined || to === from) continue;
+          if (to === undefined || to === from || reported.has(to)) continue;
           const back = pathBetween(graph, to, from);
           if (!back) continue;
+          reported.add(to);
           const cycle = [from, ...back];
           const edges = back.slice(0, -1).map((n, i) => graph.get(n).get(back[i + 1]));
           context.report({ node, messageId: 'cycle', data: { cycle: cycle.join(' → '), edges: [`${path.relative(root, file)} imports ${spec}`, ...edges].join('; ') } });
