@@ -69,7 +69,10 @@ export function detectSourceVersion(docs: ReadonlyMap<string, ConfigDocument>): 
       if (line.kind === 'setting') ({ key, value } = line);
       else {
         const c = commentedSettingOf(line);
-        if (c) ({ key, value } = c), (weight = COMMENTED);
+        if (c) {
+          ({ key, value } = c);
+          weight = COMMENTED;
+        }
       }
       if (key === undefined || value === undefined) continue;
       if (/\/var\/run\/zarafad\//.test(value)) zarafad = true;

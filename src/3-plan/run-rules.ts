@@ -63,6 +63,7 @@ export function runRules(rules: readonly Rule[], input: RuleRunInput): RuleRun {
   const changes = plan.changes();
   // The planner's per-line state and indexes and the context's views are not needed to apply the
   // edits: let them go before the output text is built (on a big file that is the peak of the phase).
+  // eslint-disable-next-line no-useless-assignment -- let the planner go before the output text is built
   plan = ctx = undefined;
   return { output: applyEditsToText(doc, edits), changes, diagnostics, actions };
 }

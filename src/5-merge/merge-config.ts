@@ -16,7 +16,7 @@ import {
 } from '../options/index.js';
 import { sameMeaning } from '../3-plan/rules/data/values.js';
 import { maskSecrets, maskValue } from '../secrets/mask.js';
-import { resolveOptions, type FileContextOptions } from '../pipeline/translate-config.js';
+import { resolveOptions, type FileContextOptions } from '../3-plan/resolve-options.js';
 import type { EmittedFile } from '../4-emit/emit-file.js';
 import type { Change, FileTranslation, TranslateOptions } from '../types.js';
 import { carriedSettings, type CarriedSetting } from './carried-settings.js';

@@ -1,5 +1,4 @@
 import { parseConfig, readLines } from './parse.js';
-import { sourceTextOf } from './source-text.js';
 import {
   dominantLineEnd,
   type ConfigDocument,
@@ -111,38 +110,15 @@ export function applyEditsToText(doc: ConfigDocument, edits: readonly Edit[]): s
   // the old last line gets a line end, the new last line gets none.
   const n = doc.lines.length;
   const tailInserts = inserts.has(n) && n > 0 && doc.lines[n - 1]!.eol === '';
-  // Unchanged lines are copied from the text the document was parsed from, a stretch at a time:
-  // on a big file with few edits that is a few pieces per edit rather than two per line.
-  const source = sourceTextOf(doc);
-  let copyFrom = -1; // start in `source` of the stretch of unchanged lines not yet copied
-  const flush = (to: number): void => {
-    if (copyFrom >= 0 && to > copyFrom) parts.push(source!.slice(copyFrom, to));
-    copyFrom = -1;
-  };
-  let at = doc.bom ? 1 : 0; // offset of the current line in `source`
   emitInserts(0, eolForNew);
   for (const line of doc.lines) {
-    const start = at;
-    at += line.raw.length + line.eol.length;
     const lineEdits = byLine.get(line.number);
     const isLast = line.number === n;
     const eol: LineEnd = isLast && tailInserts ? eolForNew : line.eol;
-    if (lineEdits) {
-      flush(start);
-      parts.push(rewriteLine(line, lineEdits, eol, eolForNew, doc.dialect));
-    } else if (source !== undefined && eol === line.eol && source.startsWith(line.raw, start) && source.startsWith(eol, at - eol.length)) {
-      // Checked, not assumed: line objects are plain data a caller may have changed in place.
-      if (copyFrom < 0) copyFrom = start;
-    } else {
-      flush(start);
-      parts.push(line.raw, eol);
-    }
-    if (inserts.has(line.number)) {
-      flush(at);
-      emitInserts(line.number, isLast && tailInserts ? '' : eolForNew);
-    }
+    if (lineEdits) parts.push(rewriteLine(line, lineEdits, eol, eolForNew, doc.dialect));
+    else parts.push(line.raw, eol);
+    if (inserts.has(line.number)) emitInserts(line.number, isLast && tailInserts ? '' : eolForNew);
   }
-  flush(at);
   return parts.join('');
 }
 

@@ -1,6 +1,5 @@
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ConfigDocument, ConfigLine, Dialect, LineEnd } from './model.js';
-import { rememberSourceText } from './source-text.js';
 
 export interface ParseOptions {
   /** Name used in diagnostics. Default: `''`. */
@@ -90,7 +89,6 @@ export function parseConfig(text: string, options: ParseOptions = {}): ConfigDoc
   // every later read of the document's fields slower (about 1.7x the whole translation of the sample).
   const diagnostics = options.diagnostics === false ? [] : lineDiagnostics(lines, file, dialect, encoding, bom);
   const doc: ConfigDocument = { file, dialect, bom, encoding, lines, diagnostics };
-  rememberSourceText(doc, text);
   return doc;
 }
 

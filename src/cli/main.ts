@@ -113,7 +113,13 @@ function wroteLine(outcome: { files: readonly string[]; unchanged: readonly stri
 }
 
 function packageVersion(): string {
-  // Read at run time (dist/cli/main.js and src/cli/main.ts both sit two levels below the package root).
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
+  // Read at run time from the nearest package.json above this module: that is the package root for
+  // src/cli/main.ts, dist/cli/main.js and the bundled bin dist/zarafa2kopano.js alike.
+  for (let dir = new URL('.', import.meta.url); ; dir = new URL('..', dir)) {
+    try {
+      return (JSON.parse(readFileSync(new URL('package.json', dir), 'utf8')) as { version: string }).version;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || dir.pathname === '/') throw e;
+    }
+  }
 }

@@ -2,8 +2,8 @@ import type { Dialect } from '../cfg/model.js';
 import type { OptionFlag, OptionType } from './types.js';
 
 /**
- * The shape of the generated option data (src/options/data.generated.ts), kept compact because the
- * CLI parses it on every run. test/gen/build-option-tables.mjs writes it; schema.ts checks it with zod.
+ * The shape of the generated option data (src/options/data/options.json), kept compact because the
+ * CLI loads it on every run. scripts/build-option-tables.mjs writes it; schema.ts checks it with zod.
  */
 
 /** One option in one version. Absent keys mean: no default / no flags / not in the sample. */

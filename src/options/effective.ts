@@ -55,23 +55,18 @@ function storedUnder(table: OptionTable | undefined, key: string): string {
   return spec ? (spec.aliasOf ?? spec.name) : key;
 }
 
-const NO_DEFAULTS: ReadonlyMap<string, EffectiveValue> = new Map();
-const defaultsCache = new WeakMap<OptionTable, ReadonlyMap<string, EffectiveValue>>();
+const NO_DEFAULTS: ReadonlyMap<string, EffectiveValue> = new Map<string, EffectiveValue>([]);
 
 /**
- * The defaults of a table as effective values, built once per (shared, read-only) table instead of
- * once per file; the entries are frozen because every result map shares them.
+ * The defaults of a table as effective values; the entries are frozen because the views built
+ * from them hand them out.
  */
 function defaultsOf(table: OptionTable | undefined): ReadonlyMap<string, EffectiveValue> {
   if (!table) return NO_DEFAULTS;
-  let defaults = defaultsCache.get(table);
-  if (!defaults) {
-    const built = new Map<string, EffectiveValue>();
-    const origin = Object.freeze({ kind: 'default' as const });
-    for (const spec of table.options.values()) {
-      if (spec.default !== undefined && spec.aliasOf === undefined) built.set(spec.name, Object.freeze({ value: spec.default, origin }));
-    }
-    defaultsCache.set(table, (defaults = built));
+  const defaults = new Map<string, EffectiveValue>();
+  const origin = Object.freeze({ kind: 'default' as const });
+  for (const spec of table.options.values()) {
+    if (spec.default !== undefined && spec.aliasOf === undefined) defaults.set(spec.name, Object.freeze({ value: spec.default, origin }));
   }
   return defaults;
 }

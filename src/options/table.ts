@@ -1,32 +1,22 @@
 import type { Dialect } from '../cfg/model.js';
 import type { RawEntry, RawOptionData } from './data-format.js';
-import { OPTION_DATA_JSON } from './data.generated.js';
+import OPTION_DATA from './data/options.json' with { type: 'json' };
 import { isSecretOption } from './secret.js';
 import { TABLE_VERSIONS, type DaemonFile, type OptionSpec, type OptionTable, type TableVersion } from './types.js';
 
-let data: RawOptionData | undefined;
-// Per file, then per version: looked up several times per translated file, so no key string is built.
-const cache = new Map<DaemonFile, Map<TableVersion, OptionTable | null>>();
 
-/** The generated data, parsed on first use (not at import: the CLI may never need it). */
+/** The generated data (src/options/data/options.json; the build checks its shape with zod). */
 export function optionData(): RawOptionData {
-  data ??= JSON.parse(OPTION_DATA_JSON) as RawOptionData;
-  return data;
+  return OPTION_DATA as unknown as RawOptionData;
 }
 
 /**
  * The option table of one daemon file in one version, or undefined when that daemon does not exist
- * in that version (presence before 7.2). Tables are built once and shared: treat them as read-only.
+ * in that version (presence before 7.2). Tables are built once, when this module loads, and shared:
+ * treat them as read-only.
  */
 export function getOptionTable(file: DaemonFile, version: TableVersion): OptionTable | undefined {
-  let byVersion = cache.get(file);
-  if (!byVersion) cache.set(file, (byVersion = new Map()));
-  let t = byVersion.get(version);
-  if (t === undefined) {
-    t = buildTable(file, version) ?? null;
-    byVersion.set(version, t);
-  }
-  return t ?? undefined;
+  return TABLES.get(file)?.get(version);
 }
 
 function buildTable(file: DaemonFile, version: TableVersion): OptionTable | undefined {
@@ -122,3 +112,14 @@ export function dialectOf(file: DaemonFile, version: TableVersion): Dialect {
   if (file === 'backup.cfg' || file === 'presence.cfg') return 'python';
   return 'cpp';
 }
+
+/** Every table, per file and then per version (looked up several times per translated file, so no key string is built). */
+const TABLES: ReadonlyMap<DaemonFile, ReadonlyMap<TableVersion, OptionTable>> = new Map(
+  (Object.keys(optionData().files) as DaemonFile[]).map((file) => [
+    file,
+    new Map(TABLE_VERSIONS.flatMap((v) => {
+      const t = buildTable(file, v);
+      return t ? [[v, t] as const] : [];
+    })),
+  ]),
+);

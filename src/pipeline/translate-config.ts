@@ -1,34 +1,13 @@
-import type { IncludeResolver } from '../cfg/effective.js';
 import type { ConfigDocument } from '../cfg/model.js';
 import { parseConfig } from '../cfg/parse.js';
 import { diagnostic } from '../diagnostics/diagnostic.js';
-import { daemonFileOf, dialectOf, type DaemonFile } from '../options/index.js';
-import type { ResolvedOptions } from '../3-plan/rule.js';
+import { daemonFileOf, dialectOf } from '../options/index.js';
+import { resolveOptions, type FileContextOptions } from '../3-plan/resolve-options.js';
 import { planFile } from '../3-plan/plan-file.js';
 import { emitFile, type EmittedFile } from '../4-emit/emit-file.js';
 import type { TranslateOptions } from '../types.js';
 
-/** Options only the directory layer passes: how includes resolve, and the file's role. */
-export interface FileContextOptions {
-  resolveInclude?: IncludeResolver;
-  /** Daemon table for a file that is only read through an include (its name says nothing). */
-  daemon?: DaemonFile;
-  /** True when the file is only read through another file's `!include`. */
-  included?: boolean;
-  /** Encoding the text was decoded from (line-length limits count its bytes). Default utf8. */
-  encoding?: 'utf8' | 'latin1';
-}
-
-export function resolveOptions(options: TranslateOptions = {}): ResolvedOptions {
-  return {
-    target: options.target ?? '8.0',
-    source: options.source ?? '7.2',
-    ldapSchema: options.ldapSchema ?? 'zarafa',
-    attachments: options.attachments ?? 'keep',
-    runAs: options.runAs ?? { user: 'kopano', group: 'kopano' },
-    showSecrets: options.showSecrets ?? false,
-  };
-}
+export { resolveOptions, type FileContextOptions } from '../3-plan/resolve-options.js';
 
 /** Where a source file lands in the output directory (`indexer.cfg` of ZCP 7.0 became `search.cfg`). */
 export function targetPathOf(source: string): string {

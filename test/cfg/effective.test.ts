@@ -60,8 +60,7 @@ describe('effectiveSettings', () => {
   });
 
   it('terminates when a resolver returns the including document itself (anonymous files)', () => {
-    let self: ConfigDocument | undefined;
-    self = parseConfig('a = 1\n!include self\n');
+    const self: ConfigDocument = parseConfig('a = 1\n!include self\n');
     expect(values(effectiveSettings(self, () => self))).toEqual({ a: '1@' });
   });
 });

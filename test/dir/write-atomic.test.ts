@@ -2,7 +2,7 @@
  * writeFilesAtomically's guarantees about what is already in the output directory: symlinks are
  * never written through, a replaced file keeps its owner and group, an identical file is left alone.
  */
-import { chmodSync, chownSync, existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync } from 'node:fs';
+import { chmodSync, chownSync, lstatSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TranslateError } from '../../src/diagnostics/translate-error.js';

@@ -1,5 +1,5 @@
 // The golden cases, shared by the test (test/golden/golden.test.ts) and the generator
-// (test/gen/update-golden.mjs): every fixtures/cases/<name>/zarafa, plus the bundled sample.
+// (scripts/update-golden.mjs): every fixtures/cases/<name>/zarafa, plus the bundled sample.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 

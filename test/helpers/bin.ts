@@ -1,6 +1,6 @@
 /**
- * The file users run: package.json's `bin`, the bundled CLI that `npm run build` writes
- * (test/gen/bundle-cli.mjs). Tests that spawn the CLI run this, so the bundle is what they check.
+ * The file users run: package.json's `bin`, the CLI bundled by esbuild in `npm run build`
+ * (scripts/build-bin.mjs). Tests that spawn the CLI run this, so the bundle is what they check.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';

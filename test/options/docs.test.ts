@@ -8,7 +8,7 @@ describe('docs/options.md', () => {
   it('is what the option tables give (regenerate with npm run gen:docs:options)', () => {
     let failure = '';
     try {
-      execFileSync(process.execPath, ['test/gen/build-options-doc.mjs', '--check'], { cwd: repo, stdio: 'pipe' });
+      execFileSync(process.execPath, ['scripts/build-options-doc.mjs', '--check'], { cwd: repo, stdio: 'pipe' });
     } catch (err) {
       failure = String((err as { stderr?: Buffer }).stderr ?? err);
     }

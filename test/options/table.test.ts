@@ -8,17 +8,17 @@ import {
   isSecretOption,
   lookupOption,
 } from '../../src/options/index.js';
-import { OPTION_DATA_JSON } from '../../src/options/data.generated.js';
+import OPTION_DATA from '../../src/options/data/options.json' with { type: 'json' };
 import { checkOptionData } from '../../src/options/schema.js';
 
 describe('generated option data', () => {
   it('matches the zod schema', () => {
-    expect(checkOptionData(JSON.parse(OPTION_DATA_JSON))).toEqual([]);
+    expect(checkOptionData(OPTION_DATA)).toEqual([]);
   });
   it('the schema rejects a broken entry', () => {
-    const data = JSON.parse(OPTION_DATA_JSON);
-    data.files['server.cfg'].o['log_level'][3] = { t: 'number' };
-    data.files['presence.cfg'].o['bogus'] = [{ t: 'string' }, null, null, null, null];
+    const data = structuredClone(OPTION_DATA) as { files: Record<string, { o: Record<string, unknown[]> }> };
+    data.files['server.cfg']!.o['log_level']![3] = { t: 'number' };
+    data.files['presence.cfg']!.o['bogus'] = [{ t: 'string' }, null, null, null, null];
     const issues = checkOptionData(data);
     expect(issues.some((i) => i.includes('log_level'))).toBe(true);
     expect(issues.some((i) => i.includes('bogus') && i.includes('7.0'))).toBe(true);

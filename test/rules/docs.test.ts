@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../src/3-plan/rules/index.js';
-import { renderRulesDoc, RULES_DOC_PATH } from '../gen/build-rules-doc.mjs';
+import { renderRulesDoc, RULES_DOC_PATH } from '../../scripts/build-rules-doc.mjs';
 
 const escaped = (s: string) => s.replace(/\*/g, '\\*').replace(/</g, '&lt;');
 

@@ -5,7 +5,7 @@
 // - the same for the wild/ files that are real daemon configs (source family detected per folder). Templates
 //   whose values are placeholders (ERB, Mason, Go templates, @@@x@@@) are skipped and listed, with the reason.
 // Each (file, target) pair counts once. Extra lines print how many options were commented out or changed.
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 

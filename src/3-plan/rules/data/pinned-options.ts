@@ -151,16 +151,8 @@ export const MULTI_SERVER_ATTRIBUTES: readonly string[] = [
  * from zarafa* to kopano* names, and a directory still on the Zarafa schema has only those.
  */
 export function pinnedOptionsOf(daemon: DaemonFile, source: OptionTable | undefined): readonly PinnedOption[] {
-  if (daemon !== 'ldap.cfg') return PINNED_OPTIONS[daemon] ?? [];
-  // The list depends on the (shared, read-only) table alone: build it once per table, not per file.
-  const key = source ?? NO_TABLE;
-  let out = ldapPins.get(key);
-  if (!out) ldapPins.set(key, (out = ldapPinsOf(source)));
-  return out;
+  return daemon === 'ldap.cfg' ? ldapPinsOf(source) : PINNED_OPTIONS[daemon] ?? [];
 }
-
-const NO_TABLE = {};
-const ldapPins = new WeakMap<object, readonly PinnedOption[]>();
 
 function ldapPinsOf(source: OptionTable | undefined): readonly PinnedOption[] {
   const out: PinnedOption[] = [];

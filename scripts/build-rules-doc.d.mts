@@ -1,4 +1,4 @@
-import type { Rule } from '../../src/3-plan/rule.js';
+import type { Rule } from '../src/3-plan/rule.js';
 
 /** Path of docs/rules.md. */
 export const RULES_DOC_PATH: string;

@@ -5,9 +5,9 @@ import { mkdtempSync, rmSync, cpSync, writeFileSync, readFileSync, existsSync } 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { goldenCases } from '../golden/cases.mjs';
+import { goldenCases } from '../test/golden/cases.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { translateConfigDir } = await import(path.join(root, 'dist/api/translate-dir.js'));
 const { renderReport } = await import(path.join(root, 'dist/report/render-report.js'));
 

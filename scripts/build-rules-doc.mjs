@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 // Writes docs/rules.md from the rule table (RULES in src/3-plan/rules/index.ts, read from the build in dist/).
-// `npm run gen:docs:rules` builds and writes it; `node test/gen/build-rules-doc.mjs --check` exits 1 when the
+// `npm run gen:docs:rules` builds and writes it; `node scripts/build-rules-doc.mjs --check` exits 1 when the
 // committed file differs. test/rules/docs.test.ts compares renderRulesDoc(RULES from src) with the file, so
 // a rule whose id, files, why or guide text changed without regenerating fails the tests.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const RULES_DOC_PATH = join(repo, 'docs/rules.md');
 
 const list = (xs, all) => (xs === undefined || xs === 'all' ? all : xs.map((x) => `\`${x}\``).join(', '));
@@ -20,7 +20,7 @@ export function renderRulesDoc(rules) {
   const out = [
     '# Migration rules',
     '',
-    '<!-- Generated from the rule table (src/3-plan/rules/index.ts) by test/gen/build-rules-doc.mjs: npm run gen:docs:rules. Do not edit. -->',
+    '<!-- Generated from the rule table (src/3-plan/rules/index.ts) by scripts/build-rules-doc.mjs: npm run gen:docs:rules. Do not edit. -->',
     '',
     'Each step of the ZCP → Kopano migration guide is one rule. `translateConfig` runs them in this order on every',
     'file they apply to; every change and warning in a report names the rule that made it.',

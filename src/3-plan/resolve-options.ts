@@ -1,0 +1,26 @@
+import type { IncludeResolver } from '../cfg/effective.js';
+import type { DaemonFile } from '../options/index.js';
+import type { TranslateOptions } from '../types.js';
+import type { ResolvedOptions } from './rule.js';
+
+/** Options only the directory layer passes: how includes resolve, and the file's role. */
+export interface FileContextOptions {
+  resolveInclude?: IncludeResolver;
+  /** Daemon table for a file that is only read through an include (its name says nothing). */
+  daemon?: DaemonFile;
+  /** True when the file is only read through another file's `!include`. */
+  included?: boolean;
+  /** Encoding the text was decoded from (line-length limits count its bytes). Default utf8. */
+  encoding?: 'utf8' | 'latin1';
+}
+
+export function resolveOptions(options: TranslateOptions = {}): ResolvedOptions {
+  return {
+    target: options.target ?? '8.0',
+    source: options.source ?? '7.2',
+    ldapSchema: options.ldapSchema ?? 'zarafa',
+    attachments: options.attachments ?? 'keep',
+    runAs: options.runAs ?? { user: 'kopano', group: 'kopano' },
+    showSecrets: options.showSecrets ?? false,
+  };
+}
