@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseCommandLine, UsageError, USAGE, type RunArgs } from './args.js';
 import { encodeConfigText } from '../cfg/bytes.js';
 import { colourDiff, coloursFor } from '../report/colours.js';
+import type { DirTranslation } from '../types.js';
 
 /** Where the CLI writes; process.stdout/stderr in the bin, fakes in tests. */
 export interface CliStreams {
@@ -64,30 +65,43 @@ async function run(args: RunArgs, io: CliStreams): Promise<number> {
     return EXIT.bad;
   }
   const failed = hasErrors(dir.diagnostics);
+  // Everything this run prints goes through `hide`: the values of secret settings in any file it
+  // read are masked wherever they would appear (docs/security.md, "Secrets").
+  const { hide, hideData } = await secretMasker(args, dir);
 
   if (args.json) {
-    const shown = args.showSecrets ? dir : (await import('./redact.js')).redactDirTranslation(dir);
-    io.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify(hideData(dir), null, 2)}\n`);
   } else {
     // Each file's diff in that file's own encoding, as diff(1) prints raw bytes: a latin-1 file's
-    // hunks must stay latin-1 for the patch to apply to it.
+    // hunks must stay latin-1 for the patch to apply to it. Masked before it is encoded.
     const colours = coloursFor(io.stdout, io.env);
-    for (const f of dir.files) if (f.diff !== '') io.stdout.write(encodeConfigText(colourDiff(f.diff, colours), f.encoding ?? 'utf8'));
+    for (const f of dir.files) if (f.diff !== '') io.stdout.write(encodeConfigText(colourDiff(hide(f.diff), colours), f.encoding ?? 'utf8'));
   }
-  io.stderr.write(renderReport(dir, { zarafaDir: args.zarafaDir, colours: coloursFor(io.stderr, io.env) }));
+  io.stderr.write(hide(renderReport(dir, { zarafaDir: args.zarafaDir, colours: coloursFor(io.stderr, io.env) })));
   if (failed) return EXIT.bad;
-  if (writing && dir.written) io.stderr.write(`\n${wroteLine(dir.written, args.out!)}\n`);
+  if (writing && dir.written) io.stderr.write(hide(`\n${wroteLine(dir.written, args.out!)}\n`));
 
   if (args.check) {
     const { changedFiles } = await import('./compare-out-dir.js');
     const changed = await changedFiles(dir, args.out, args.kopanoDir);
     const against = args.out ?? args.kopanoDir ?? args.zarafaDir;
-    io.stderr.write(changed.length === 0
+    io.stderr.write(hide(changed.length === 0
       ? `Check: nothing to change (compared with ${against}).\n`
-      : `Check: ${changed.length} of ${dir.files.length} files would change (compared with ${against}): ${changed.join(', ')}\n`);
+      : `Check: ${changed.length} of ${dir.files.length} files would change (compared with ${against}): ${changed.join(', ')}\n`));
     return changed.length === 0 ? EXIT.ok : EXIT.changes;
   }
   return EXIT.ok;
+}
+
+/** How this run masks what it prints: not at all with --show-secrets, else by the run's secret values. */
+async function secretMasker(args: RunArgs, dir: DirTranslation): Promise<{ hide: (s: string) => string; hideData: <T>(x: T) => T }> {
+  if (args.showSecrets) return { hide: (s) => s, hideData: (x) => x };
+  const [{ secretsOfRun }, { redact, redactData }] = await Promise.all([
+    import('../secrets/run-secrets.js'),
+    import('../secrets/secret-set.js'),
+  ]);
+  const secrets = await secretsOfRun(dir, args.zarafaDir, args.kopanoDir !== undefined);
+  return { hide: (s) => redact(s, secrets), hideData: (x) => redactData(x, secrets) };
 }
 
 /**
