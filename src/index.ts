@@ -38,6 +38,9 @@ export { TranslateError } from './diagnostics/translate-error.js';
 export { RULES, type Rule, type RuleContext } from './3-plan/rules/index.js';
 export { orderActions, ACTION_PHASES } from './3-plan/rules/actions.js';
 export { SECRET_MASK, maskSecrets } from './secrets/mask.js';
+export { secretSetOf, redact, redactData, type SecretSet } from './secrets/secret-set.js';
+export { findSecrets, type FoundSecret } from './secrets/find.js';
+export { isSecretName } from './secrets/names.js';
 
 // Messages.
 export type { Diagnostic, Severity } from './diagnostics/diagnostic.js';
