@@ -8,9 +8,6 @@ export interface FoundSecret {
   line: number;
 }
 
-/** Every physical line: a lone CR ends a line here, though the C++ reader sees one line across it. */
-const LINE_BREAK = /\r\n|\n|\r/;
-
 /** Blanks, a BOM and comment or directive marks before a key: `  # `, `;`, `!`, `//`, `#!`. */
 const LEAD = /^(?:[\s\uFEFF]|#|;|!|\/\/)*/;
 
@@ -29,28 +26,47 @@ const SETTING = /^([A-Za-z0-9_.-]+)([ \t\f\v]*)([=:]?)(.*)$/s;
  */
 export function findSecrets(text: string): FoundSecret[] {
   const found: FoundSecret[] = [];
-  // Cheap rejection first: every secret name holds one of these (see isSecretName).
-  if (!/pass|secret|key|pw/i.test(text)) return found;
-  const lines = text.split(LINE_BREAK);
-  for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i]!;
-    if (!/pass|secret|key|pw/i.test(raw)) continue;
-    const lead = LEAD.exec(raw)![0];
-    const m = SETTING.exec(raw.slice(lead.length));
-    if (!m) continue;
-    const [, key, blanks, sep, rest] = m as unknown as [string, string, string, string, string];
-    if (!isSecretName(key)) continue;
-    const value = rest.trim();
-    if (value === '') continue;
-    const commented = /[#;!/]/.test(lead);
-    if (sep === '' && commented && /\s/.test(value)) continue;
-    if (sep === '' && blanks === '') continue; // `key(...)`: the name runs on, nothing separates a value
-    found.push({ key, value, line: i + 1 });
-    const eq = rest.indexOf('=');
-    if (sep !== '=' && eq >= 0) {
-      const after = rest.slice(eq + 1).trim();
-      if (after !== '') found.push({ key, value: after, line: i + 1 });
-    }
+  // Only lines holding one of these words can name a secret (see isSecretName): jump from one
+  // such word to the next instead of splitting a big text into all of its lines.
+  const hint = /pass|secret|key|pw/gi;
+  let lineNumber = 1;
+  let counted = 0; // line ends before `counted` are in lineNumber
+  for (let m = hint.exec(text); m !== null; m = hint.exec(text)) {
+    const start = Math.max(text.lastIndexOf('\n', m.index), text.lastIndexOf('\r', m.index)) + 1;
+    let end = start;
+    while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
+    lineNumber += countLineEnds(text, counted, start);
+    counted = start;
+    readLine(text.slice(start, end), lineNumber, found);
+    hint.lastIndex = end;
   }
   return found;
+}
+
+/** Line ends (CR LF, LF, lone CR) in text[from, to). */
+function countLineEnds(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) n++;
+  }
+  return n;
+}
+
+function readLine(raw: string, line: number, found: FoundSecret[]): void {
+  const lead = LEAD.exec(raw)![0];
+  const m = SETTING.exec(raw.slice(lead.length));
+  if (!m) return;
+  const [, key, blanks, sep, rest] = m as unknown as [string, string, string, string, string];
+  if (!isSecretName(key)) return;
+  const value = rest.trim();
+  if (value === '') return;
+  if (sep === '' && blanks === '') return; // `key(...)`: the name runs on, nothing separates a value
+  if (sep === '' && /[#;!/]/.test(lead) && /\s/.test(value)) return;
+  found.push({ key, value, line });
+  const eq = rest.indexOf('=');
+  if (sep !== '=' && eq >= 0) {
+    const after = rest.slice(eq + 1).trim();
+    if (after !== '') found.push({ key, value: after, line });
+  }
 }

@@ -17,7 +17,7 @@ const REAL_LINES = ['server_name = mail', 'log_level = 3', 'attachment_storage =
 
 /** A file's text: some real lines, some generated ones, and (when given) the secret line, with random line ends. */
 function fileText(r: Rng, planted: string[]): string {
-  const lines = [...generateConfigText(r, { maxLines: 5, longLine: 0 }).split(/\r\n|\n|\r/)];
+  const lines = generateConfigText(r, { maxLines: 5, longLine: 0 }).split(/\r\n|\n|\r/);
   for (let i = r.int(3); i > 0; i--) lines.splice(r.int(lines.length + 1), 0, r.pick(REAL_LINES));
   for (const p of planted) lines.splice(r.int(lines.length + 1), 0, p);
   const style = r.int(4); // one line end for the file, or a mix
@@ -25,8 +25,12 @@ function fileText(r: Rng, planted: string[]): string {
   return lines.map((l, i) => l + (i === lines.length - 1 && r.chance(0.3) ? '' : style === 0 ? r.pick(LINE_ENDS) : end)).join('');
 }
 
+/**
+ * Write `text` in UTF-8, or in latin-1 with a latin-1 line first and what latin-1 cannot hold
+ * replaced (an astral character would become a NUL byte, and a file with one is refused unread).
+ */
 function write(file: string, text: string, latin1: boolean): void {
-  writeFileSync(file, latin1 ? Buffer.from(text, 'latin1') : text);
+  writeFileSync(file, latin1 ? Buffer.from(`# caf\u00e9 \u00fcber\n${text.replace(/[^\u0000-\u00ff]/g, '?')}`, 'latin1') : text);
 }
 
 interface PlantedCase {
@@ -62,7 +66,6 @@ function plantCase(r: Rng, root: string): PlantedCase {
   files.forEach((f, i) => {
     let text = fileText(r, i === 0 && where < 7 ? lines : []);
     if (i === 0 && where >= 7 && where < 9) text += `\n!include ${where === 7 ? 'secret.inc' : 'common.cfg'}\n`;
-    if (latin1) text = `# caf\u00e9 \u00fcber\n${text.replace(/[^\u0000-\u00ff]/g, '?')}`;
     write(path.join(zarafa, f), text, latin1);
   });
   if (where === 7 || where === 8) write(path.join(zarafa, where === 7 ? 'secret.inc' : 'common.cfg'), fileText(r, lines), latin1);
