@@ -39,6 +39,7 @@ export type { LoadedTree, LoadedDir, LoadedFile, LoadedOutDir, DirRoot, TargetOu
 export type { FileWrite } from './6-write/plan-writes.js';
 export { TranslateError } from './diagnostics/translate-error.js';
 export { SECRET_MASK } from './secrets/mask.js';
+export { secretSetOf, redact, redactData, type SecretSet } from './secrets/secret-set.js';
 
 // Messages.
 export type { Diagnostic, Severity } from './diagnostics/diagnostic.js';

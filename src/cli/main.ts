@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseCommandLine, UsageError, USAGE, type RunArgs } from './args.js';
 import { encodeConfigText } from '../cfg/bytes.js';
 import { colourDiff, coloursFor } from '../report/colours.js';
+import type { RunResult } from '../pipeline/run-translation.js';
 
 /** Where the CLI writes; process.stdout/stderr in the bin, fakes in tests. */
 export interface CliStreams {
@@ -72,36 +73,49 @@ async function run(args: RunArgs, io: CliStreams): Promise<number> {
   }
   const dir = run.translation;
   const failed = hasErrors(dir.diagnostics);
+  // Everything this run prints goes through `hide`: the values of secret settings in any file it
+  // read are masked wherever they would appear (docs/security.md, "Secrets").
+  const { hide, hideData } = await secretMasker(args, run);
 
   if (args.format === 'json') {
-    const shown = args.showSecrets ? dir : (await import('./redact.js')).redactDirTranslation(dir);
-    io.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify(hideData(dir), null, 2)}\n`);
   } else if (args.format === 'github') {
     const { renderGithubAnnotations } = await import('../report/github-annotations.js');
-    io.stdout.write(renderGithubAnnotations(dir, args.zarafaDir));
+    io.stdout.write(hide(renderGithubAnnotations(dir, args.zarafaDir)));
   } else if (args.format === 'sarif') {
     const [{ renderSarifLog }, { RULES }] = await Promise.all([import('../report/sarif-log.js'), import('../3-plan/rules/index.js')]);
-    io.stdout.write(renderSarifLog(dir, { zarafaDir: args.zarafaDir, toolVersion: packageVersion(), rules: RULES }));
+    io.stdout.write(hide(renderSarifLog(dir, { zarafaDir: args.zarafaDir, toolVersion: packageVersion(), rules: RULES })));
   } else {
     // Each file's diff in that file's own encoding, as diff(1) prints raw bytes: a latin-1 file's
-    // hunks must stay latin-1 for the patch to apply to it.
+    // hunks must stay latin-1 for the patch to apply to it. Masked before it is encoded.
     const colours = coloursFor(io.stdout, io.env);
-    for (const f of dir.files) if (f.diff !== '') io.stdout.write(encodeConfigText(colourDiff(f.diff, colours), f.encoding ?? 'utf8'));
+    for (const f of dir.files) if (f.diff !== '') io.stdout.write(encodeConfigText(colourDiff(hide(f.diff), colours), f.encoding ?? 'utf8'));
   }
-  io.stderr.write(renderReport(dir, { zarafaDir: args.zarafaDir, colours: coloursFor(io.stderr, io.env) }));
+  io.stderr.write(hide(renderReport(dir, { zarafaDir: args.zarafaDir, colours: coloursFor(io.stderr, io.env) })));
   if (failed) return EXIT.bad;
-  if (writing && dir.written) io.stderr.write(`\n${wroteLine(dir.written, args.out!)}\n`);
+  if (writing && dir.written) io.stderr.write(hide(`\n${wroteLine(dir.written, args.out!)}\n`));
 
   if (args.check) {
     const { changedFiles } = await import('../4-emit/changed-files.js');
     const changed = changedFiles(dir, run.tree);
     const against = args.out ?? args.kopanoDir ?? args.zarafaDir;
-    io.stderr.write(changed.length === 0
+    io.stderr.write(hide(changed.length === 0
       ? `Check: nothing to change (compared with ${against}).\n`
-      : `Check: ${changed.length} of ${dir.files.length} files would change (compared with ${against}): ${changed.join(', ')}\n`);
+      : `Check: ${changed.length} of ${dir.files.length} files would change (compared with ${against}): ${changed.join(', ')}\n`));
     return changed.length === 0 ? EXIT.ok : EXIT.changes;
   }
   return EXIT.ok;
+}
+
+/** How this run masks what it prints: not at all with --show-secrets, else by the run's secret values. */
+async function secretMasker(args: RunArgs, run: RunResult): Promise<{ hide: (s: string) => string; hideData: <T>(x: T) => T }> {
+  if (args.showSecrets) return { hide: (s) => s, hideData: (x) => x };
+  const [{ secretsOfRun }, { redact, redactData }] = await Promise.all([
+    import('../secrets/run-secrets.js'),
+    import('../secrets/secret-set.js'),
+  ]);
+  const secrets = secretsOfRun(run.translation, run.tree);
+  return { hide: (s) => redact(s, secrets), hideData: (x) => redactData(x, secrets) };
 }
 
 /** "Wrote N files to <out>.": only files whose bytes (or mode) changed are replaced, and counted. */

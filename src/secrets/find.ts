@@ -1,0 +1,72 @@
+import { isSecretName } from './names.js';
+
+/** One `key <sep> value` a text holds whose key names a secret. */
+export interface FoundSecret {
+  key: string;
+  value: string;
+  /** 1-based physical line (lines end at CRLF, LF or a lone CR). */
+  line: number;
+}
+
+/** Blanks, a BOM and comment or directive marks before a key: `  # `, `;`, `!`, `//`, `#!`. */
+const LEAD = /^(?:[\s\uFEFF]|#|;|!|\/\/)*/;
+
+/** A key, then `=`, `:` or blanks, then the value. */
+const SETTING = /^([A-Za-z0-9_.-]+)([ \t\f\v]*)([=:]?)(.*)$/s;
+
+/**
+ * The secret settings of `text`, read the way a person would rather than the way a daemon does:
+ * every physical line, behind any comment or directive marks, in any case, with `=`, `:` or
+ * blanks between key and value (see docs/security.md "Secrets"). Pure; never throws.
+ *
+ * A value after blanks alone (`mysql_password X`) counts only on a line without comment marks, or
+ * when it is one word: `# Password of the certificate` is a sentence, not a setting. Where the
+ * line also holds an `=` after the key (`key: a = b`), the part after the first `=` counts too, as
+ * the C++ reader takes it.
+ */
+export function findSecrets(text: string): FoundSecret[] {
+  const found: FoundSecret[] = [];
+  // Only lines holding one of these words can name a secret (see isSecretName): jump from one
+  // such word to the next instead of splitting a big text into all of its lines.
+  const hint = /pass|secret|key|pw/gi;
+  let lineNumber = 1;
+  let counted = 0; // line ends before `counted` are in lineNumber
+  for (let m = hint.exec(text); m !== null; m = hint.exec(text)) {
+    const start = Math.max(text.lastIndexOf('\n', m.index), text.lastIndexOf('\r', m.index)) + 1;
+    let end = start;
+    while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
+    lineNumber += countLineEnds(text, counted, start);
+    counted = start;
+    readLine(text.slice(start, end), lineNumber, found);
+    hint.lastIndex = end;
+  }
+  return found;
+}
+
+/** Line ends (CR LF, LF, lone CR) in text[from, to). */
+function countLineEnds(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) n++;
+  }
+  return n;
+}
+
+function readLine(raw: string, line: number, found: FoundSecret[]): void {
+  const lead = LEAD.exec(raw)![0];
+  const m = SETTING.exec(raw.slice(lead.length));
+  if (!m) return;
+  const [, key, blanks, sep, rest] = m as unknown as [string, string, string, string, string];
+  if (!isSecretName(key)) return;
+  const value = rest.trim();
+  if (value === '') return;
+  if (sep === '' && blanks === '') return; // `key(...)`: the name runs on, nothing separates a value
+  if (sep === '' && /[#;!/]/.test(lead) && /\s/.test(value)) return;
+  found.push({ key, value, line });
+  const eq = rest.indexOf('=');
+  if (sep !== '=' && eq >= 0) {
+    const after = rest.slice(eq + 1).trim();
+    if (after !== '') found.push({ key, value: after, line });
+  }
+}

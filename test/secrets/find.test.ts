@@ -1,0 +1,61 @@
+// The secret finder reads raw text as a person would: behind comment marks, any case, `=`, `:` or
+// blanks, every physical line; names of files, paths and attributes about a secret are not secrets.
+import { describe, expect, it } from 'vitest';
+import { findSecrets } from '../../src/secrets/find.js';
+import { isSecretName } from '../../src/secrets/names.js';
+
+const values = (text: string) => findSecrets(text).map((s) => s.value);
+
+describe('isSecretName', () => {
+  it('takes passwords and keys in any case and any daemon, and near-miss names', () => {
+    for (const name of ['mysql_password', 'MYSQL_PASSWORD', 'ldap_bind_passwd', 'mysql_passwd', 'sslkey_pass', 'server_ssl_key_pass',
+      'attachment_s3_secretaccesskey', 'attachment_s3_accesskeyid', 'server_secret_key', 'xmpp_password', 'db_pw', 'admin_pwd',
+      'api_key', 'smtp_passphrase', 'my.secret', 'mysql-pass']) {
+      expect(isSecretName(name), name).toBe(true);
+    }
+  });
+  it('leaves files, paths, attribute names and sizes about a secret, and words that only contain the letters', () => {
+    for (const name of ['server_ssl_key_file', 'sslkey_file', 'ssl_private_key_file', 'sslkeys_path', 'server_ssl_keyfile',
+      'ldap_password_attribute', 'cache_sortkey_size', 'bypass_auth', 'server_token_expire', 'server_name', 'keyboard_layout']) {
+      expect(isSecretName(name), name).toBe(false);
+    }
+  });
+});
+
+describe('findSecrets', () => {
+  it('finds the value behind every mark, separator and case the issue lists', () => {
+    expect(values('  # mysql_password = A1')).toEqual(['A1']);
+    expect(values('mysql_password A2')).toEqual(['A2']);
+    expect(values('MYSQL_PASSWORD = A3')).toEqual(['A3']);
+    expect(values('mysql_password: A4')).toEqual(['A4']);
+    expect(values(';mysql_password = A5')).toEqual(['A5']);
+    expect(values('!mysql_password = A6')).toEqual(['A6']);
+    expect(values('mysql_passwd = A7')).toEqual(['A7']);
+    expect(values('// ldap_bind_passwd=A8')).toEqual(['A8']);
+    expect(values('#mysql_password = A9\r\r\n')).toEqual(['A9']);
+    expect(values('\uFEFFmysql_password\t=\tB1 \t')).toEqual(['B1']);
+  });
+
+  it('splits lines at a lone CR, where the C++ reader sees one line', () => {
+    const text = 'a = b\rmysql_password = C1\rsslkey_pass = C2\r';
+    expect(findSecrets(text)).toEqual([
+      { key: 'mysql_password', value: 'C1', line: 2 },
+      { key: 'sslkey_pass', value: 'C2', line: 3 },
+    ]);
+  });
+
+  it('keeps `=` and `:` inside a value, and also takes what follows the first `=` as the C++ reader does', () => {
+    expect(values('mysql_password = a:b=c')).toEqual(['a:b=c']);
+    expect(values('mysql_password: x = y')).toEqual(['x = y', 'y']);
+  });
+
+  it('takes a sentence after a comment mark for prose, but a whole rest of an active line for the value', () => {
+    expect(values('# Password of the certificate')).toEqual([]);
+    expect(values('# mysql_password oneword')).toEqual(['oneword']);
+    expect(values('mysql_password two words')).toEqual(['two words']);
+  });
+
+  it('ignores empty values, non-secret keys and names that run into other characters', () => {
+    expect(values('mysql_password =\nmysql_password\nserver_ssl_key_file = /etc/k.pem\nmysql_password(x)')).toEqual([]);
+  });
+});

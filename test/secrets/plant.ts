@@ -1,0 +1,97 @@
+/**
+ * Seeded generators for the secret-planting tests: real-looking secret values, the forms a secret
+ * setting takes in a file (every leak form issue 14 lists, and more), and a runner that drives the
+ * CLI in process with fake streams and collects everything it printed.
+ */
+import { main, type CliStreams } from '../../src/cli/main.js';
+import type { Rng } from '../helpers/generate.js';
+
+/** Characters a secret is made of: the separators and marks the readers treat specially included. */
+const SECRET_CHARS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789=#:$"\'; !%&/()?+,.-_@\u00e9\u00df';
+
+/** A random 8–24 character secret that starts and ends with a letter or digit (values are trimmed). */
+export function secretValue(r: Rng, options: { oneWord?: boolean } = {}): string {
+  const alnum = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+  const chars = options.oneWord ? SECRET_CHARS.replace(/ /g, '') : SECRET_CHARS;
+  let s = r.pick([...alnum]);
+  for (let n = 6 + r.int(17); n > 0; n--) s += r.pick([...chars]);
+  return s + r.pick([...alnum]);
+}
+
+/** Names a secret hides behind: the tables' own, other daemons', and near misses. */
+export const SECRET_KEYS = [
+  'mysql_password', 'ldap_bind_passwd', 'sslkey_pass', 'server_ssl_key_pass', 'attachment_s3_secretaccesskey',
+  'attachment_s3_accesskeyid', 'server_secret_key', 'xmpp_password', 'server_auth_password',
+  'mysql_passwd', 'mysql_pass', 'ldap_password', 'db_pw', 'admin_pwd', 'my_secret', 'ssl_key_pass', 'api_key',
+  'smtp_passphrase',
+];
+
+function anyCase(r: Rng, key: string): string {
+  switch (r.int(4)) {
+    case 0: return key.toUpperCase();
+    case 1: return [...key].map((c) => (r.chance(0.5) ? c.toUpperCase() : c)).join('');
+    default: return key;
+  }
+}
+
+const BLANKS = [' ', '\t', '  ', ' \t ', ''];
+
+/**
+ * One line (without its end) that sets `secret` for a secret-looking key, in a random form:
+ * active, behind `#` `;` `!` `//` marks (indented or not), `=`, `:` or blanks between key and
+ * value, any case, quoted. A value after blanks alone behind a comment mark must be one word
+ * (docs/security.md): the caller passes one then.
+ */
+export function secretLine(r: Rng, secret: string): { line: string; needsOneWord: boolean } {
+  const key = anyCase(r, r.pick(SECRET_KEYS));
+  const mark = r.pick(['', '', '#', '# ', '  # ', '\t#', ';', '!', '//', '#!', '# #', ' ']);
+  const sep = r.pick(['=', '=', ':', ' ', '\t', '=']);
+  const gap = sep === ' ' || sep === '\t' ? '' : r.pick(BLANKS);
+  const quote = r.pick(['', '', '', '"', "'"]);
+  const tail = r.pick(['', '', ' ', '\t']);
+  return {
+    line: `${mark}${key}${gap}${sep}${r.pick(BLANKS)}${quote}${secret}${quote}${tail}`,
+    needsOneWord: (sep === ' ' || sep === '\t') && /[#;!/]/.test(mark),
+  };
+}
+
+export const LINE_ENDS = ['\n', '\n', '\r\n', '\r', '\r\r\n'];
+
+/** What a run printed: stdout as its chunks were written (strings or encoded bytes), and stderr. */
+export interface Printed {
+  code: number;
+  stdout: (string | Uint8Array)[];
+  stderr: string;
+}
+
+/** Run the CLI in process, as the bin does, with streams that keep what it writes. */
+export async function runCli(argv: readonly string[]): Promise<Printed> {
+  const stdout: (string | Uint8Array)[] = [];
+  let stderr = '';
+  const io: CliStreams = {
+    stdout: { write: (s: string | Uint8Array) => stdout.push(typeof s === 'string' ? s : Uint8Array.from(s)) },
+    stderr: { write: (s: string) => (stderr += s) },
+    env: {},
+  };
+  const code = await main(argv, io);
+  return { code, stdout, stderr };
+}
+
+/** Every way the printed text could be read: stdout chunks as UTF-8 and as latin-1, and stderr. */
+export function printedTexts(p: Printed): string[] {
+  const utf8 = p.stdout.map((c) => (typeof c === 'string' ? c : Buffer.from(c).toString('utf8'))).join('');
+  const latin1 = p.stdout.map((c) => (typeof c === 'string' ? c : Buffer.from(c).toString('latin1'))).join('');
+  return [utf8, latin1, p.stderr];
+}
+
+/** Where `secret` shows in what a run printed, or undefined: raw, or as JSON writes it inside a string. */
+export function leakOf(p: Printed, secret: string): string | undefined {
+  const json = JSON.stringify(secret).slice(1, -1);
+  for (const text of printedTexts(p)) {
+    for (const form of new Set([secret, json])) {
+      const at = text.indexOf(form);
+      if (at >= 0) return text.slice(Math.max(0, at - 120), at + form.length + 40);
+    }
+  }
+  return undefined;
+}
