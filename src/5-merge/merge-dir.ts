@@ -134,8 +134,9 @@ export async function mergeConfigDir(zarafaDir: string, kopanoDir: string, optio
       const { encoding, mode } = encodingOf.get(f)!;
       writes.push({ path: f.target, bytes: encodeConfigText(f.output, encoding), mode });
     }
-    const outcome = await writeFilesAtomically(out.abs, writes);
+    const outcome = await writeFilesAtomically(out.abs, writes, input.real);
     result.written = { files: outcome.written, unchanged: outcome.unchanged };
+    diagnostics.push(...outcome.notices);
   }
   return result;
 }

@@ -104,11 +104,12 @@ export async function translateConfigDir(zarafaDir: string, options: TranslateDi
   if (out && !hasErrors(diagnostics)) {
     const writes: PlannedWrite[] = files.map((f) => {
       const src = graph.files.get(f.source)!;
-      return { path: f.target, bytes: encodeConfigText(f.output, src.encoding), mode: src.mode };
+      return { path: f.target, bytes: encodeConfigText(f.output, src.encoding), mode: src.mode, source: src.real };
     });
     const { writeFilesAtomically } = await import('../6-write/write-atomic.js');
-    const outcome = await writeFilesAtomically(out.abs, writes);
+    const outcome = await writeFilesAtomically(out.abs, writes, input.real);
     result.written = { files: outcome.written, unchanged: outcome.unchanged };
+    diagnostics.push(...outcome.notices);
   }
   return result;
 }
