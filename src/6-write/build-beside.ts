@@ -5,6 +5,7 @@ import { applyMeta, forEachLimited, syncDir, WRITE_CONCURRENCY } from './durable
 import { dirMeta, dirsOf, replacedDirMeta } from './meta.js';
 import { besideStagingPrefix, type SourceMeta, type WritePlan } from './plan.js';
 import type { SignalGuard } from './signal-guard.js';
+import { StepError } from './step-error.js';
 
 /**
  * A new output directory: built complete in a staging directory beside it (same parent, so the
@@ -24,11 +25,15 @@ export async function buildBeside(plan: WritePlan, existing: Stats | undefined, 
     await forEachLimited(plan.files, WRITE_CONCURRENCY, async (f) => {
       guard.check();
       onFile(f.path);
-      const fh = await open(path.join(staging, ...f.path.split('/')), 'wx', 0o600);
+      const fh = await open(path.join(staging, ...f.path.split('/')), 'wx', 0o600).catch((e: unknown) => {
+        throw new StepError(path.join(plan.outDir, ...f.path.split('/')), { cause: e });
+      });
       try {
         await fh.writeFile(f.bytes);
         await applyMeta(fh, f);
         await fh.sync();
+      } catch (e) {
+        throw new StepError(path.join(plan.outDir, ...f.path.split('/')), { cause: e });
       } finally {
         await fh.close();
       }

@@ -1,19 +1,13 @@
 import type { Stats } from 'node:fs';
 import { link, lstat, mkdir, mkdtemp, open, rename, rm, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { errnoCode, TranslateError } from '../diagnostics/translate-error.js';
+import { TranslateError } from '../diagnostics/translate-error.js';
 import { applyMeta, forEachLimited, syncDir, WRITE_CONCURRENCY } from './durable.js';
 import { rollBack, writeJournal, type Journal } from './journal.js';
 import { dirMeta, finalMeta, holdsAlready } from './meta.js';
 import { INNER_STAGING_PREFIX, JOURNAL_NAME, type WriteFile, type WritePlan } from './plan.js';
 import type { SignalGuard } from './signal-guard.js';
-
-/** A step failed on this path: the error carries it so the message can name the file. */
-export class StepError extends Error {
-  constructor(readonly file: string, options: { cause: unknown }) {
-    super(`${file}: ${errnoCode(options.cause) ?? String(options.cause)}`, options);
-  }
-}
+import { StepError } from './step-error.js';
 
 /**
  * Replace files inside an existing output directory (`--force`), all or none:
@@ -125,7 +119,7 @@ async function checkTargets(plan: WritePlan): Promise<Target[]> {
           throw new TranslateError('OUT_DIR_SYMLINK', abs,
             `is a symbolic link inside the output directory ${plan.outDir}; files are never written through one (it may lead outside, even into the input). Remove the link or choose another --out; nothing was written`);
         }
-        if (st && !st.isDirectory()) throw new StepError(abs, { cause: Object.assign(new Error('not a directory'), { code: 'ENOTDIR' }) });
+        if (st && !st.isDirectory()) throw new StepError(path.join(plan.outDir, ...parts), { cause: Object.assign(new Error('not a directory'), { code: 'ENOTDIR' }) });
         state = st ? 'dir' : 'missing';
         known.set(rel, state);
       }

@@ -6,7 +6,8 @@ import { cleanUpAfterDeadRun } from './clean-up.js';
 import { acquireLock } from './lock.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { type WriteOutcome, type WritePlan } from './plan.js';
-import { replaceInside, StepError } from './replace-inside.js';
+import { replaceInside } from './replace-inside.js';
+import { StepError } from './step-error.js';
 import { Interrupted, withSignalGuard } from './signal-guard.js';
 
 /**
