@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import fg from 'fast-glob';
 import { parseConfig } from '../cfg/parse.js';
@@ -76,8 +76,24 @@ async function openKopanoDir(dir: string): Promise<InputDir> {
   }
 }
 
-function loaded(s: SourceFile): LoadedFile {
-  return { path: s.path, real: s.real, text: s.text, encoding: s.encoding, mode: s.mode, uid: 0, gid: 0, size: s.size };
+async function loaded(s: SourceFile): Promise<LoadedFile> {
+  const st = await stat(s.real);
+  return { path: s.path, real: s.real, text: s.text, encoding: s.encoding, mode: s.mode, uid: st.uid, gid: st.gid, size: s.size };
+}
+
+/** The mode and owner of every directory between the root and the files read. */
+async function dirsOf(root: InputDir, files: Iterable<string>): Promise<Map<string, { mode: number; uid: number; gid: number }>> {
+  const dirs = new Map<string, { mode: number; uid: number; gid: number }>();
+  for (const p of files) {
+    const parts = p.split('/');
+    for (let i = 1; i < parts.length; i++) {
+      const rel = parts.slice(0, i).join('/');
+      if (dirs.has(rel)) continue;
+      const st = await stat(path.join(root.real, ...parts.slice(0, i))).catch(() => undefined);
+      if (st?.isDirectory()) dirs.set(rel, { mode: st.mode & 0o7777, uid: st.uid, gid: st.gid });
+    }
+  }
+  return dirs;
 }
 
 /** Every config file of a directory, and every file its directives reach inside it, read once. */
@@ -85,7 +101,7 @@ export async function loadDir(root: InputDir): Promise<LoadedDir> {
   const st = await stat(root.real);
   const found = await findConfigFiles(root);
   const dir: LoadedDir = {
-    root, mode: st.mode & 0o7777, uid: st.uid, gid: st.gid,
+    root, mode: st.mode & 0o7777, uid: st.uid, gid: st.gid, dirs: new Map(),
     found: [], files: new Map(), targets: new Map(), diagnostics: [...found.diagnostics],
   };
   const byReal = new Map<string, string>();
@@ -95,7 +111,7 @@ export async function loadDir(root: InputDir): Promise<LoadedDir> {
       continue;
     }
     dir.found.push(read.path);
-    dir.files.set(read.path, loaded(read));
+    dir.files.set(read.path, await loaded(read));
     byReal.set(read.real, read.path);
   }
   dir.found.sort(comparePaths);
@@ -113,6 +129,7 @@ export async function loadDir(root: InputDir): Promise<LoadedDir> {
       if (outcome.kind === 'file' && !queue.includes(outcome.path)) queue.push(outcome.path);
     }
   }
+  dir.dirs = await dirsOf(root, dir.files.keys());
   return dir;
 }
 
@@ -126,7 +143,7 @@ async function loadTarget(root: InputDir, rel: string, dir: LoadedDir, byReal: M
       const path = toRelative(root, r.real);
       const read = await readConfigFile({ path, real: r.real, mode: r.mode, size: r.size });
       if ('code' in read) return { kind: 'rejected', diagnostic: read };
-      dir.files.set(path, loaded(read));
+      dir.files.set(path, await loaded(read));
       byReal.set(r.real, path);
       return { kind: 'file', path };
     }
@@ -150,7 +167,8 @@ async function loadOut(out: { given: string; abs: string; exists: boolean }, rea
     const dir = await loadDir(await openInputDir(out.abs));
     for (const [p, f] of dir.files) files.set(p, f);
   }
-  return { root, exists: out.exists, empty: !out.exists || files.size === 0, files };
+  const entries = out.exists ? await readdir(out.abs).catch(() => ['?']) : [];
+  return { root, exists: out.exists, empty: entries.length === 0, files };
 }
 
 /** Z-Push's files are in a z-push directory (or named so); every other config.php is WebApp's. */
@@ -166,7 +184,7 @@ async function loadClients(input: InputDir, request: LoadRequest): Promise<Loade
     const r = await resolveWithin(input, rel);
     if (r.kind !== 'file') continue;
     const read = await readConfigFile({ path: rel, real: r.real, mode: r.mode, size: r.size });
-    if (!('code' in read)) out.push({ kind: clientKind(rel), path: rel, file: loaded(read) });
+    if (!('code' in read)) out.push({ kind: clientKind(rel), path: rel, file: await loaded(read) });
   }
   for (const [kind, given] of [['webapp', request.webapp], ['z-push', request.zPush]] as const) {
     if (given === undefined) continue;
@@ -178,7 +196,7 @@ async function loadClients(input: InputDir, request: LoadRequest): Promise<Loade
     if (!st.isFile()) throw new TranslateError('CLIENT_CONFIG_UNREADABLE', given, `(${flag}) is not a regular file; name the config.php itself`);
     const read = await readConfigFile({ path: `${kind}/config.php`, real: abs, mode: st.mode & 0o7777, size: st.size });
     if ('code' in read) throw new TranslateError('CLIENT_CONFIG_UNREADABLE', given, `(${flag}) ${read.message}`);
-    out.push({ kind, path: `${kind}/config.php`, file: loaded(read) });
+    out.push({ kind, path: `${kind}/config.php`, file: await loaded(read) });
   }
   return out;
 }

@@ -70,6 +70,8 @@ export interface LoadedDir {
   mode: number;
   uid: number;
   gid: number;
+  /** Permission bits, owner and group of each subdirectory that holds a file read, by relative path. */
+  dirs: Map<string, { mode: number; uid: number; gid: number }>;
   /** Paths of the config files discovery found (daemon files and any other `*.cfg`), in path order. */
   found: string[];
   /** Every file read: the ones found and the ones reached only through `!include`/`!propmap`. */

@@ -75,6 +75,20 @@ function outputFormat(json: boolean, format: string | undefined): OutputFormat {
   return json ? 'json' : chosen ?? 'text';
 }
 
+/**
+ * A flag that takes one value given twice (`--out a --out b`): parseArgs keeps the last one, which
+ * would write somewhere the operator may not have meant. Refused, naming the flag and both values.
+ */
+function refuseRepeatedValues(tokens: readonly { kind: string; name?: string; value?: string | undefined }[]): void {
+  const seen = new Map<string, string>();
+  for (const t of tokens) {
+    if (t.kind !== 'option' || t.name === undefined || t.value === undefined) continue;
+    const first = seen.get(t.name);
+    if (first !== undefined) throw new UsageError(`--${t.name} given more than once ('${first}' and '${t.value}'); give it once`);
+    seen.set(t.name, t.value);
+  }
+}
+
 /** Parse argv (without node and the script). Throws {@link UsageError}. */
 export function parseCommandLine(argv: readonly string[]): Command {
   let parsed;
@@ -83,6 +97,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
       args: [...argv],
       allowPositionals: true,
       strict: true,
+      tokens: true,
       options: {
         out: { type: 'string' },
         check: { type: 'boolean' },
@@ -105,6 +120,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
     throw new UsageError(e instanceof Error ? e.message.replace(/\. To specify a positional.*$/s, '') : String(e));
   }
   const { values: v, positionals } = parsed;
+  refuseRepeatedValues(parsed.tokens);
   if (v.help) return { kind: 'help' };
   if (v.version) return { kind: 'version' };
   if (positionals.length === 0) throw new UsageError('missing <zarafa-dir> (e.g. /etc/zarafa)');

@@ -21,9 +21,23 @@ export async function runTranslation(request: RunRequest): Promise<RunResult> {
   const tree = await loadTree(load);
   const { translation, writes } = translateTree(tree, options);
   if (write && tree.out && !hasErrors(translation.diagnostics)) {
-    const { writeFilesAtomically } = await import('../6-write/write-atomic.js');
-    const outcome = await writeFilesAtomically(tree.out.root.abs, writes);
-    return { tree, translation: { ...translation, written: { files: outcome.written, unchanged: outcome.unchanged } } };
+    const { writeOutput } = await import('../6-write/write-output.js');
+    const source = tree.kopano ?? tree.zarafa;
+    const outcome = await writeOutput({
+      outDir: tree.out.root.abs,
+      mode: tree.out.empty ? 'create' : 'replace',
+      files: writes,
+      dir: { mode: source.mode, uid: source.uid, gid: source.gid },
+      sourceDirs: source.dirs,
+    });
+    return {
+      tree,
+      translation: {
+        ...translation,
+        diagnostics: [...translation.diagnostics, ...outcome.notices],
+        written: { files: outcome.written, unchanged: outcome.unchanged },
+      },
+    };
   }
   return { tree, translation };
 }

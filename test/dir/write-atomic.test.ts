@@ -87,7 +87,7 @@ describe('writeFilesAtomically: replacing existing files', () => {
     const inode = (f: string) => statSync(path.join(out, f)).ino;
     const before = { same: inode('same.cfg'), differs: inode('differs.cfg'), mode: inode('mode.cfg') };
     const outcome = await writeFilesAtomically(out, [plan('differs.cfg', 'new\n'), plan('mode.cfg', 'same\n'), plan('same.cfg', 'same\n')]);
-    expect(outcome).toEqual({ written: ['differs.cfg', 'mode.cfg'], unchanged: ['same.cfg'] });
+    expect(outcome).toEqual({ written: ['differs.cfg', 'mode.cfg'], unchanged: ['same.cfg'], notices: [] });
     expect(inode('same.cfg')).toBe(before.same);
     expect(inode('differs.cfg')).not.toBe(before.differs);
     expect(inode('mode.cfg')).not.toBe(before.mode);

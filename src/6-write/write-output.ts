@@ -1,0 +1,95 @@
+import { lstat, mkdir, readdir, rmdir } from 'node:fs/promises';
+import path from 'node:path';
+import { errnoCode, TranslateError } from '../diagnostics/translate-error.js';
+import { buildBeside } from './build-beside.js';
+import { cleanUpAfterDeadRun } from './clean-up.js';
+import { acquireLock } from './lock.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { type WriteOutcome, type WritePlan } from './plan.js';
+import { replaceInside } from './replace-inside.js';
+import { StepError } from './step-error.js';
+import { Interrupted, withSignalGuard } from './signal-guard.js';
+
+/**
+ * The write phase: put `plan.files` into `plan.outDir`, all or none, also when the process is
+ * stopped (docs/security.md lists what holds in each case). One run per output at a time (a lock
+ * beside it); leftovers of a killed run are cleaned up or rolled back first. A new or empty output
+ * directory is built beside its place and renamed in; files inside an existing one are replaced
+ * under a journal. Throws {@link TranslateError}: OUT_DIR_LOCKED, OUT_DIR_NOT_EMPTY (another run
+ * filled a directory that was to be new), OUT_DIR_SYMLINK, WRITE_INTERRUPTED, WRITE_FAILED.
+ */
+export async function writeOutput(plan: WritePlan): Promise<WriteOutcome> {
+  const outDir = path.resolve(plan.outDir);
+  const createdParents = await ensureParent(outDir, plan);
+  let current = outDir;
+  try {
+    return await withSignalGuard(async (guard) => {
+      const lock = await acquireLock(outDir);
+      try {
+        const notices = [...lock.notices, ...await cleanUpAfterDeadRun(outDir)];
+        const st = await lstat(outDir).catch(() => undefined);
+        const isDir = st?.isDirectory() ?? false;
+        if (st && !isDir) throw new TranslateError('OUT_DIR_NOT_A_DIRECTORY', outDir, 'exists and is not a directory; choose a directory path');
+        const empty = isDir && (await readdir(outDir)).length === 0;
+        if (plan.mode === 'create' && isDir && !empty) {
+          throw new TranslateError('OUT_DIR_NOT_EMPTY', outDir,
+            'was filled by someone else while this run translated; choose an empty or new directory, or pass --force; nothing was written');
+        }
+        const onFile = (p: string) => { current = path.join(outDir, p); };
+        if (!isDir || empty) {
+          const written = await buildBeside({ ...plan, outDir }, empty ? st : undefined, guard, onFile);
+          return { written, unchanged: [], notices };
+        }
+        return { ...await replaceInside({ ...plan, outDir }, guard, onFile), notices };
+      } finally {
+        await lock.release();
+      }
+    });
+  } catch (e) {
+    for (const d of createdParents.reverse()) await rmdir(d).catch(() => undefined);
+    if (e instanceof TranslateError) throw e;
+    if (e instanceof Interrupted) {
+      throw new TranslateError('WRITE_INTERRUPTED', outDir,
+        `the write was ${e.message} and rolled back: the directory holds what it held before this run${plan.mode === 'create' ? ' (or does not exist)' : ''}`, undefined, { cause: e });
+    }
+    const file = e instanceof StepError ? e.file : current;
+    const cause = e instanceof StepError ? e.cause : e;
+    throw new TranslateError('WRITE_FAILED', file,
+      `could not be written (${errnoCode(cause) ?? String(cause)}); nothing was left in ${outDir} by this run`, undefined, { cause });
+  }
+}
+
+/** mkdir -p of the output's parent (the lock and the staging directory live there); returns the directories it made, outermost first. */
+async function ensureParent(outDir: string, plan: WritePlan): Promise<string[]> {
+  const missing: string[] = [];
+  for (let at = path.dirname(outDir); ; at = path.dirname(at)) {
+    if (await lstat(at).then(() => true, () => false)) break;
+    missing.push(at);
+    if (path.dirname(at) === at) break;
+  }
+  const created: string[] = [];
+  try {
+    for (const d of missing.reverse()) {
+      await mkdir(d, { mode: plan.dir.mode & 0o777 });
+      created.push(d);
+    }
+  } catch (e) {
+    for (const d of created.reverse()) await rmdir(d).catch(() => undefined);
+    throw new TranslateError('WRITE_FAILED', outDir, `its parent directory could not be created (${errnoCode(e) ?? String(e)}); nothing was written`, undefined, { cause: e });
+  }
+  return created;
+}
+
+/**
+ * Undo what a killed run left at `outDir` without writing anything new (takes the lock like a
+ * write; stale lock, staging directories, journal). Returns the notices a write would have given.
+ */
+export async function recoverInterruptedWrite(outDir: string): Promise<Diagnostic[]> {
+  const abs = path.resolve(outDir);
+  const lock = await acquireLock(abs);
+  try {
+    return [...lock.notices, ...await cleanUpAfterDeadRun(abs)];
+  } finally {
+    await lock.release();
+  }
+}
