@@ -40,6 +40,15 @@ export { RULES, type Rule, type RuleContext } from './rules/index.js';
 export { orderActions, ACTION_PHASES } from './rules/actions.js';
 export { SECRET_MASK, maskSecrets } from './secrets/mask.js';
 
+// The directory: an LDIF export from zarafa.schema to kopano.schema names.
+export {
+  translateLdif,
+  type LdifMode,
+  type LdifTranslation,
+  type TranslateLdifOptions,
+  type KeptLdifName,
+} from './ldif/translate-ldif.js';
+
 // Messages.
 export type { Diagnostic, Severity } from './diagnostic.js';
 export { formatDiagnostic } from './diagnostic.js';
