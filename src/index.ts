@@ -41,6 +41,15 @@ export { TranslateError } from './diagnostics/translate-error.js';
 export { SECRET_MASK } from './secrets/mask.js';
 export { secretSetOf, redact, redactData, type SecretSet } from './secrets/secret-set.js';
 
+// The directory: an LDIF export from zarafa.schema to kopano.schema names.
+export {
+  translateLdif,
+  type LdifMode,
+  type LdifTranslation,
+  type TranslateLdifOptions,
+  type KeptLdifName,
+} from './ldif/translate-ldif.js';
+
 // Messages.
 export type { Diagnostic, Severity } from './diagnostics/diagnostic.js';
 export { formatDiagnostic } from './diagnostics/diagnostic.js';

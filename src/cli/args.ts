@@ -6,9 +6,17 @@ export type OutputFormat = 'text' | 'json' | 'github' | 'sarif';
 
 /** What the command line asks for. */
 export type Command =
-  | { kind: 'help' }
+  | { kind: 'help'; usage?: string }
   | { kind: 'version' }
-  | { kind: 'run'; run: RunArgs };
+  | { kind: 'run'; run: RunArgs }
+  | { kind: 'ldif'; ldif: LdifArgs };
+
+/** `zarafa2kopano ldif [--mode modify|entries] FILE|-`. */
+export interface LdifArgs {
+  mode: 'modify' | 'entries';
+  /** A path, or '-' for stdin. */
+  file: string;
+}
 
 export interface RunArgs {
   zarafaDir: string;
@@ -89,8 +97,40 @@ function refuseRepeatedValues(tokens: readonly { kind: string; name?: string; va
   }
 }
 
+export const LDIF_USAGE = `Usage: zarafa2kopano ldif [--mode modify|entries] FILE|-
+
+Translate an LDIF export of the directory from zarafa.schema to kopano.schema names (docs/ldap.md).
+The output goes to stdout, a short report to stderr; FILE is only read ('-' reads stdin).
+
+Options:
+  --mode modify           an ldapmodify change file: add the kopano classes and attributes with the
+                          same values, then delete the zarafa ones, entry by entry (default)
+  --mode entries          the export itself with the names replaced in place, for slapadd
+  -h, --help              show this help
+`;
+
+function parseLdifCommandLine(argv: readonly string[]): Command {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: { mode: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message.replace(/\. To specify a positional.*$/s, '') : String(e));
+  }
+  const { values: v, positionals } = parsed;
+  if (v.help) return { kind: 'help', usage: LDIF_USAGE };
+  if (positionals.length !== 1) throw new UsageError(`ldif expects one FILE (or - for stdin), got ${positionals.length}`);
+  const mode = oneOf('mode', v.mode, ['modify', 'entries'] as const) ?? 'modify';
+  return { kind: 'ldif', ldif: { mode, file: positionals[0]! } };
+}
+
 /** Parse argv (without node and the script). Throws {@link UsageError}. */
 export function parseCommandLine(argv: readonly string[]): Command {
+  if (argv[0] === 'ldif') return parseLdifCommandLine(argv.slice(1));
   let parsed;
   try {
     parsed = parseArgs({

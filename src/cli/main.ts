@@ -28,13 +28,14 @@ export async function main(argv: readonly string[], io: CliStreams): Promise<num
     return EXIT.bad;
   }
   if (command.kind === 'help') {
-    io.stdout.write(USAGE);
+    io.stdout.write(command.usage ?? USAGE);
     return EXIT.ok;
   }
   if (command.kind === 'version') {
     io.stdout.write(`${packageVersion()}\n`);
     return EXIT.ok;
   }
+  if (command.kind === 'ldif') return (await import('./ldif-command.js')).runLdif(command.ldif, io);
   return run(command.run, io);
 }
 

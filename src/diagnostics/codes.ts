@@ -9,7 +9,7 @@ export interface CodeInfo {
   text: string;
 }
 
-export type SectionId = "run" | "read" | "parse" | "validate" | "rules" | "clients" | "merge";
+export type SectionId = "run" | "read" | "parse" | "validate" | "rules" | "clients" | "merge" | "ldif";
 
 /** The sections of docs/errors.md, in order, with the prose that opens each. */
 export const CODE_SECTIONS: readonly { id: SectionId; title: string; intro: string }[] = [
@@ -20,6 +20,7 @@ export const CODE_SECTIONS: readonly { id: SectionId; title: string; intro: stri
   { id: "rules", title: "Translation rules", intro: "" },
   { id: "clients", title: "WebApp and Z-Push configuration (`config.php`)", intro: "A `config.php` under the input directory (`webapp/config.php`, `z-push/…/config.php`), or given with `--webapp` / `--z-push`, is read with a small PHP-aware scanner of its `define()` calls; only plain string literals are rewritten, every other byte is kept." },
   { id: "merge", title: "Merging into installed Kopano files (`--kopano-dir`)", intro: "" },
+  { id: "ldif", title: "Reading an LDIF export (`zarafa2kopano ldif`)", intro: "Errors here stop the `ldif` command: exit 2, nothing on stdout. Messages name the line and attribute\nnames, never values. See [ldap.md](ldap.md)." },
 ];
 
 export const DIAGNOSTIC_CODES = {
@@ -104,6 +105,14 @@ export const DIAGNOSTIC_CODES = {
   CLIENT_CONFIG_UNREADABLE: { section: "run", text: "The file given with `--webapp` or `--z-push` is missing, not a regular file, too large or binary. *Do:* name the WebApp or Z-Push `config.php` itself." },
   PHP_NOT_PHP: { section: "clients", text: "warning — The file does not start with `<?php`, so it is not read as a WebApp or Z-Push configuration; it is kept as it is. *Do:* check its server socket by hand." },
   PHP_DEFINE_NOT_LITERAL: { section: "clients", text: "warning — A `define()` of the server socket or the Z-Push backend is not two plain string literals (an expression, a constant, an escape or a variable), so it is not rewritten rather than guessed at. *Do:* set it by hand; the message says to what." },
+  LDIF_SYNTAX: { section: "ldif", text: "error — A line that is not LDIF (RFC 2849): no `:` after an attribute name, a name that is not an\nattribute description, a continuation line (starting with a space) with nothing before it to continue,\na `-` outside a modify record, an entry without attributes, lines after `changetype: delete`, or a\n`version:` other than 1. *Do:* fix the line named; re-export with `slapcat` or `ldapsearch -LLL`." },
+  LDIF_BAD_BASE64: { section: "ldif", text: "error — A `::` value is not complete base64 (cut off, or a character outside the base64 alphabet).\n*Do:* re-export; a truncated file often ends like this." },
+  LDIF_MISSING_DN: { section: "ldif", text: "error — A record does not start with `dn:`. Records are separated by empty lines; an empty line inside\nan entry splits it. *Do:* remove the stray empty line or add the `dn:`." },
+  LDIF_UNKNOWN_CHANGETYPE: { section: "ldif", text: "error — `changetype:` is not add, delete, modify, modrdn or moddn." },
+  LDIF_MODIFY_UNTERMINATED: { section: "ldif", text: "error — A modification of a `changetype: modify` record (`add:`, `delete:`, `replace:`) is not closed\nwith a `-` line before the next modification or the end of the record. *Do:* add the `-` line." },
+  LDIF_NO_KOPANO_NAME: { section: "ldif", text: "warning — An attribute or object class starting with `zarafa` that zarafa.schema does not define (a local\nschema extension): it has no kopano.schema counterpart and is kept as it is. *Do:* decide whether the\nlocal schema needs a kopano version." },
+  LDIF_FILTER_NAMES_ZARAFA: { section: "ldif", text: "warning — A `zarafaFilter` value (a dynamic group or address list) names zarafa.schema attributes or\nclasses. Values are carried over unchanged, so after the migration the filter matches nothing. *Do:*\nedit the `kopanoFilter` value to the kopano names once the directory is migrated." },
+  LDIF_CHANGE_RECORD_KEPT: { section: "ldif", text: "warning — A `changetype: modify`, `delete` or `modrdn` record names zarafa.schema names. Only entries\n(content records and `changetype: add`) are translated: modify mode leaves the record out, entries mode\nkeeps it as it is. *Do:* apply or translate such changes by hand." },
 } as const satisfies Record<string, CodeInfo>;
 
 /** A code of the table. */
