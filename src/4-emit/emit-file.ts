@@ -6,7 +6,7 @@ import { dialectOf, isSecretOption, validateConfig, type DaemonFile } from '../o
 import { maskSecretsOf, maskValue } from '../secrets/mask.js';
 import type { Change, FileTranslation } from '../types.js';
 import { planDiagnostics, type PlannedFile } from '../3-plan/plan-file.js';
-import { unifiedDiff } from './diff/unified-diff.js';
+import { unifiedDiff } from './unified-diff.js';
 
 /** A file ready to show and write, with its findings kept apart by where they came from. */
 export interface EmittedFile {

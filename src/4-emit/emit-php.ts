@@ -3,7 +3,7 @@ import { SECRET_MASK } from '../secrets/mask.js';
 import type { FileTranslation } from '../types.js';
 import { applyPhpEdits, PHP_RULE, planPhpConfig, type PhpConfigKind } from '../3-plan/php/plan-php.js';
 import { scanPhpDefines } from '../3-plan/php/php-defines.js';
-import { unifiedDiff } from './diff/unified-diff.js';
+import { unifiedDiff } from './unified-diff.js';
 
 /** A define whose value is a secret by its name (a password, a key). */
 const SECRET_NAME = /PASS|SECRET|(^|_)KEY($|_)/i;

@@ -5,7 +5,7 @@ import { parseConfig } from '../cfg/parse.js';
 import { printConfig } from '../cfg/print.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { outputCodeOf } from '../diagnostics/codes.js';
-import { unifiedDiff } from '../4-emit/diff/unified-diff.js';
+import { unifiedDiff } from '../4-emit/unified-diff.js';
 import {
   daemonFileOf,
   dialectOf,

@@ -3,7 +3,7 @@ import type { IncludeResolver } from '../cfg/effective.js';
 import type { ConfigDocument } from '../cfg/model.js';
 import { parseConfig } from '../cfg/parse.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { unifiedDiff } from '../4-emit/diff/unified-diff.js';
+import { unifiedDiff } from '../4-emit/unified-diff.js';
 import type { EmittedFile } from '../4-emit/emit-file.js';
 import { daemonFileOf, dialectOf, type DaemonFile } from '../options/index.js';
 import { maskSecrets } from '../secrets/mask.js';

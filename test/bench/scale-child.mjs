@@ -20,7 +20,7 @@ const inputBytes = Buffer.byteLength(input);
 const inLines = countLines(input);
 
 if (mode === 'diff') {
-  const { unifiedDiff } = await import(new URL('diff/unified-diff.js', dist).href);
+  const { unifiedDiff } = await import(new URL('4-emit/unified-diff.js', dist).href);
   let { output } = translateConfig(input, 'server.cfg');
   globalThis.gc?.();
   const t0 = performance.now();

@@ -1,7 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { unifiedDiff } from '../../src/4-emit/diff/unified-diff.js';
+import { unifiedDiff } from '../../src/4-emit/unified-diff.js';
 import { translateConfig } from '../../src/api/translate-config.js';
 import { generateServerCfg } from '../bench/generate.mjs';
 
