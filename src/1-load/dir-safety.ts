@@ -17,12 +17,15 @@ import path from 'node:path';
  * is created in). `realDir` must be absolute with symlinks resolved, so the parents are the real ones.
  */
 export async function unsafeDirReason(realDir: string, how: { self: 'read' | 'parent'; ancestors: boolean }): Promise<string | undefined> {
-  const own = await stat(realDir);
+  // A directory that vanished cannot be judged; the read that needs it then fails on its own.
+  const own = await stat(realDir).catch(() => undefined);
+  if (own === undefined) return undefined;
   const why = reason(own, how.self === 'parent');
   if (why !== undefined) return why;
   if (!how.ancestors) return undefined;
   for (let child = realDir, dir = path.dirname(realDir); dir !== child; child = dir, dir = path.dirname(dir)) {
-    const w = reason(await stat(dir), true);
+    const st = await stat(dir).catch(() => undefined);
+    const w = st === undefined ? undefined : reason(st, true);
     if (w !== undefined) return `${dir} ${w}`;
   }
   return undefined;
