@@ -23,7 +23,10 @@ export interface DirRoot {
 
 /** One file, read whole and decoded, with what the write phase must keep of it. */
 export interface LoadedFile {
-  /** POSIX path relative to the directory's real root. */
+  /**
+   * POSIX path relative to the directory's real root: the name discovery found it under (a found
+   * symlink keeps its own name, `real` is its target), else the real path an include reached.
+   */
   path: string;
   /** Absolute path with symlinks resolved. */
   real: string;
@@ -74,7 +77,7 @@ export interface LoadedDir {
   mode: number;
   uid: number;
   gid: number;
-  /** Paths of the config files discovery found (daemon files and any other `*.cfg`), in path order. */
+  /** Paths of the config files discovery found and read (daemon files and any other `*.cfg`), in path order. */
   found: string[];
   /** Every file read: the ones found and the ones reached only through `!include`/`!propmap`. */
   files: Map<string, LoadedFile>;
