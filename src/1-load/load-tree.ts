@@ -1,174 +1,294 @@
-import { readdir, stat } from 'node:fs/promises';
-import path from 'node:path';
+import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import fg from 'fast-glob';
+import path from 'node:path';
 import { parseConfig } from '../cfg/parse.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { TranslateError } from '../diagnostics/translate-error.js';
 import { resolveDirectiveTarget } from './directive-target.js';
-import { comparePaths, findConfigFiles, IO_CONCURRENCY } from './find-config-files.js';
-import { isStrictlyWithin, openInputDir, resolveWithin, toRelative, type InputDir } from './input-dir.js';
-import { errnoCode } from '../diagnostics/translate-error.js';
-import type { LoadedClientConfig, LoadedDir, LoadedFile, LoadedOutDir, LoadedTree, TargetOutcome } from './loaded-tree.js';
+import { unsafeDirReason } from './dir-safety.js';
+import { comparePaths, discoverConfigEntries } from './discover.js';
+import { foundEntryDiagnostic, unreadableDirDiagnostic } from './found-diagnostics.js';
+import { isStrictlyWithin, openInputDir } from './input-dir.js';
+import { MAX_INCLUDE_DEPTH, type DirRoot, type LoadedClientConfig, type LoadedDir, type LoadedFile, type LoadedOutDir, type LoadedTree, type TargetOutcome } from './loaded-tree.js';
 import { mapLimited } from './map-limited.js';
 import { checkOutDir } from './out-dir.js';
-import { readConfigFile, type SourceFile } from './read-config-file.js';
+import { readWithin } from './read-within.js';
+
+/** Files looked at or read at the same time: enough to overlap the waits, far below any fd limit. */
+export const IO_CONCURRENCY = 16;
 
 export interface LoadRequest {
   zarafaDir: string;
   /** `--kopano-dir`: the installed Kopano configuration to merge into. */
   kopanoDir?: string;
-  /** `--out`: checked before anything else is read; its files are read when `readOut` is set. */
+  /** `--out`: checked always; its files are read only with `readOut`. */
   outDir?: string;
-  /** Write into a non-empty `outDir` (`--force`). */
-  force?: boolean;
-  /** Read the output directory's files too (`--check --out` compares with them). */
+  /** Read what `outDir` holds (`--check` compares with it); a non-empty `outDir` is refused without it or `force`. */
   readOut?: boolean;
+  /** Allow a non-empty `outDir` without reading it (`--force`). Default: `readOut`. */
+  force?: boolean;
   /** A WebApp config.php to translate too (`--webapp`); it may lie outside the input directory. */
   webapp?: string;
   /** A Z-Push config.php to translate too (`--z-push`). */
   zPush?: string;
 }
 
+export type DirRole = 'zarafa' | 'kopano';
+
 /**
- * The load phase: every filesystem read a run makes. Throws TranslateError for a directory the run
- * cannot use; every problem with a file inside one is a diagnostic in the result.
+ * Every filesystem read of a run, done once: the input directory, the Kopano directory, the
+ * output directory. Throws {@link TranslateError} for a directory that cannot be used (INPUT_*,
+ * KOPANO_DIR_*, OUT_DIR_*, NO_CONFIG_FILES, KOPANO_DIR_EMPTY); every other problem is data.
  */
 export async function loadTree(request: LoadRequest): Promise<LoadedTree> {
-  const input = await openInputDir(request.zarafaDir);
-  const kopanoRoot = request.kopanoDir === undefined ? undefined : await openKopanoDir(request.kopanoDir);
-  const outChecked = request.outDir === undefined ? undefined : await checkOutDir(request.outDir, input, request.force === true || request.readOut === true);
-  if (outChecked && kopanoRoot && isStrictlyWithin(kopanoRoot.real, outChecked.abs)) {
-    throw new TranslateError('OUT_DIR_INSIDE_KOPANO_DIR', outChecked.given,
-      `is inside the Kopano directory ${request.kopanoDir}; write to the Kopano directory itself or to a separate directory`);
+  // The order of the checks is the order the run used to report them in: Kopano directory, input, output.
+  const kopanoRoot = request.kopanoDir === undefined ? undefined : await openDirRoot(request.kopanoDir, 'kopano');
+  const zarafaRoot = await openDirRoot(request.zarafaDir, 'zarafa');
+  const out = request.outDir === undefined ? undefined
+    : await openOutDir(request.outDir, zarafaRoot, kopanoRoot, request.force ?? request.readOut ?? false);
+  const zarafa = await readDir(zarafaRoot, 'zarafa');
+  const kopano = kopanoRoot === undefined ? undefined : await readDir(kopanoRoot, 'kopano');
+  const tree: LoadedTree = { zarafa, clients: await loadClients(zarafaRoot, request) };
+  if (kopano) tree.kopano = kopano;
+  if (out) {
+    // Names the output may use that discovery (`*.cfg`) does not find: files reached by !include, the web clients'.
+    const extra = [...zarafa.files.keys(), ...(kopano?.files.keys() ?? []), ...tree.clients.map((c) => c.path)];
+    tree.out = request.readOut ? await readOutDir(out, extra) : { ...out, files: new Map(), refused: new Map() };
   }
-  const zarafa = await loadDir(input);
-  if (zarafa.found.length === 0 && !zarafa.diagnostics.some((d) => d.severity === 'error')) {
-    const skipped = zarafa.diagnostics.length > 0
-      ? ` (${zarafa.diagnostics.length} skipped: ${zarafa.diagnostics.map((d) => `${d.file} ${d.code}`).join(', ')})`
-      : '';
-    throw new TranslateError('NO_CONFIG_FILES', request.zarafaDir,
-      `holds no readable *.cfg files${skipped}; give the Zarafa configuration directory (e.g. /etc/zarafa)`);
-  }
-  const tree: LoadedTree = { zarafa, clients: await loadClients(input, request) };
-  if (kopanoRoot) {
-    tree.kopano = await loadDir(kopanoRoot);
-    if (tree.kopano.files.size === 0) {
-      throw new TranslateError('KOPANO_DIR_EMPTY', request.kopanoDir!,
-        'holds no *.cfg files; give the directory of the installed Kopano configuration (e.g. /etc/kopano)');
-    }
-  }
-  if (outChecked) tree.out = await loadOut(outChecked, request.readOut === true);
   return tree;
 }
 
-/** The Kopano directory, checked like the input directory but with messages that name it. */
-async function openKopanoDir(dir: string): Promise<InputDir> {
+/** One directory (the input, or the Kopano directory), checked and read with what its directives reach. */
+export async function loadDir(dir: string, which: DirRole): Promise<LoadedDir> {
+  return readDir(await openDirRoot(dir, which), which);
+}
+
+/** The directory resolved and checked: it exists, is a readable directory, and nobody else can write it. */
+async function openDirRoot(dir: string, which: DirRole): Promise<DirRoot> {
+  let root: DirRoot;
   try {
-    return await openInputDir(dir);
+    root = await openInputDir(dir);
   } catch (e) {
-    if (!(e instanceof TranslateError)) throw e;
-    const code = e.code === 'INPUT_NOT_FOUND' ? 'KOPANO_DIR_NOT_FOUND'
-      : e.code === 'INPUT_NOT_A_DIRECTORY' ? 'KOPANO_DIR_NOT_A_DIRECTORY'
-      : e.code === 'INPUT_UNREADABLE' ? 'KOPANO_DIR_UNREADABLE' : e.code;
-    const message = e.code === 'INPUT_NOT_FOUND'
-      ? 'no such directory; give the directory of the installed Kopano configuration (e.g. /etc/kopano)'
-      : e.message.replace('the Zarafa configuration directory (e.g. /etc/zarafa)', 'the Kopano configuration directory (e.g. /etc/kopano)');
-    throw new TranslateError(code, dir, message, undefined, { cause: e });
+    throw which === 'kopano' ? asKopanoError(e, dir) : e;
   }
+  await refuseUnsafe(root, root.real, which, true);
+  return root;
 }
 
-async function loaded(s: SourceFile): Promise<LoadedFile> {
-  const st = await stat(s.real);
-  return { path: s.path, real: s.real, text: s.text, encoding: s.encoding, mode: s.mode, uid: st.uid, gid: st.gid, size: s.size };
+/** The input directory's run errors and their counterparts for the Kopano directory. */
+const KOPANO_CODES = {
+  INPUT_NOT_FOUND: 'KOPANO_DIR_NOT_FOUND',
+  INPUT_NOT_A_DIRECTORY: 'KOPANO_DIR_NOT_A_DIRECTORY',
+  INPUT_UNREADABLE: 'KOPANO_DIR_UNREADABLE',
+  INPUT_UNSAFE_PERMISSIONS: 'KOPANO_DIR_UNSAFE_PERMISSIONS',
+} as const;
+
+/** The Kopano directory's errors name it: KOPANO_DIR_* and its example path. */
+function asKopanoError(e: unknown, dir: string): unknown {
+  if (!(e instanceof TranslateError)) return e;
+  const code = KOPANO_CODES[e.code as keyof typeof KOPANO_CODES] ?? e.code;
+  const message = e.code === 'INPUT_NOT_FOUND'
+    ? 'no such directory; give the directory of the installed Kopano configuration (e.g. /etc/kopano)'
+    : e.message.replace('the Zarafa configuration directory (e.g. /etc/zarafa)', 'the Kopano configuration directory (e.g. /etc/kopano)');
+  return new TranslateError(code, dir, message, undefined, { cause: e });
 }
 
-/** The mode and owner of every directory between the root and the files read. */
-async function dirsOf(root: InputDir, files: Iterable<string>): Promise<Map<string, { mode: number; uid: number; gid: number }>> {
+async function refuseUnsafe(root: DirRoot, realDir: string, which: DirRole, ancestors: boolean): Promise<void> {
+  const why = await unsafeDirReason(realDir, { self: 'read', ancestors });
+  if (why === undefined) return;
+  const shown = realDir === root.real ? root.given : path.join(root.given, path.relative(root.real, realDir));
+  const error = new TranslateError('INPUT_UNSAFE_PERMISSIONS', shown,
+    `${why}; another user could swap a file or directory in it while it is read. ` +
+    'Remove the write permission of group and others (chmod go-w), or copy the directory to a place only you and root can write');
+  throw which === 'kopano' ? asKopanoError(error, shown) : error;
+}
+
+async function readDir(root: DirRoot, which: DirRole): Promise<LoadedDir> {
+  const rootStat = await stat(root.real);
+  // Each directory a file is read from passes the StrictModes check once (the root already did).
+  const checked = new Map<string, Promise<void>>([[root.real, Promise.resolve()]]);
+  const checkDir = (realDir: string): Promise<void> => {
+    let p = checked.get(realDir);
+    if (!p) {
+      p = refuseUnsafe(root, realDir, which, false);
+      checked.set(realDir, p);
+    }
+    return p;
+  };
+
+  const discovery = await discoverConfigEntries(root.real);
+  const diagnostics: Diagnostic[] = discovery.unreadable.map((u) => unreadableDirDiagnostic(u.path, u.code));
+  const files = new Map<string, LoadedFile>();
+  const found: string[] = [];
+  const reads = await mapLimited(discovery.entries, IO_CONCURRENCY, (e) => readWithin(root, e.path, checkDir));
+  for (let i = 0; i < reads.length; i++) {
+    const rel = discovery.entries[i]!.path;
+    const r = reads[i]!;
+    if (r.kind === 'file') {
+      // Kept under the name it was found by (a symlink next to its target is a file a daemon may read by that name).
+      files.set(rel, { ...r.file, path: rel });
+      found.push(rel);
+    } else {
+      const d = foundEntryDiagnostic(rel, r);
+      if (d) diagnostics.push(d);
+    }
+  }
+  // As before: the input may hold only files that fail (their errors say why); the Kopano directory must hold a readable one.
+  if (found.length === 0 && (which === 'kopano' || !diagnostics.some((d) => d.severity === 'error'))) throw noConfigFiles(root, which, diagnostics);
+
+  const { targets, aliases } = await followDirectives(root, files, found, checkDir);
+  diagnostics.sort((a, b) => comparePaths(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0));
+  return {
+    root, mode: rootStat.mode & 0o7777, uid: rootStat.uid, gid: rootStat.gid, dirs: await dirsOf(root, files.keys()),
+    found, files, targets, aliases, diagnostics,
+  };
+}
+
+function noConfigFiles(root: DirRoot, which: DirRole, diagnostics: readonly Diagnostic[]): TranslateError {
+  if (which === 'kopano') {
+    return new TranslateError('KOPANO_DIR_EMPTY', root.given,
+      'holds no *.cfg files; give the directory of the installed Kopano configuration (e.g. /etc/kopano)');
+  }
+  const skipped = diagnostics.length > 0 ? ` (${diagnostics.length} skipped: ${diagnostics.map((d) => `${d.file} ${d.code}`).join(', ')})` : '';
+  return new TranslateError('NO_CONFIG_FILES', root.given,
+    `holds no readable *.cfg files${skipped}; give the Zarafa configuration directory (e.g. /etc/zarafa)`);
+}
+
+/**
+ * Follow every `!include`/`!propmap` line (as the C++ reader parses them; the Python readers
+ * ignore directives, and reading a target for nothing is harmless) from the found files, breadth
+ * first with a work queue, so a chain of any length costs no stack. A path first reached deeper
+ * than {@link MAX_INCLUDE_DEPTH} is recorded as too deep and not read.
+ */
+async function followDirectives(
+  root: DirRoot,
+  files: Map<string, LoadedFile>,
+  found: readonly string[],
+  checkDir: (realDir: string) => Promise<void>,
+): Promise<{ targets: Map<string, TargetOutcome>; aliases: Map<string, string> }> {
+  const targets = new Map<string, TargetOutcome>();
+  const aliases = new Map<string, string>();
+  const byReal = new Map<string, string>();
+  for (const rel of found) if (!byReal.has(files.get(rel)!.real)) byReal.set(files.get(rel)!.real, rel);
+  const queue: { path: string; depth: number }[] = found.map((p) => ({ path: p, depth: 0 }));
+  for (let i = 0; i < queue.length; i++) {
+    const { path: from, depth } = queue[i]!;
+    const doc = parseConfig(files.get(from)!.text, { file: from, dialect: 'cpp', encoding: files.get(from)!.encoding, diagnostics: false });
+    for (const line of doc.lines) {
+      if (line.kind !== 'directive' || !line.honoured || (line.name !== 'include' && line.name !== 'propmap')) continue;
+      const t = resolveDirectiveTarget(root, line.arg, from);
+      if (t.kind === 'outside' || targets.has(t.rel)) continue;
+      if (t.rel === '.') {
+        targets.set(t.rel, { kind: 'directory' });
+        continue;
+      }
+      if (files.has(t.rel)) {
+        targets.set(t.rel, { kind: 'file', path: t.rel });
+        continue;
+      }
+      if (depth + 1 > MAX_INCLUDE_DEPTH) {
+        targets.set(t.rel, { kind: 'too-deep', limit: MAX_INCLUDE_DEPTH });
+        continue;
+      }
+      const r = await readWithin(root, t.rel, checkDir);
+      if (r.kind !== 'file') {
+        targets.set(t.rel, r);
+        continue;
+      }
+      let key = byReal.get(r.file.real);
+      if (key === undefined) {
+        key = r.file.path;
+        files.set(key, r.file);
+        byReal.set(r.file.real, key);
+        queue.push({ path: key, depth: depth + 1 });
+      }
+      targets.set(t.rel, { kind: 'file', path: key });
+      if (key !== t.rel) aliases.set(t.rel, key);
+    }
+  }
+  return { targets, aliases };
+}
+
+type OpenedOut = Omit<LoadedOutDir, 'files' | 'refused'>;
+
+/** The output directory checked (OUT_DIR_* as before, plus the StrictModes rule), not yet read. */
+async function openOutDir(outDir: string, input: DirRoot, kopano: DirRoot | undefined, force: boolean): Promise<OpenedOut> {
+  const checked = await checkOutDir(outDir, input, force);
+  if (kopano && isStrictlyWithin(kopano.real, checked.abs)) {
+    throw new TranslateError('OUT_DIR_INSIDE_KOPANO_DIR', outDir,
+      `is inside the Kopano directory ${kopano.given}; write to the Kopano directory itself or to a separate directory`);
+  }
+  let real = checked.abs;
+  let empty = true;
+  if (checked.exists) {
+    real = await realpath(checked.abs);
+    empty = (await readdir(real)).length === 0;
+  }
+  // A new directory is created in its nearest existing parent: that one must be safe as a parent.
+  let judged = real;
+  if (!checked.exists) {
+    while (!(await stat(judged).then((s) => s.isDirectory(), () => false)) && path.dirname(judged) !== judged) judged = path.dirname(judged);
+    judged = await realpath(judged);
+  }
+  const why = await unsafeDirReason(judged, { self: checked.exists ? 'read' : 'parent', ancestors: true });
+  if (why !== undefined) {
+    throw new TranslateError('OUT_DIR_UNSAFE_PERMISSIONS', outDir,
+      `${judged === real ? '' : `(its parent ${judged}) `}${why}; another user could swap a file or directory in it while it is written. ` +
+      'Remove the write permission of group and others (chmod go-w), or choose a directory only you and root can write');
+  }
+  return { root: { given: outDir, abs: checked.abs, real }, exists: checked.exists, empty };
+}
+
+/**
+ * The output directory's files, read through the same guards as the input: its `*.cfg` files
+ * and every other name the output may use (`extra`). A path that is not there is left out; one
+ * that is there but cannot be read safely is in `refused` with the reason.
+ */
+async function readOutDir(out: OpenedOut, extra: readonly string[]): Promise<LoadedOutDir> {
+  const files = new Map<string, LoadedFile>();
+  const refused = new Map<string, TargetOutcome>();
+  if (!out.exists) return { ...out, files, refused };
+  const checked = new Map<string, Promise<void>>([[out.root.real, Promise.resolve()]]);
+  const checkDir = (realDir: string): Promise<void> => {
+    let p = checked.get(realDir);
+    if (!p) {
+      p = unsafeDirReason(realDir, { self: 'read', ancestors: false }).then((why) => {
+        if (why !== undefined) {
+          throw new TranslateError('OUT_DIR_UNSAFE_PERMISSIONS', path.join(out.root.given, path.relative(out.root.real, realDir)),
+            `${why}; another user could swap a file or directory in it while it is written. Remove the write permission of group and others (chmod go-w)`);
+        }
+      });
+      checked.set(realDir, p);
+    }
+    return p;
+  };
+  const discovery = await discoverConfigEntries(out.root.real);
+  for (const u of discovery.unreadable) refused.set(u.path, { kind: 'unreadable', why: u.code });
+  const paths = [...new Set([...discovery.entries.map((e) => e.path), ...extra])].sort(comparePaths);
+  const reads = await mapLimited(paths, IO_CONCURRENCY, (rel) => readWithin(out.root, rel, checkDir));
+  for (let i = 0; i < paths.length; i++) {
+    const rel = paths[i]!;
+    const r = reads[i]!;
+    if (r.kind === 'file') files.set(rel, { ...r.file, path: rel });
+    else if (!(r.kind === 'missing' && r.why === 'ENOENT')) refused.set(rel, r);
+  }
+  return { ...out, files, refused };
+}
+
+
+/** The mode and owner of every directory between the root and the files read (created directories copy them). */
+async function dirsOf(root: DirRoot, files: Iterable<string>): Promise<Map<string, { mode: number; uid: number; gid: number }>> {
   const dirs = new Map<string, { mode: number; uid: number; gid: number }>();
   for (const p of files) {
     const parts = p.split('/');
     for (let i = 1; i < parts.length; i++) {
       const rel = parts.slice(0, i).join('/');
       if (dirs.has(rel)) continue;
-      const st = await stat(path.join(root.real, ...parts.slice(0, i))).catch(() => undefined);
+      const st = await lstat(path.join(root.real, ...parts.slice(0, i))).catch(() => undefined);
       if (st?.isDirectory()) dirs.set(rel, { mode: st.mode & 0o7777, uid: st.uid, gid: st.gid });
     }
   }
   return dirs;
-}
-
-/** Every config file of a directory, and every file its directives reach inside it, read once. */
-export async function loadDir(root: InputDir): Promise<LoadedDir> {
-  const st = await stat(root.real);
-  const found = await findConfigFiles(root);
-  const dir: LoadedDir = {
-    root, mode: st.mode & 0o7777, uid: st.uid, gid: st.gid, dirs: new Map(),
-    found: [], files: new Map(), targets: new Map(), diagnostics: [...found.diagnostics],
-  };
-  const byReal = new Map<string, string>();
-  for (const read of await mapLimited(found.files, IO_CONCURRENCY, readConfigFile)) {
-    if ('code' in read) {
-      dir.diagnostics.push(read);
-      continue;
-    }
-    dir.found.push(read.path);
-    dir.files.set(read.path, await loaded(read));
-    byReal.set(read.real, read.path);
-  }
-  dir.found.sort(comparePaths);
-  // Directive targets, breadth first (a queue, not recursion: include chains can be long).
-  const queue = [...dir.found];
-  for (let i = 0; i < queue.length; i++) {
-    const from = dir.files.get(queue[i]!)!;
-    const doc = parseConfig(from.text, { file: from.path, dialect: 'cpp', encoding: from.encoding, diagnostics: false });
-    for (const line of doc.lines) {
-      if (line.kind !== 'directive' || (line.name !== 'include' && line.name !== 'propmap')) continue;
-      const t = resolveDirectiveTarget(root, line.arg, from.path);
-      if (t.kind !== 'inside' || t.rel === '.' || dir.targets.has(t.rel)) continue;
-      const outcome = await loadTarget(root, t.rel, dir, byReal);
-      dir.targets.set(t.rel, outcome);
-      if (outcome.kind === 'file' && !queue.includes(outcome.path)) queue.push(outcome.path);
-    }
-  }
-  dir.dirs = await dirsOf(root, dir.files.keys());
-  return dir;
-}
-
-async function loadTarget(root: InputDir, rel: string, dir: LoadedDir, byReal: Map<string, string>): Promise<TargetOutcome> {
-  if (dir.files.has(rel)) return { kind: 'file', path: rel };
-  const r = await resolveWithin(root, rel);
-  switch (r.kind) {
-    case 'file': {
-      const known = byReal.get(r.real);
-      if (known !== undefined) return { kind: 'file', path: known };
-      const path = toRelative(root, r.real);
-      const read = await readConfigFile({ path, real: r.real, mode: r.mode, size: r.size });
-      if ('code' in read) return { kind: 'rejected', diagnostic: read };
-      dir.files.set(path, await loaded(read));
-      byReal.set(r.real, path);
-      return { kind: 'file', path };
-    }
-    case 'outside':
-      return { kind: 'outside', real: r.real };
-    case 'directory':
-      return { kind: 'directory' };
-    case 'special':
-      return { kind: 'special' };
-    case 'missing':
-      return r.why === 'ENOENT' || r.why === 'DANGLING' || r.why === 'ELOOP'
-        ? { kind: 'missing', why: r.why }
-        : { kind: 'unreadable', why: r.why };
-  }
-}
-
-async function loadOut(out: { given: string; abs: string; exists: boolean }, readFiles: boolean): Promise<LoadedOutDir> {
-  const root = { given: out.given, abs: out.abs, real: out.abs };
-  const files = new Map<string, LoadedFile>();
-  if (out.exists && readFiles) {
-    const dir = await loadDir(await openInputDir(out.abs));
-    for (const [p, f] of dir.files) files.set(p, f);
-  }
-  const entries = out.exists ? await readdir(out.abs).catch(() => ['?']) : [];
-  return { root, exists: out.exists, empty: entries.length === 0, files };
 }
 
 /** Z-Push's files are in a z-push directory (or named so); every other config.php is WebApp's. */
@@ -176,27 +296,26 @@ function clientKind(p: string): 'webapp' | 'z-push' {
   return /(^|\/)z-?push(\/|$)/i.test(p) ? 'z-push' : 'webapp';
 }
 
-/** The web clients' config.php files under the input directory, and those the caller named. */
-async function loadClients(input: InputDir, request: LoadRequest): Promise<LoadedClientConfig[]> {
+/** The web clients' config.php files under the input directory, and those the caller named, read through the same guards. */
+async function loadClients(input: DirRoot, request: LoadRequest): Promise<LoadedClientConfig[]> {
   const out: LoadedClientConfig[] = [];
-  const found = await fg('**/config.php', { cwd: input.real, onlyFiles: true, followSymbolicLinks: false, deep: 4, dot: false });
+  const found = await fg('**/config.php', { cwd: input.real, onlyFiles: true, followSymbolicLinks: false, deep: 4, dot: false, suppressErrors: true });
   for (const rel of found.sort(comparePaths)) {
-    const r = await resolveWithin(input, rel);
-    if (r.kind !== 'file') continue;
-    const read = await readConfigFile({ path: rel, real: r.real, mode: r.mode, size: r.size });
-    if (!('code' in read)) out.push({ kind: clientKind(rel), path: rel, file: await loaded(read) });
+    const r = await readWithin(input, rel);
+    if (r.kind === 'file') out.push({ kind: clientKind(rel), path: rel, file: { ...r.file, path: rel } });
   }
   for (const [kind, given] of [['webapp', request.webapp], ['z-push', request.zPush]] as const) {
     if (given === undefined) continue;
     const flag = kind === 'webapp' ? '--webapp' : '--z-push';
     const abs = path.resolve(given);
-    const st = await stat(abs).catch((e: unknown) => {
-      throw new TranslateError('CLIENT_CONFIG_UNREADABLE', given, `(${flag}) cannot be read (${errnoCode(e) ?? String(e)}); name the ${kind === 'webapp' ? 'WebApp' : 'Z-Push'} config.php`);
-    });
-    if (!st.isFile()) throw new TranslateError('CLIENT_CONFIG_UNREADABLE', given, `(${flag}) is not a regular file; name the config.php itself`);
-    const read = await readConfigFile({ path: `${kind}/config.php`, real: abs, mode: st.mode & 0o7777, size: st.size });
-    if ('code' in read) throw new TranslateError('CLIENT_CONFIG_UNREADABLE', given, `(${flag}) ${read.message}`);
-    out.push({ kind, path: `${kind}/config.php`, file: await loaded(read) });
+    const dir = path.dirname(abs);
+    const real = await realpath(dir).catch(() => dir);
+    const r = await readWithin({ given: dir, abs: dir, real }, path.basename(abs));
+    if (r.kind !== 'file') {
+      throw new TranslateError('CLIENT_CONFIG_UNREADABLE', given,
+        `(${flag}) cannot be read (${r.kind === 'rejected' ? r.diagnostic.message : r.kind}); name the ${kind === 'webapp' ? 'WebApp' : 'Z-Push'} config.php itself`);
+    }
+    out.push({ kind, path: `${kind}/config.php`, file: { ...r.file, path: `${kind}/config.php` } });
   }
   return out;
 }

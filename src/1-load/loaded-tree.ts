@@ -33,7 +33,10 @@ export interface DirRoot {
 
 /** One file, read whole and decoded, with what the write phase must keep of it. */
 export interface LoadedFile {
-  /** POSIX path relative to the directory's real root. */
+  /**
+   * POSIX path relative to the directory's real root: the name discovery found it under (a found
+   * symlink keeps its own name, `real` is its target), else the real path an include reached.
+   */
   path: string;
   /** Absolute path with symlinks resolved. */
   real: string;
@@ -58,11 +61,25 @@ export type TargetOutcome =
   /** Exists but this user cannot read it or a directory on the way (EACCES, EPERM). */
   | { kind: 'unreadable'; why: string }
   /** Resolves (through a symlink) outside the directory: never read. */
-  | { kind: 'outside'; real: string }
+  | { kind: 'outside'; real: string; directory: boolean }
   /** A FIFO, socket or device: never opened. */
   | { kind: 'special' }
   /** Read but not usable as a config file (too large, binary): the read's own diagnostic. */
-  | { kind: 'rejected'; diagnostic: Diagnostic };
+  | { kind: 'rejected'; diagnostic: Diagnostic }
+  /**
+   * What was opened is not what was checked (another inode, another place, or it changed size or
+   * time while being read): someone is changing the directory during the run. Nothing of it is kept.
+   */
+  | { kind: 'changed'; why: string }
+  /** Reached only through more than {@link MAX_INCLUDE_DEPTH} nested directives: not read. */
+  | { kind: 'too-deep'; limit: number };
+
+/**
+ * How many `!include`/`!propmap` levels below a found file load follows. The C++ reader has no
+ * limit of its own (it recurses and stops only at a file it already read); real trees nest two or
+ * three levels, so 64 is far beyond any real use while keeping a hostile chain cheap.
+ */
+export const MAX_INCLUDE_DEPTH = 64;
 
 export interface LoadedDir {
   root: DirRoot;
@@ -72,7 +89,7 @@ export interface LoadedDir {
   gid: number;
   /** Permission bits, owner and group of each subdirectory that holds a file read, by relative path. */
   dirs: Map<string, { mode: number; uid: number; gid: number }>;
-  /** Paths of the config files discovery found (daemon files and any other `*.cfg`), in path order. */
+  /** Paths of the config files discovery found and read (daemon files and any other `*.cfg`), in path order. */
   found: string[];
   /** Every file read: the ones found and the ones reached only through `!include`/`!propmap`. */
   files: Map<string, LoadedFile>;
@@ -81,6 +98,12 @@ export interface LoadedDir {
    * `resolveDirectiveTarget` gives it), followed transitively from the found files.
    */
   targets: Map<string, TargetOutcome>;
+  /**
+   * A directive's path → the key in {@link files} it was read as, where they differ (the argument
+   * goes through a symlinked file or directory, or names a file found under another name). The write
+   * phase recreates the name the directive uses.
+   */
+  aliases: Map<string, string>;
   /** Problems with the found files themselves (unreadable, special, too large, skipped, …). */
   diagnostics: Diagnostic[];
 }
@@ -93,4 +116,6 @@ export interface LoadedOutDir {
   empty: boolean;
   /** Its files, read through the same guards as the input (only when the run compares with them). */
   files: Map<string, LoadedFile>;
+  /** Paths that exist there but were not read (FIFO, device, symlink out, too large, …), and why. */
+  refused: Map<string, TargetOutcome>;
 }

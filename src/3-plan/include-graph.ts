@@ -112,7 +112,7 @@ export function buildIncludeGraph(dir: LoadedDir, version: SourceFamily, parse: 
         return undefined;
       case 'outside':
         return report('INCLUDE_OUTSIDE_INPUT', 'error',
-          `${where} resolves through a symlink to ${outcome.real}, outside the input directory; it was not read. Copy that file into the directory, or remove the line`);
+          `${where} resolves through a symlink to ${outcome.real}${outcome.directory ? ' (a directory)' : ''}, outside the input directory; it was not read. Copy that file into the directory, or remove the line`);
       case 'directory':
         return report('INCLUDE_IS_DIRECTORY', 'error',
           `${where} names a directory (${target.rel}); the daemon would refuse to start. Name a file`);
@@ -120,8 +120,14 @@ export function buildIncludeGraph(dir: LoadedDir, version: SourceFamily, parse: 
         return report('INCLUDE_NOT_A_FILE', 'error',
           `${where} names ${target.rel}, which is not a regular file; it was not read. Name a regular file, or remove the line`);
       case 'unreadable':
-        return report('INCLUDE_NOT_FOUND', 'warning',
-          `${where} names ${target.rel}, which does not exist in the input directory; the daemon would refuse to start. Create the file or remove the line`);
+        return report('INCLUDE_UNREADABLE', 'error',
+          `${where} names ${target.rel}, which cannot be read (${outcome.why}); run as a user who can read it (the daemon, as root, would)`);
+      case 'changed':
+        return report('INCLUDE_UNREADABLE', 'error',
+          `${where} names ${target.rel}, which changed while it was read (${outcome.why}); nothing of it was used. Run again when nothing else writes the directory`);
+      case 'too-deep':
+        return report('INCLUDE_TOO_DEEP', 'error',
+          `${where} is more than ${outcome.limit} includes deep; it was not read. Flatten the chain of includes`);
       case 'missing':
       case undefined: {
         const why = outcome?.why === 'ELOOP' ? 'is a symlink loop' : outcome?.why === 'DANGLING' ? 'is a dangling symlink' : 'does not exist';

@@ -79,7 +79,7 @@ describe('hostile input: files that cannot be read as config text', () => {
     // Root reads any file whatever its mode, so as root the CLI runs as nobody, for whom it is unreadable.
     const asRoot = process.getuid?.() === 0;
     if (asRoot) {
-      chmodSync(w.root, 0o777); // nobody may traverse the workspace and create out/ in it (if the CLI wrongly tried)
+      chmodSync(w.root, 0o1777); // sticky (StrictModes accepts it above the input): nobody may traverse the workspace and create out/ in it (if the CLI wrongly tried)
       try {
         execFileSync(process.execPath, ['-e', ''], { uid: 65534, gid: 65534 });
       } catch {
