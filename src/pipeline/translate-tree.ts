@@ -71,10 +71,19 @@ export function translateTree(tree: LoadedTree, options: TranslateOptions = {}):
       source: { version, evidence: [...source.evidence] },
       target: options.target ?? '8.0',
     };
-    return { translation, writes: planWrites(tree, files) };
+    return { translation, writes: planWrites(tree, [...files, ...aliasCopies(files)]) };
   };
 
-  const collisions = targetCollisions(translations);
+  // A directive that names a file through a symlink (`!include alias.inc`, alias.inc → x.inc) must
+  // still find it in the output: the translated file is written under that name too.
+  const aliasCopies = (files: readonly WriteSource[]): WriteSource[] => [...graph.aliases].flatMap(([alias, real]) => {
+    const f = files.find((w) => w.translation.source === real);
+    if (!f || files.some((w) => w.translation.target === alias)) return [];
+    return [{ translation: { ...f.translation, source: alias, target: alias }, from: f.from }];
+  });
+  const aliasNotes = [...graph.aliases].map(([alias, real]) => diagnostic('INCLUDE_ALIAS_COPIED', 'info', alias, undefined,
+    `is a symlink to ${real}, and a directive names it so; the output holds the translated ${real} under both names`));
+  const collisions = [...targetCollisions(translations), ...aliasNotes];
   if (!tree.kopano) {
     const diagnostics = [...zarafa.diagnostics, ...graph.diagnostics, ...ignored];
     for (const f of translations) diagnostics.push(...f.diagnostics, ...encodability(f, zarafa));
