@@ -6,7 +6,7 @@ import type { LoadedDir, LoadedTree } from '../1-load/loaded-tree.js';
 import { detectTreeSource } from '../2-detect/detect-tree.js';
 import { parsedFiles, type ParseFile } from '../2-detect/parsed-files.js';
 import { buildIncludeGraph, includeResolver, type IncludeGraph } from '../3-plan/include-graph.js';
-import { orderActions } from '../3-plan/rules/actions.js';
+import { planRunbook } from '../3-plan/runbook/plan-runbook.js';
 import type { EmittedFile } from '../4-emit/emit-file.js';
 import { mergeTree } from '../5-merge/merge-tree.js';
 import { baseTranslation } from './base-translation.js';
@@ -46,7 +46,18 @@ export function translateTree(tree: LoadedTree, options: TranslateOptions = {}):
     }, doc));
   }
   const translations = [...emitted.values()].map((e) => e.translation);
-  const actions = orderActions(translations.flatMap((f): ManualAction[] => f.actions ?? []));
+  const actions = planRunbook({
+    files: translations,
+    source: { version, evidence: source.evidence },
+    target: options.target ?? '8.0',
+    options: {
+      attachments: options.attachments ?? 'keep',
+      ldapSchema: options.ldapSchema ?? 'zarafa',
+      ...(options.source ? { source: options.source } : {}),
+      ...(tree.kopano ? { kopanoDir: tree.kopano.root.abs } : {}),
+    },
+    ruleActions: translations.flatMap((f) => (f.actions ?? []).map((action: ManualAction) => ({ action, file: f.source }))),
+  });
   const result = (files: WriteSource[], diagnostics: Diagnostic[]): TreeTranslation => ({
     translation: {
       files: files.map((f) => f.translation),
