@@ -19,6 +19,10 @@ export interface RunArgs {
   ldapSchema?: 'zarafa' | 'kopano';
   attachments?: 'keep' | 'move';
   kopanoDir?: string;
+  /** Write the runbook here: Markdown for `.md`, a bash script for `.sh`. */
+  runbook?: string;
+  /** Print only the summary and the problems. */
+  quiet: boolean;
 }
 
 /** A command line that cannot be run: exit 2 with the message and a pointer to --help. */
@@ -43,6 +47,10 @@ Options:
                           LDAP attribute names of the directory (default zarafa: keep them)
   --attachments keep|move keep attachment_path, or move to /var/lib/kopano/attachments (default keep)
   --kopano-dir <dir>      merge into the installed Kopano files found in <dir>
+  --runbook FILE.md|FILE.sh
+                          write the whole migration of this host as Markdown, or as a bash script
+                          whose steps run by name or with --all (--dry-run prints them)
+  --quiet                 print only the summary and the problems in the report
   --show-secrets          show passwords and keys in the diff and JSON (masked by default)
   --force                 write into a non-empty --out directory
   -h, --help              show this help
@@ -75,6 +83,8 @@ export function parseCommandLine(argv: readonly string[]): Command {
         'ldap-schema': { type: 'string' },
         attachments: { type: 'string' },
         'kopano-dir': { type: 'string' },
+        runbook: { type: 'string' },
+        quiet: { type: 'boolean' },
         'show-secrets': { type: 'boolean' },
         force: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -92,12 +102,16 @@ export function parseCommandLine(argv: readonly string[]): Command {
   for (const flag of ['out', 'kopano-dir'] as const) {
     if (v[flag] === '') throw new UsageError(`--${flag} needs a directory`);
   }
+  if (v.runbook !== undefined && !/\.(md|sh)$/.test(v.runbook)) {
+    throw new UsageError(`--runbook needs a file name ending in .md (Markdown) or .sh (shell script), got '${v.runbook}'`);
+  }
   const run: RunArgs = {
     zarafaDir: positionals[0]!,
     check: v.check ?? false,
     json: v.json ?? false,
     force: v.force ?? false,
     showSecrets: v['show-secrets'] ?? false,
+    quiet: v.quiet ?? false,
   };
   const target = oneOf('target', v.target, ['8.0', '8.7'] as const);
   const source = oneOf('source', v.source, ['7.0', '7.1', '7.2'] as const);
@@ -105,6 +119,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
   const attachments = oneOf('attachments', v.attachments, ['keep', 'move'] as const);
   if (v.out !== undefined) run.out = v.out;
   if (v['kopano-dir'] !== undefined) run.kopanoDir = v['kopano-dir'];
+  if (v.runbook !== undefined) run.runbook = v.runbook;
   if (target) run.target = target;
   if (source) run.source = source;
   if (ldapSchema) run.ldapSchema = ldapSchema;
