@@ -68,9 +68,13 @@ export function collectFiles(views: readonly DaemonView[]): Collected {
     const copy = g.names === undefined
       ? `cp -a ${sh(`${g.from}/.`)} ${sh(`${g.to}/`)}`
       : `cp -a ${[...g.names].sort().map((n) => sh(`${g.from}/${n}`)).join(' ')} ${sh(`${g.to}/`)}`;
+    // Done when each copy is there and still the same as its source (or the source is gone).
     const done = g.names === undefined
-      ? `test -d ${sh(g.to)}`
-      : [...g.names].sort().map((n) => `test -e ${sh(`${g.to}/${n}`)}`).join(' && ');
+      ? `test -d ${sh(g.to)} && { ! test -e ${sh(g.from)} || diff -rq ${sh(g.from)} ${sh(g.to)} >/dev/null; }`
+      : [...g.names].sort().map((n) => {
+        const [from, to] = [sh(`${g.from}/${n}`), sh(`${g.to}/${n}`)];
+        return `test -e ${to} && { ! test -e ${from} || cmp -s ${from} ${to}; }`;
+      }).join(' && ');
     return {
       id: `collect:${g.to}`,
       phase: 'collect',
