@@ -98,4 +98,14 @@ describe('packages and phases', () => {
     expect(step(actions, 'attachments:move')?.check).toBe('test -d /var/lib/kopano/attachments && ! test -e /data/att');
     expect(step(actions, 'prepare:attachments')?.command).toBe('tar -C /data -cf /root/zarafa2kopano/attachments.tar.part att && mv /root/zarafa2kopano/attachments.tar.part /root/zarafa2kopano/attachments.tar');
   });
+
+  it('writes the configuration with the options of this run, merging when the run merged', async () => {
+    const zarafa = makeTree({ 'server.cfg': 'mysql_user = zarafa\n' });
+    const kopano = makeTree({ 'server.cfg': '# installed defaults\nserver_name = x\n' });
+    const plain = step(await stepsFor({ 'server.cfg': 'mysql_user = zarafa\n' }, { target: '8.7', ldapSchema: 'kopano', attachments: 'move', source: '7.1' }), 'configure:write')!;
+    expect(plain.command).toBe('zarafa2kopano --source 7.1 --target 8.7 --ldap-schema kopano --attachments move --out /root/zarafa2kopano/kopano --force /root/zarafa2kopano/etc-zarafa\n' +
+      'install -d /etc/kopano && cp -a /root/zarafa2kopano/kopano/. /etc/kopano/');
+    const merged = step((await translateConfigDir(zarafa, { kopanoDir: kopano })).actions, 'configure:write')!;
+    expect(merged.command).toContain(' --kopano-dir /etc/kopano --out ');
+  });
 });

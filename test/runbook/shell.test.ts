@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { translateConfigDir } from '../../src/api/translate-dir.js';
+import { renderRunbookShell } from '../../src/report/render-runbook-sh.js';
 import { makeTree, snapshot } from '../dir/helpers.js';
 import { ROOT } from '../helpers/bin.js';
 import { goldenCases } from '../golden/cases.mjs';
@@ -21,6 +22,17 @@ describe.each(cases)('shell runbook of $name', (c) => {
     const r = spawnSync(which('shellcheck'), ['--shell=bash', '--severity=info', c.runbookSh], { encoding: 'utf8' });
     expect(r.stdout + r.stderr).toBe('');
     expect(r.status).toBe(0);
+  });
+});
+
+describe.each(cases)('shell runbook of $name with the options that add steps', (c) => {
+  it('passes shellcheck with --attachments move --ldap-schema kopano --target 8.7', async () => {
+    const r = await translateConfigDir(c.zarafaDir, { ...c.options, attachments: 'move', ldapSchema: 'kopano', target: '8.7' });
+    const file = path.join(makeTree({}), 'runbook.sh');
+    writeFileSync(file, renderRunbookShell(r, { zarafaDir: c.name }));
+    const check = spawnSync(which('shellcheck'), ['--shell=bash', '--severity=info', file], { encoding: 'utf8' });
+    expect(check.stdout + check.stderr).toBe('');
+    expect(check.status).toBe(0);
   });
 });
 

@@ -199,6 +199,8 @@ function configureStep(input: RunbookInput, release: SourceFamily): ManualAction
 
 function ldifStep(ldap: DaemonView): ManualAction {
   const base = valueOf(ldap.after, 'ldap_search_base') ?? '';
+  const uri = valueOf(ldap.after, 'ldap_uri') || `ldap://${valueOf(ldap.after, 'ldap_host') || 'localhost'}:${valueOf(ldap.after, 'ldap_port') || '389'}`;
+  const bind = valueOf(ldap.after, 'ldap_bind_user') || '<admin dn>';
   return {
     id: 'directory:ldif',
     phase: 'directory',
@@ -206,6 +208,7 @@ function ldifStep(ldap: DaemonView): ManualAction {
     command: [
       `slapcat -b ${sh(base || '<search base>')} > ${WORK_DIR}/directory.ldif`,
       `zarafa2kopano ldif --mode modify ${WORK_DIR}/directory.ldif > ${WORK_DIR}/directory-kopano.ldif`,
+      `ldapmodify -x -H ${sh(uri.split(/\s+/)[0]!)} -D ${sh(bind)} -W -f ${WORK_DIR}/directory-kopano.ldif`,
     ].join('\n'),
     paths: [`${WORK_DIR}/directory.ldif`, `${WORK_DIR}/directory-kopano.ldif`],
     from: fromOf(ldap, 'ldap_search_base', 'after'),
