@@ -87,6 +87,9 @@ export interface ManualAction {
   from?: { file: string; line?: number; key?: string };
 }
 
+/** A step of the runbook: a {@link ManualAction} whose phase is decided (every one in `DirTranslation.actions`). */
+export type RunbookStep = ManualAction & { phase: ActionPhase };
+
 export interface FileTranslation {
   /** Path relative to the input directory. */
   source: string;
@@ -110,7 +113,8 @@ export interface FileTranslation {
 export interface DirTranslation {
   files: FileTranslation[];
   patch: string;
-  actions: ManualAction[];
+  /** The migration runbook: every step with its phase, in the order to do them. */
+  actions: RunbookStep[];
   diagnostics: Diagnostic[];
   source: { version: string; evidence: string[] };
   target: Target;

@@ -1,4 +1,4 @@
-import { ACTION_PHASES, type ActionPhase, type ManualAction } from '../../types.js';
+import { ACTION_PHASES, type ActionPhase, type ManualAction, type RunbookStep } from '../../types.js';
 
 /** What each phase is for, in a line: the runbook's headings and docs/runbook.md. */
 export const PHASE_INFO: Record<ActionPhase, { title: string; why: string }> = {
@@ -85,7 +85,7 @@ export function phaseFor(id: string): ActionPhase {
 }
 
 /** Phase order, then table order, then the order given (stable). Every action gets its phase. */
-export function orderSteps(actions: readonly ManualAction[]): ManualAction[] {
+export function orderSteps(actions: readonly ManualAction[]): RunbookStep[] {
   const withPhase = actions.map((a, i) => ({ a: { ...a, phase: a.phase ?? phaseFor(a.id) }, i }));
   const rank = (a: ManualAction) => {
     const row = rowOf(a.id);

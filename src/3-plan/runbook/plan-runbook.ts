@@ -1,5 +1,5 @@
 import type { DaemonFile, TableVersion } from '../../options/index.js';
-import type { FileTranslation, ManualAction, SourceFamily, Target } from '../../types.js';
+import type { FileTranslation, ManualAction, RunbookStep, SourceFamily, Target } from '../../types.js';
 import { collectFiles } from './collect-files.js';
 import { daemonViews, fromOf, valueOf, type DaemonView } from './config-view.js';
 import { databaseBackup, databaseOf } from './database-backup.js';
@@ -37,7 +37,7 @@ const SAVED_ZARAFA = `${WORK_DIR}/etc-zarafa`;
  * installing Kopano, writing the configuration, starting and checking, the clients, new backups.
  * Pure: it reads the texts and options it is given, nothing on disk.
  */
-export function planRunbook(input: RunbookInput): ManualAction[] {
+export function planRunbook(input: RunbookInput): RunbookStep[] {
   const release = zcpRelease(input.source.version);
   const views = daemonViews(input.files, release, input.target as TableVersion);
   const server = views.find((v) => v.daemon === 'server.cfg');
