@@ -1,5 +1,6 @@
 // Regenerates the golden outputs of every case from the built library (npm run golden:update):
-// <case>/kopano/ (the written files), expected.diff (the default, masked patch) and report.txt.
+// <case>/kopano/ (the written files), expected.diff (the default, masked patch), report.txt and the
+// runbooks (runbook.md, runbook.sh).
 // Review the changes with `git diff fixtures/` before committing them.
 import { mkdtempSync, rmSync, cpSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,8 @@ import { goldenCases } from '../test/golden/cases.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { translateConfigDir } = await import(path.join(root, 'dist/api/translate-dir.js'));
 const { renderReport } = await import(path.join(root, 'dist/report/render-report.js'));
+const { renderRunbookMarkdown } = await import(path.join(root, 'dist/report/render-runbook-md.js'));
+const { renderRunbookShell } = await import(path.join(root, 'dist/report/render-runbook-sh.js'));
 
 let failed = 0;
 for (const c of goldenCases(root)) {
@@ -33,6 +36,8 @@ for (const c of goldenCases(root)) {
     cpSync(out, c.kopanoDir, { recursive: true });
     write(c.diffFile, result.patch);
     write(c.reportFile, renderReport(result, { zarafaDir: c.name }));
+    write(c.runbookMd, renderRunbookMarkdown(result, { zarafaDir: c.name }));
+    write(c.runbookSh, renderRunbookShell(result, { zarafaDir: c.name }));
     console.log(`${c.name}: ${result.files.length} files${changed.length ? `; changed ${changed.join(', ')}` : ''}`);
   } finally {
     rmSync(tmp, { recursive: true, force: true });

@@ -51,13 +51,48 @@ export interface Change {
   reason: string;
 }
 
+/** The runbook's phases, in the order they are done (src/3-plan/runbook/phases.ts says what each holds). */
+export const ACTION_PHASES = [
+  'prepare', 'collect', 'stop', 'remove', 'install', 'configure', 'data', 'directory', 'start', 'clients', 'after',
+] as const;
+
+export type ActionPhase = (typeof ACTION_PHASES)[number];
+
+/**
+ * Package managers a step's commands are written for. `dnf` also stands for yum (same arguments:
+ * the shell runbook runs the dnf command with yum where only yum exists).
+ */
+export type PackageFamily = 'apt' | 'dnf' | 'zypper';
+
 /** Something a person must still do, in the order to do it. */
 export interface ManualAction {
+  /** Stable id (`<area>:<detail>`); the runbook's shell function is named after it. */
   id: string;
+  /**
+   * Where the step belongs in the migration. Always set in `DirTranslation.actions` (the runbook
+   * planner assigns it); the rules leave it out.
+   */
+  phase?: ActionPhase;
+  /** Why the step is needed. */
   reason: string;
+  /** The command, the same on every distribution. Never holds a secret. */
   command?: string;
+  /** Instead of `command`: one command per package family, where they differ. */
+  commands?: Partial<Record<PackageFamily, string>>;
+  /**
+   * A read-only shell condition that holds once the step is done (the shell runbook skips the step
+   * then). Absent: the command itself is safe to repeat.
+   */
+  check?: string;
+  /** A step to decide on, not to run by default (`--all` in the shell runbook leaves it out). */
+  optional?: boolean;
   paths?: string[];
+  /** The setting (or file) the step comes from. */
+  from?: { file: string; line?: number; key?: string };
 }
+
+/** A step of the runbook: a {@link ManualAction} whose phase is decided (every one in `DirTranslation.actions`). */
+export type RunbookStep = ManualAction & { phase: ActionPhase };
 
 export interface FileTranslation {
   /** Path relative to the input directory. */
@@ -82,7 +117,8 @@ export interface FileTranslation {
 export interface DirTranslation {
   files: FileTranslation[];
   patch: string;
-  actions: ManualAction[];
+  /** The migration runbook: every step with its phase, in the order to do them. */
+  actions: RunbookStep[];
   diagnostics: Diagnostic[];
   source: { version: string; evidence: string[] };
   target: Target;

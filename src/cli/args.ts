@@ -33,6 +33,10 @@ export interface RunArgs {
   kopanoDir?: string;
   webapp?: string;
   zPush?: string;
+  /** Write the runbook here: Markdown for `.md`, a bash script for `.sh`. */
+  runbook?: string;
+  /** Print only the summary and the problems. */
+  quiet: boolean;
 }
 
 /** A command line that cannot be run: exit 2 with the message and a pointer to --help. */
@@ -62,6 +66,10 @@ Options:
   --kopano-dir <dir>      merge into the installed Kopano files found in <dir>
   --webapp <file>         translate this WebApp config.php too (config.php files under <zarafa-dir> are found)
   --z-push <file>         translate this Z-Push config.php too
+  --runbook FILE.md|FILE.sh
+                          write the whole migration of this host as Markdown, or as a bash script
+                          whose steps run by name or with --all (--dry-run prints them)
+  --quiet                 print only the summary and the problems in the report
   --show-secrets          show passwords and keys in the diff and JSON (masked by default)
   --force                 write into a non-empty --out directory
   -h, --help              show this help
@@ -150,6 +158,8 @@ export function parseCommandLine(argv: readonly string[]): Command {
         'kopano-dir': { type: 'string' },
         webapp: { type: 'string' },
         'z-push': { type: 'string' },
+        runbook: { type: 'string' },
+        quiet: { type: 'boolean' },
         'show-secrets': { type: 'boolean' },
         force: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -168,12 +178,16 @@ export function parseCommandLine(argv: readonly string[]): Command {
   for (const flag of ['out', 'kopano-dir', 'webapp', 'z-push'] as const) {
     if (v[flag] === '') throw new UsageError(`--${flag} needs a path`);
   }
+  if (v.runbook !== undefined && !/\.(md|sh)$/.test(v.runbook)) {
+    throw new UsageError(`--runbook needs a file name ending in .md (Markdown) or .sh (shell script), got '${v.runbook}'`);
+  }
   const run: RunArgs = {
     zarafaDir: positionals[0]!,
     check: v.check ?? false,
     format: outputFormat(v.json ?? false, v.format),
     force: v.force ?? false,
     showSecrets: v['show-secrets'] ?? false,
+    quiet: v.quiet ?? false,
   };
   const target = oneOf('target', v.target, ['8.0', '8.7'] as const);
   const source = oneOf('source', v.source, ['7.0', '7.1', '7.2'] as const);
@@ -183,6 +197,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
   if (v['kopano-dir'] !== undefined) run.kopanoDir = v['kopano-dir'];
   if (v.webapp !== undefined) run.webapp = v.webapp;
   if (v['z-push'] !== undefined) run.zPush = v['z-push'];
+  if (v.runbook !== undefined) run.runbook = v.runbook;
   if (target) run.target = target;
   if (source) run.source = source;
   if (ldapSchema) run.ldapSchema = ldapSchema;

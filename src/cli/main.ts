@@ -49,6 +49,7 @@ async function run(args: RunArgs, io: CliStreams): Promise<number> {
   const writing = args.out !== undefined && !args.check;
   let run;
   try {
+    if (args.runbook !== undefined) await (await import('./write-runbook.js')).checkRunbookPath(args.runbook, args.zarafaDir);
     run = await runTranslation({
       zarafaDir: args.zarafaDir,
       ...(args.out !== undefined ? { outDir: args.out } : {}),
@@ -92,13 +93,29 @@ async function run(args: RunArgs, io: CliStreams): Promise<number> {
     const colours = coloursFor(io.stdout, io.env);
     for (const f of dir.files) if (f.diff !== '') io.stdout.write(encodeConfigText(colourDiff(hide(f.diff), colours), f.encoding ?? 'utf8'));
   }
-  io.stderr.write(hide(renderReport(dir, { zarafaDir: args.zarafaDir, colours: coloursFor(io.stderr, io.env) })));
-  if (failed) return EXIT.bad;
-  if (writing && dir.written) io.stderr.write(hide(`\n${wroteLine(dir.written, args.out!)}\n`));
-
+  const reportColours = coloursFor(io.stderr, io.env);
+  let changed: string[] | undefined;
   if (args.check) {
     const { changedFiles } = await import('../4-emit/changed-files.js');
-    const changed = changedFiles(dir, run.tree);
+    changed = changedFiles(dir, run.tree);
+  }
+  const mode = args.quiet ? 'quiet' : args.check ? 'check' : 'full';
+  io.stderr.write(hide(renderReport(dir, { zarafaDir: args.zarafaDir, colours: reportColours, mode, ...(changed ? { changed } : {}) })));
+  if (failed) return EXIT.bad;
+  if (writing && dir.written) io.stderr.write(hide(`\n${wroteLine(dir.written, args.out!)}\n`));
+  if (args.runbook !== undefined) {
+    const { writeRunbook } = await import('./write-runbook.js');
+    try {
+      await writeRunbook(args.runbook, dir, args.zarafaDir);
+    } catch (e) {
+      if (!(e instanceof TranslateError)) throw e;
+      io.stderr.write(`zarafa2kopano: ${formatTranslateError(e)}\n`);
+      return EXIT.bad;
+    }
+    if (!args.quiet) io.stderr.write(hide(`\nWrote the runbook (${dir.actions.length} steps) to ${args.runbook}.\n`));
+  }
+
+  if (changed) {
     const against = args.out ?? args.kopanoDir ?? args.zarafaDir;
     io.stderr.write(hide(changed.length === 0
       ? `Check: nothing to change (compared with ${against}).\n`

@@ -7,7 +7,7 @@ import { detectTreeSource } from '../2-detect/detect-tree.js';
 import { kopanoIgnores } from '../2-detect/files-kopano-ignores.js';
 import { parsedFiles, type ParseFile } from '../2-detect/parsed-files.js';
 import { buildIncludeGraph, includeResolver, type IncludeGraph } from '../3-plan/include-graph.js';
-import { orderActions } from '../3-plan/rules/actions.js';
+import { planRunbook } from '../3-plan/runbook/plan-runbook.js';
 import type { EmittedFile } from '../4-emit/emit-file.js';
 import { mergeTree } from '../5-merge/merge-tree.js';
 import { baseTranslation } from './base-translation.js';
@@ -54,7 +54,23 @@ export function translateTree(tree: LoadedTree, options: TranslateOptions = {}):
     }, doc));
   }
   const translations = [...emitted.values()].map((e) => e.translation);
-  const actions = orderActions(translations.flatMap((f): ManualAction[] => f.actions ?? []));
+  const actions = planRunbook({
+    files: translations,
+    source: { version, evidence: source.evidence },
+    target: options.target ?? '8.0',
+    options: {
+      attachments: options.attachments ?? 'keep',
+      ldapSchema: options.ldapSchema ?? 'zarafa',
+      ...(options.source ? { source: options.source } : {}),
+      ...(tree.kopano ? { kopanoDir: tree.kopano.root.abs } : {}),
+    },
+    ruleActions: [
+      ...translations.flatMap((f) => (f.actions ?? []).map((action: ManualAction) => ({ action, file: f.source })))
+        // A web client whose config.php this run translated needs no hand edit of its socket.
+        .filter(({ action }) => !tree.clients.some((c) => action.id === `clients:${c.kind}`)),
+      ...tree.clients.map((c) => ({ action: clientConfigStep(c.kind, c.path), file: c.path })),
+    ],
+  });
   // The web clients' config.php files: translated on their own, listed after the daemon files.
   const clients: WriteSource[] = tree.clients.map((c) => ({
     translation: translatePhpConfig(c.file.text, c.path, c.path, c.kind, options.showSecrets ?? false),
@@ -148,3 +164,13 @@ function targetCollisions(files: readonly FileTranslation[]): Diagnostic[] {
 }
 
 export type { IncludeGraph, ParseFile };
+
+/** The step that puts a translated web client configuration in place. */
+function clientConfigStep(kind: 'webapp' | 'z-push', path: string): ManualAction {
+  const name = kind === 'webapp' ? 'WebApp' : 'Z-Push';
+  return {
+    id: `clients:${kind}`,
+    reason: `The translated ${path} points ${name} at the Kopano server socket: merge its settings into the config.php of the ${name} installed for Kopano (the package's own file may have new options), or install it in its place, then reload the web server.`,
+    paths: [path],
+  };
+}

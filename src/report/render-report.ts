@@ -1,29 +1,55 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatDiagnostic } from '../diagnostics/diagnostic.js';
 import { RULES } from '../3-plan/rules/index.js';
-import type { Change, DirTranslation } from '../types.js';
+import { PHASE_INFO } from '../3-plan/runbook/phases.js';
+import { ACTION_PHASES, type Change, type DirTranslation } from '../types.js';
+import { plural, sourceName, summarize } from './summary.js';
 import { NO_COLOURS, type Colours } from './colours.js';
 
 export interface ReportOptions {
   /** The directory as the user named it. */
   zarafaDir: string;
   colours?: Colours;
+  /**
+   * `full` (default): summary, problems, changes by rule, the runbook steps. `quiet`: the summary
+   * and the problems (for CI). `check`: the summary and the files that would change.
+   */
+  mode?: 'full' | 'quiet' | 'check';
+  /** With `check`: the files that would change (input paths), as the comparison found them. */
+  changed?: readonly string[];
 }
 
 /**
- * The human report: a summary line, the changes grouped by rule (in rule-table order), the
- * warnings, errors and notes, then the manual actions numbered in the order to do them.
- * Plain text unless `colours` says otherwise; secrets are already masked in the translation.
+ * The human report, read top-down like a review: the summary (source and its evidence, target,
+ * files changed, problem counts), the errors and warnings, the changes grouped by rule (in
+ * rule-table order), then the runbook's steps by phase. Plain text unless `colours` says
+ * otherwise; secrets are already masked in the translation.
  */
 export function renderReport(dir: DirTranslation, options: ReportOptions): string {
   const c = options.colours ?? NO_COLOURS;
+  const mode = options.mode ?? 'full';
+  const s = summarize(dir);
   const out: string[] = [];
-  const changed = dir.files.filter((f) => f.output !== f.input || f.target !== f.source);
-  const changeCount = dir.files.reduce((n, f) => n + f.changes.length, 0);
-  out.push(c.bold(`zarafa2kopano: ${options.zarafaDir} (ZCP ${dir.source.version}) → Kopano Core ${dir.target}`));
-  out.push(`${plural(dir.files.length, 'file')} read, ${plural(changed.length, 'file')} changed, ${plural(changeCount, 'change')}.`);
-  const assumption = dir.source.evidence.find((e) => e.includes('assuming'));
-  if (assumption) out.push(c.dim(`Source release: ${assumption}.`));
+  out.push(c.bold(`zarafa2kopano: ${options.zarafaDir} (${sourceName(s.source)}) → Kopano Core ${s.target}`));
+  out.push(`Source: ${sourceName(s.source)}${s.evidence.length > 0 ? ', because:' : '.'}`);
+  for (const e of s.evidence) out.push(c.dim(`  - ${e}`));
+  out.push(`${plural(s.filesRead, 'file')} read, ${plural(s.changed.length, 'file')} changed, ${plural(s.changes, 'change')}; ` +
+    `${plural(s.errors.length, 'error')}, ${plural(s.warnings.length, 'warning')}.`);
+
+  if (mode === 'check') {
+    const changed = options.changed ?? s.changed;
+    if (changed.length > 0) {
+      out.push('', c.bold(`Would change (${changed.length})`));
+      for (const f of changed) out.push(`  ${f}`);
+    }
+    section(out, c.red, 'Errors', s.errors, c, ': nothing was written; fix these and run again');
+    return out.join('\n') + '\n';
+  }
+
+  section(out, c.red, 'Errors', s.errors, c, ': nothing was written; fix these and run again');
+  section(out, c.yellow, 'Warnings', s.warnings, c);
+  if (mode === 'quiet') return out.join('\n') + '\n';
+  section(out, c.dim, 'Notes', s.notes, c);
 
   const groups = changesByRule(dir);
   if (groups.length > 0) {
@@ -40,22 +66,26 @@ export function renderReport(dir: DirTranslation, options: ReportOptions): strin
     }
   }
 
-  const errors = dir.diagnostics.filter((d) => d.severity === 'error');
-  const warnings = dir.diagnostics.filter((d) => d.severity === 'warning');
-  const notes = dir.diagnostics.filter((d) => d.severity === 'info');
-  section(out, c.yellow, 'Warnings', warnings, c);
-  section(out, c.red, 'Errors', errors, c, ': nothing was written; fix these and run again');
-  section(out, c.dim, 'Notes', notes, c);
-
   if (dir.actions.length > 0) {
-    out.push('', c.bold(`Manual actions (${dir.actions.length}), in this order`));
+    out.push('', c.bold(`Runbook (${dir.actions.length} steps), in this order`));
     const width = String(dir.actions.length).length;
-    dir.actions.forEach((a, i) => {
-      const pad = ' '.repeat(width + 4);
-      out.push(`  ${String(i + 1).padStart(width)}. ${a.reason}`);
-      if (a.command) for (const line of a.command.split('\n')) out.push(`${pad}${c.green('$')} ${line}`);
-      if (a.paths && a.paths.length > 0) out.push(`${pad}${c.dim(`paths: ${a.paths.join(', ')}`)}`);
-    });
+    const pad = ' '.repeat(width + 4);
+    let n = 0;
+    for (const phase of ACTION_PHASES) {
+      const steps = dir.actions.filter((a) => a.phase === phase);
+      if (steps.length === 0) continue;
+      out.push(`  ${c.bold(`${phase}: ${PHASE_INFO[phase].title}`)}`);
+      for (const a of steps) {
+        out.push(`  ${String(++n).padStart(width)}. ${c.cyan(a.id)}${a.optional ? ' (optional)' : ''}: ${a.reason}`);
+        const commands = a.command !== undefined ? [['', a.command] as const]
+          : Object.entries(a.commands ?? {}).map(([family, cmd]) => [`${family}: `, cmd] as const);
+        for (const [label, cmd] of commands) {
+          cmd.split('\n').forEach((line, i) => out.push(`${pad}${c.green('$')} ${i === 0 ? label : ' '.repeat(label.length)}${line}`));
+        }
+        if (a.paths && a.paths.length > 0) out.push(`${pad}${c.dim(`paths: ${a.paths.join(', ')}`)}`);
+        if (a.from) out.push(`${pad}${c.dim(`from: ${a.from.file}${a.from.line !== undefined ? `:${a.from.line}` : ''}${a.from.key ? ` (${a.from.key})` : ''}`)}`);
+      }
+    }
   }
 
   return out.join('\n') + '\n';
@@ -105,8 +135,4 @@ function section(out: string[], paint: (s: string) => string, title: string, lis
   if (list.length === 0) return;
   out.push('', c.bold(paint(`${title} (${list.length})${note}`)));
   for (const d of list) out.push(`  ${formatDiagnostic(d)}${d.rule ? c.dim(` [${d.rule}]`) : ''}`);
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

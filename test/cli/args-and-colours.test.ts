@@ -7,10 +7,11 @@ import { SMALL_ZARAFA, makeTree } from '../dir/helpers.js';
 describe('parseCommandLine', () => {
   it('reads every flag of the contract', () => {
     expect(parseCommandLine(['--out', 'k', '--check', '--json', '--target', '8.7', '--ldap-schema', 'kopano',
-      '--attachments', 'move', '--kopano-dir', '/etc/kopano', '--show-secrets', '--force', '--source', '7.1', 'z'])).toEqual({
+      '--attachments', 'move', '--kopano-dir', '/etc/kopano', '--show-secrets', '--force', '--source', '7.1',
+      '--runbook', 'plan.sh', '--quiet', 'z'])).toEqual({
       kind: 'run',
       run: { zarafaDir: 'z', out: 'k', check: true, format: 'json', force: true, showSecrets: true, target: '8.7',
-        source: '7.1', ldapSchema: 'kopano', attachments: 'move', kopanoDir: '/etc/kopano' },
+        source: '7.1', ldapSchema: 'kopano', attachments: 'move', kopanoDir: '/etc/kopano', runbook: 'plan.sh', quiet: true },
     });
     expect(parseCommandLine(['-h'])).toEqual({ kind: 'help' });
     expect(parseCommandLine(['--version', 'z'])).toEqual({ kind: 'version' });

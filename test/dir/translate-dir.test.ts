@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { orderActions } from '../../src/3-plan/rules/actions.js';
+import { orderProblems } from '../runbook/order-rules.mjs';
 import { translateConfigDir } from '../../src/api/translate-dir.js';
 import { TranslateError } from '../../src/diagnostics/translate-error.js';
 import { makeTree, SECRET, SMALL_ZARAFA, snapshot } from './helpers.js';
@@ -26,7 +26,8 @@ describe('translateConfigDir: result', () => {
     expect(r.files.map((f) => f.source)).toEqual(['server.cfg', 'spooler.cfg', 'sub/gateway.cfg']);
     expect(r.patch).toBe(r.files.map((f) => f.diff).join(''));
     expect(r.patch).toContain('--- a/server.cfg\n+++ b/server.cfg\n');
-    expect(r.actions).toEqual(orderActions(r.actions));
+    expect(orderProblems(r.actions)).toEqual([]);
+    expect(r.actions.map((a) => a.phase)).not.toContain(undefined);
     expect(r.target).toBe('8.0');
     expect(['7.0', '7.1', '7.2']).toContain(r.source.version);
     expect(r.source.evidence.length).toBeGreaterThan(0);

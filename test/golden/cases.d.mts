@@ -6,6 +6,9 @@ export interface GoldenCase {
   kopanoDir: string;
   diffFile: string;
   reportFile: string;
+  /** The runbook as Markdown and as a shell script (--runbook FILE.md / FILE.sh). */
+  runbookMd: string;
+  runbookSh: string;
   options: TranslateOptions;
 }
 

@@ -13,6 +13,8 @@ export function goldenCases(root) {
     kopanoDir: path.join(sample, 'etc/kopano'),
     diffFile: path.join(sample, 'expected.diff'),
     reportFile: path.join(sample, 'report.txt'),
+    runbookMd: path.join(sample, 'runbook.md'),
+    runbookSh: path.join(sample, 'runbook.sh'),
     options: {},
   });
   const dir = path.join(root, 'fixtures/cases');
@@ -27,6 +29,8 @@ export function goldenCases(root) {
       kopanoDir: path.join(base, 'kopano'),
       diffFile: path.join(base, 'expected.diff'),
       reportFile: path.join(base, 'report.txt'),
+      runbookMd: path.join(base, 'runbook.md'),
+      runbookSh: path.join(base, 'runbook.sh'),
       options: existsSync(optionsFile) ? JSON.parse(readFileSync(optionsFile, 'utf8')) : {},
     });
   }

@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isSecretOption } from '../../src/options/index.js';
 import { renderReport } from '../../src/report/render-report.js';
+import { renderRunbookMarkdown } from '../../src/report/render-runbook-md.js';
+import { renderRunbookShell } from '../../src/report/render-runbook-sh.js';
 import { translateConfigDir } from '../../src/api/translate-dir.js';
 import { goldenCases, listFiles } from './cases.mjs';
 
@@ -32,13 +34,20 @@ describe.each(goldenCases(root))('golden case $name', (c) => {
     expect(renderReport(result, { zarafaDir: c.name })).toBe(await readFile(c.reportFile, 'utf8'));
   });
 
-  it('reveals no secret value of the input in the patch, the changes or the report', async () => {
+  it('produces the golden runbooks (Markdown and shell)', async () => {
+    const result = await translateConfigDir(c.zarafaDir, c.options);
+    expect(renderRunbookMarkdown(result, { zarafaDir: c.name })).toBe(await readFile(c.runbookMd, 'utf8'));
+    expect(renderRunbookShell(result, { zarafaDir: c.name })).toBe(await readFile(c.runbookSh, 'utf8'));
+  });
+
+  it('reveals no secret value of the input in the patch, the changes, the report, the actions or the runbooks', async () => {
     const result = await translateConfigDir(c.zarafaDir, c.options);
     const secrets = result.files.flatMap((f) => [...f.input.matchAll(/^[#\s]*([\w-]+)\s*=[ \t]*(\S.*?)\s*$/gm)]
       .filter((m) => isSecretOption(undefined, m[1]!) && m[2]!.length > 3)
       .map((m) => m[2]!));
     expect(secrets.length, "the case should hold a secret to check").toBeGreaterThan(0);
-    const shown = result.patch + JSON.stringify(result.files.map((f) => f.changes)) + renderReport(result, { zarafaDir: c.name });
+    const shown = result.patch + JSON.stringify(result.files.map((f) => f.changes)) + renderReport(result, { zarafaDir: c.name }) +
+      JSON.stringify(result.actions) + renderRunbookMarkdown(result, { zarafaDir: c.name }) + renderRunbookShell(result, { zarafaDir: c.name });
     for (const s of secrets) expect(shown).not.toContain(s);
   });
 

@@ -1,0 +1,36 @@
+import { realpath } from 'node:fs/promises';
+import path from 'node:path';
+import { TranslateError } from '../diagnostics/translate-error.js';
+import { writeFilesAtomically } from '../6-write/write-atomic.js';
+import { renderRunbookMarkdown } from '../report/render-runbook-md.js';
+import { renderRunbookShell } from '../report/render-runbook-sh.js';
+import type { DirTranslation } from '../types.js';
+
+/** The real path of `p`, or of its nearest existing parent joined with the rest (the file may not exist yet). */
+async function realish(p: string): Promise<string> {
+  const abs = path.resolve(p);
+  try {
+    return await realpath(abs);
+  } catch {
+    const parent = path.dirname(abs);
+    return parent === abs ? abs : path.join(await realish(parent), path.basename(abs));
+  }
+}
+
+/** The input directory is never written to: a runbook inside it is refused before anything is written. */
+export async function checkRunbookPath(runbook: string, zarafaDir: string): Promise<void> {
+  const [file, input] = await Promise.all([realish(runbook), realish(zarafaDir)]);
+  const rel = path.relative(input, file);
+  if (rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))) {
+    throw new TranslateError('RUNBOOK_IN_INPUT', runbook, `the runbook would be written inside the input directory ${zarafaDir}, which is never modified; write it elsewhere`);
+  }
+}
+
+/** Write the runbook (Markdown for .md, bash for .sh) atomically: a temp file beside it, then a rename. */
+export async function writeRunbook(runbook: string, dir: DirTranslation, zarafaDir: string): Promise<void> {
+  await checkRunbookPath(runbook, zarafaDir);
+  const shell = runbook.endsWith('.sh');
+  const text = shell ? renderRunbookShell(dir, { zarafaDir }) : renderRunbookMarkdown(dir, { zarafaDir });
+  const abs = path.resolve(runbook);
+  await writeFilesAtomically(path.dirname(abs), [{ path: path.basename(abs), bytes: new TextEncoder().encode(text), mode: shell ? 0o755 : 0o644 }]);
+}

@@ -1,0 +1,1 @@
+export function orderProblems(actions: readonly { id: string; phase?: string }[]): string[];
