@@ -2,6 +2,7 @@ import type { Edit } from '../cfg/edit.js';
 import type { ConfigDocument, SettingLine } from '../cfg/model.js';
 import type { Change } from '../types.js';
 import { DocIndex } from './rules/lib/doc-index.js';
+import type { RuleStep } from './rule-steps.js';
 
 /** The planned view of one setting line a rule has touched (renamed, rewritten or removed). */
 interface LineState {
@@ -23,6 +24,9 @@ interface Inserted {
  * later rule sees what earlier rules decided. Every planning call records a {@link Change} that
  * names its rule. Nothing is applied here: {@link edits} hands the plan to applyEdits.
  */
+/** What a rule may ask of the plan: the planned view of the file, read-only. */
+export type PlanView = Pick<EditPlanner, 'doc' | 'index' | 'settings' | 'settingsList' | 'linesOf' | 'lineOf' | 'valueOf' | 'has' | 'plannedKey' | 'plannedValue' | 'isRemoved'>;
+
 export class EditPlanner {
   readonly doc: ConfigDocument;
   /**
@@ -112,10 +116,10 @@ export class EditPlanner {
   /** The last active line that assigns `key` in the plan (after renames), if any. */
   lineOf(key: string): SettingLine | undefined {
     const list = this.linesByKey().get(key);
-    while (list && list.length > 0) {
-      const line = list[list.length - 1]!;
+    // Stale entries (removed, or renamed away) are skipped, not dropped: a query changes nothing.
+    for (let i = (list?.length ?? 0) - 1; i >= 0; i--) {
+      const line = list![i]!;
       if (this.plannedKey(line.number) === key) return line;
-      list.pop(); // removed for good, or renamed away (a rename back re-adds it)
     }
     return undefined;
   }
@@ -165,7 +169,7 @@ export class EditPlanner {
     return this.touched(line)?.removed ?? false;
   }
 
-  setValue(line: number, value: string, rule: string, reason: string): void {
+  private setValue(line: number, value: string, rule: string, reason: string): void {
     const s = this.mustBeActive(line, 'setValue');
     if (s.value === value) return;
     this.changeList.push({ rule, key: s.key, line, before: s.value, after: value, reason });
@@ -173,7 +177,7 @@ export class EditPlanner {
     this.valueEdits.set(line, value);
   }
 
-  rename(line: number, key: string, rule: string, reason: string): void {
+  private rename(line: number, key: string, rule: string, reason: string): void {
     const s = this.mustBeActive(line, 'rename');
     if (s.key === key) return;
     this.changeList.push({ rule, key: s.key, line, before: s.key, after: key, reason });
@@ -190,7 +194,7 @@ export class EditPlanner {
   }
 
   /** Comment the line out; `reason` is written above it in the file and in the report. */
-  remove(line: number, rule: string, reason: string): void {
+  private remove(line: number, rule: string, reason: string): void {
     const s = this.mustBeActive(line, 'remove');
     this.changeList.push({ rule, key: s.key, line, before: s.value, reason });
     s.removed = true;
@@ -201,7 +205,7 @@ export class EditPlanner {
   }
 
   /** Comment out a line the daemon misreads (not a setting in our model). */
-  removeRawLine(line: number, key: string, rule: string, reason: string): void {
+  private removeRawLine(line: number, key: string, rule: string, reason: string): void {
     if (this.rawEdited.has(line)) return;
     this.changeList.push({ rule, key, line, reason });
     this.otherEdits.push({ op: 'comment-out', line, reason: oneLine(reason), tag: rule });
@@ -212,50 +216,22 @@ export class EditPlanner {
    * Add `key = value`: after line `at.after`, or next to the related keys `at.near` (active or
    * commented-out sample lines), else at the end of the file.
    */
-  insert(key: string, value: string, at: { after?: number; near?: readonly string[] }, rule: string, reason: string): void {
+  private insert(key: string, value: string, at: { after?: number; near?: readonly string[] }, rule: string, reason: string): void {
     // cfg's insertionPoint scans the file per insert; the index answers the same from one pass.
     const after = at.after ?? this.index.insertionPoint(at.near ?? [key]);
     this.inserted.push({ key, value, after });
     this.changeList.push({ rule, key, after: value, reason });
   }
 
-  /** Set `key` to `value`: change its active line if there is one, else insert it near `near`. */
-  ensure(key: string, value: string, near: readonly string[], rule: string, reason: string): void {
-    const ins = this.inserted.find((i) => i.key === key);
-    if (ins) {
-      ins.value = value;
-      return;
-    }
-    const line = this.lineOf(key);
-    if (line) this.setValue(line.number, value, rule, reason);
-    else this.insert(key, value, { near: [key, ...near] }, rule, reason);
-  }
 
-  /** Settings earlier rules planned to insert (after renames), in planning order. */
-  insertedSettings(): { key: string; value: string }[] {
-    return this.inserted.map((i) => ({ key: i.key, value: i.value }));
-  }
 
-  /**
-   * Withdraw a planned insertion of `key` (e.g. a pinned `server_bind` that a later rule turns
-   * into `lmtp_listen`). Returns false when nothing was planned for `key`.
-   */
-  dropInserted(key: string, rule: string, reason: string): boolean {
-    const before = this.inserted.length;
-    const kept = this.inserted.filter((i) => i.key !== key);
-    if (kept.length === before) return false;
-    const dropped = this.inserted.find((i) => i.key === key)!;
-    this.inserted.splice(0, before, ...kept);
-    this.changeList.push({ rule, key, before: dropped.value, reason });
-    return true;
-  }
 
   /**
    * Take back every insert of `key` that earlier rules planned (a later rule found the target does
    * not know the key). The inserts and their Changes disappear: the output never holds them.
    * Returns how many inserts were withdrawn.
    */
-  withdrawInserted(key: string): number {
+  private withdrawInserted(key: string): number {
     const before = this.inserted.length;
     for (let i = this.inserted.length - 1; i >= 0; i--) if (this.inserted[i]!.key === key) this.inserted.splice(i, 1);
     const n = before - this.inserted.length;
@@ -268,13 +244,29 @@ export class EditPlanner {
     return n;
   }
 
-  setDirectiveArg(line: number, arg: string, rule: string, reason: string): void {
+  private setDirectiveArg(line: number, arg: string, rule: string, reason: string): void {
     const l = this.doc.lines[line - 1];
     if (l?.kind !== 'directive') throw new Error(`line ${line} is not a directive`);
     if (l.arg === arg) return;
     this.changeList.push({ rule, key: `!${l.name}`, line, before: l.arg, after: arg, reason });
     this.otherEdits.push({ op: 'set-directive-arg', line, arg });
     this.rawEdited.add(line);
+  }
+
+  /** Apply one step a rule yielded, naming `rule` in the change it records. */
+  apply(step: Exclude<RuleStep, { kind: 'finding' } | { kind: 'action' }>, rule: string): void {
+    switch (step.kind) {
+      case 'set-value': return this.setValue(step.line, step.value, rule, step.reason);
+      case 'rename': return this.rename(step.line, step.key, rule, step.reason);
+      case 'remove': return this.remove(step.line, rule, step.reason);
+      case 'remove-raw-line': return this.removeRawLine(step.line, step.key, rule, step.reason);
+      case 'insert': return this.insert(step.key, step.value, step.at, rule, step.reason);
+      case 'withdraw-insert': {
+        this.withdrawInserted(step.key);
+        return;
+      }
+      case 'set-directive-arg': return this.setDirectiveArg(step.line, step.arg, rule, step.reason);
+    }
   }
 
   changes(): Change[] {

@@ -1,9 +1,10 @@
 import type { IncludeResolver } from '../cfg/effective.js';
 import type { ConfigDocument } from '../cfg/model.js';
-import type { Diagnostic, DiagnosticCode, Severity } from '../diagnostics/diagnostic.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { DaemonFile, EffectiveValue, OptionTable } from '../options/index.js';
-import type { ManualAction, SourceFamily, Target } from '../types.js';
-import type { EditPlanner } from './planner.js';
+import type { SourceFamily, Target } from '../types.js';
+import type { PlanView } from './planner.js';
+import type { RuleStep } from './rule-steps.js';
 
 /** Translate options with every default filled in. */
 export interface ResolvedOptions {
@@ -26,8 +27,8 @@ export interface RuleContext {
   options: ResolvedOptions;
   /** The parsed source file (never modified). */
   doc: ConfigDocument;
-  /** Edits planned so far by earlier rules, and the planned view of the file. */
-  plan: EditPlanner;
+  /** The planned view of the file: the source as earlier rules' (and this rule's earlier) steps left it. Read-only. */
+  plan: PlanView;
   sourceTable: OptionTable | undefined;
   targetTable: OptionTable | undefined;
   /** The ZCP daemon's effective settings (file values over compiled defaults, includes followed). */
@@ -36,13 +37,12 @@ export interface RuleContext {
   resolveInclude: IncludeResolver | undefined;
   /** True when this file is only read through an `!include` of another file. */
   included: boolean;
-  report(code: DiagnosticCode, severity: Severity, line: number | undefined, message: string): void;
-  action(action: ManualAction): void;
 }
 
 /**
- * One step of the ZCP → Kopano migration guide, as data plus one small function. `apply` only
- * reads the context and records edits, diagnostics and actions on it.
+ * One step of the ZCP → Kopano migration guide, as data plus one small function. `apply` reads
+ * the context and yields its decisions as data (edits, findings, actions: src/3-plan/rule-steps.ts);
+ * the runner applies each before the rule goes on.
  */
 export interface Rule {
   /** Stable kebab-case id; every Change and Diagnostic it makes carries it. */
@@ -59,7 +59,7 @@ export interface Rule {
   sources?: readonly SourceFamily[];
   /** Targets it applies to (default: all). */
   targets?: readonly Target[];
-  apply(ctx: RuleContext): void;
+  apply(ctx: RuleContext): Iterable<RuleStep>;
 }
 
 export type { Diagnostic };

@@ -1,7 +1,7 @@
 import type { IncludeResolver } from '../cfg/effective.js';
 import { applyEditsToText } from '../cfg/edit.js';
 import type { ConfigDocument } from '../cfg/model.js';
-import { diagnostic, type Diagnostic, type DiagnosticCode, type Severity } from '../diagnostics/diagnostic.js';
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { effectiveView, getOptionTable, type DaemonFile } from '../options/index.js';
 import type { Change, ManualAction } from '../types.js';
 import { EditPlanner } from './planner.js';
@@ -31,11 +31,10 @@ export interface RuleRun {
  */
 export function runRules(rules: readonly Rule[], input: RuleRunInput): RuleRun {
   const { doc, daemon, options } = input;
-  let plan: EditPlanner | undefined = new EditPlanner(doc);
+  const plan = new EditPlanner(doc);
   const diagnostics: Diagnostic[] = [];
   const actions: ManualAction[] = [];
-  let currentRule = '';
-  let ctx: RuleContext | undefined = {
+  const ctx: RuleContext = {
     file: doc.file,
     targetFile: input.targetFile,
     daemon,
@@ -47,23 +46,14 @@ export function runRules(rules: readonly Rule[], input: RuleRunInput): RuleRun {
     effective: effectiveView(doc, daemon, options.source, input.resolveInclude),
     resolveInclude: input.resolveInclude,
     included: input.included ?? false,
-    report(code: DiagnosticCode, severity: Severity, line: number | undefined, message: string) {
-      diagnostics.push(diagnostic(code, severity, doc.file, line, message, currentRule));
-    },
-    action(action: ManualAction) {
-      actions.push(action);
-    },
   };
   for (const rule of rules) {
     if (!ruleApplies(rule, daemon, options.source, options.target)) continue;
-    currentRule = rule.id;
-    rule.apply(ctx);
+    for (const step of rule.apply(ctx)) {
+      if (step.kind === 'finding') diagnostics.push(diagnostic(step.code, step.severity, doc.file, step.line, step.message, rule.id));
+      else if (step.kind === 'action') actions.push(step.action);
+      else plan.apply(step, rule.id);
+    }
   }
-  const edits = plan.edits();
-  const changes = plan.changes();
-  // The planner's per-line state and indexes and the context's views are not needed to apply the
-  // edits: let them go before the output text is built (on a big file that is the peak of the phase).
-  // eslint-disable-next-line no-useless-assignment -- let the planner go before the output text is built
-  plan = ctx = undefined;
-  return { output: applyEditsToText(doc, edits), changes, diagnostics, actions };
+  return { output: applyEditsToText(doc, plan.edits()), changes: plan.changes(), diagnostics, actions };
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cacheValuesRule } from '../../src/3-plan/rules/cache-values.js';
 import type { Rule } from '../../src/3-plan/rule.js';
 import { lines, runRules, runTwice } from './rule-harness.js';
+import { remove } from '../../src/3-plan/rule-steps.js';
 
 const rules = [cacheValuesRule];
 
@@ -53,8 +54,8 @@ describe('cache-values', () => {
       why: '',
       guide: '',
       files: 'all',
-      apply(ctx) {
-        ctx.plan.remove(ctx.plan.lineOf('cache_cell_size')!.number, 'test-dropper', 'test');
+      *apply(ctx) {
+        yield remove(ctx.plan.lineOf('cache_cell_size')!.number, 'test');
       },
     };
     const { diagnostics } = runRules(lines('cache_cell_size = 1G'), 'server.cfg', [dropper, cacheValuesRule]);

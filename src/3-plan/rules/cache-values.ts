@@ -1,3 +1,4 @@
+import { finding } from '../rule-steps.js';
 import { lookupOption } from '../../options/index.js';
 import { pinSetting } from './data/pin.js';
 import { sameMeaning, tidySize } from './data/values.js';
@@ -16,12 +17,12 @@ export const cacheValuesRule: Rule = {
   why: 'kopano-server sizes its caches from the cache_* options. Kopano changed several defaults (object, indexed-object and user-details caches in 8.0; all sizes in 8.7), so a server tuned around the ZCP values would use a different amount of memory after the upgrade.',
   guide: 'Keep the cache settings of the ZCP server.cfg (cache_cell_size above all) in the new server.cfg.',
   files: ['server.cfg'],
-  apply(ctx) {
+  *apply(ctx) {
     // A value the user set must survive every earlier rule.
     for (const line of ctx.doc.lines) {
       if (line.kind !== 'setting' || !line.key.startsWith('cache_')) continue;
       if (ctx.plan.isRemoved(line.number) || ctx.plan.plannedKey(line.number) !== line.key) {
-        ctx.report('CACHE_VALUE_DROPPED', 'warning', line.number, `${line.key} = ${line.value} was removed by an earlier rule; set it again in the Kopano server.cfg`);
+        yield finding('CACHE_VALUE_DROPPED', 'warning', line.number, `${line.key} = ${line.value} was removed by an earlier rule; set it again in the Kopano server.cfg`);
       }
     }
     if (ctx.included || !ctx.sourceTable || !ctx.targetTable) return;
@@ -32,7 +33,7 @@ export const cacheValuesRule: Rule = {
       const target = lookupOption(ctx.targetTable, spec.name);
       if (!target || target.default === undefined || target.flags.includes('UNUSED')) continue;
       if (sameMeaning(target.type, eff.value, target.default)) continue;
-      pinSetting(ctx, spec.name, tidySize(target.type, eff.value), cacheNeighbours(spec.name), ID,
+      yield* pinSetting(ctx, spec.name, tidySize(target.type, eff.value), cacheNeighbours(spec.name),
         `ZCP used the default ${tidySize(target.type, eff.value)}; Kopano's default is ${target.default || '""'}, which changes the server's memory use`);
     }
   },

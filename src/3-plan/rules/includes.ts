@@ -1,3 +1,4 @@
+import { finding, setDirectiveArg } from '../rule-steps.js';
 import type { Rule } from '../rule.js';
 import { zarafaToKopanoPath } from './lib/paths.js';
 
@@ -14,19 +15,18 @@ export const includesRule: Rule = {
     '/etc/zarafa stops the daemon once ZCP is purged; it must name the translated file under /etc/kopano.',
   guide: 'Follow !include directives and point them at the translated files.',
   files: 'all',
-  apply(ctx) {
+  *apply(ctx) {
     for (const line of ctx.doc.lines) {
       if (line.kind !== 'directive' || line.name !== 'include') continue; // !propmap: ldap-propmap rule
       if (ctx.doc.dialect === 'python') {
-        ctx.report('INCLUDE_IGNORED', 'warning', line.number,
+        yield finding('INCLUDE_IGNORED', 'warning', line.number,
           `the Python reader of ${ctx.file} ignores "!include ${line.arg}": the settings in that file are not read; copy them into ${ctx.targetFile}`);
       }
       const arg = line.arg;
       // Relative paths resolve against the including file's directory, which moves along with it.
       const mapped = renamedConfig(arg.startsWith('/') ? (zarafaToKopanoPath(arg) ?? arg) : arg);
       if (mapped !== arg) {
-        ctx.plan.setDirectiveArg(line.number, mapped, this.id,
-          arg.startsWith('/') ? 'the translated file lives under /etc/kopano' : 'ZCP 7.0 indexer.cfg is written out as search.cfg');
+        yield setDirectiveArg(line.number, mapped, arg.startsWith('/') ? 'the translated file lives under /etc/kopano' : 'ZCP 7.0 indexer.cfg is written out as search.cfg');
       }
     }
   },

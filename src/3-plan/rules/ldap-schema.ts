@@ -1,3 +1,4 @@
+import { action, setValue, type RuleStep } from '../rule-steps.js';
 import { lookupOption } from '../../options/index.js';
 import { kopanoAttributeOf, renameLdapValue } from './data/ldap-names.js';
 import { pinSetting } from './data/pin.js';
@@ -19,37 +20,37 @@ export const ldapSchemaRule: Rule = {
   why: 'The LDAP plugin searches and reads exactly the attribute and object class names its configuration gives. Kopano defaults to kopano.schema names, which a directory on zarafa.schema does not have (users lose admin rights, quotas, aliases, or vanish); a directory migrated to kopano.schema no longer answers to the zarafa names.',
   guide: 'Either keep zarafa.schema and set every attribute explicitly in ldap.cfg, or import kopano.schema, migrate the entries and rename the attributes in ldap.cfg and the property map.',
   files: ['ldap.cfg', 'ldap.propmap.cfg'],
-  apply(ctx) {
+  *apply(ctx) {
     // Asked once: the answer walks the whole effective view.
     const multiServer = ctx.daemon === 'ldap.cfg' && !ctx.included && isMultiServer(ctx);
-    if (ctx.options.ldapSchema === 'kopano') renameToKopano(ctx);
-    else keepZarafa(ctx, multiServer);
-    if (multiServer) multiServerAction(ctx);
+    if (ctx.options.ldapSchema === 'kopano') yield* renameToKopano(ctx);
+    else yield* keepZarafa(ctx, multiServer);
+    if (multiServer) yield* multiServerAction(ctx);
   },
 };
 
-function renameToKopano(ctx: RuleContext): void {
+function* renameToKopano(ctx: RuleContext): Generator<RuleStep> {
   let renamed = false;
-  ctx.plan.eachSetting((line, key, value) => {
+  for (const { line, key, value } of ctx.plan.settings()) {
     const next = renameLdapValue(key, value);
-    if (next === value) return;
-    ctx.plan.setValue(line.number, next, ID, 'the directory is migrated to kopano.schema (--ldap-schema kopano)');
+    if (next === value) continue;
+    yield setValue(line.number, next, 'the directory is migrated to kopano.schema (--ldap-schema kopano)');
     renamed = true;
-  });
+  }
   if (!renamed && ctx.included) return;
-  ctx.action({
+  yield action({
     id: 'ldap:import-kopano-schema',
     reason: 'Add kopano.schema (shipped with kopano-core) to the directory server next to zarafa.schema, so entries can carry both sets of names during the move.',
     paths: ['kopano.schema'],
   });
-  ctx.action({
+  yield action({
     id: 'ldap:migrate-entries',
     reason: 'Before starting kopano-server, give every entry with zarafa-* object classes the matching kopano-* classes and copy each zarafa* attribute to its kopano* name (zarafaAccount → kopanoAccount, zarafaQuotaHard → kopanoQuotaHard, ...); the translated ldap.cfg reads only the kopano names.',
   });
 }
 
 /** Kopano-only multi-server attributes default to kopano* names: write the zarafa ones instead. */
-function keepZarafa(ctx: RuleContext, multiServer: boolean): void {
+function* keepZarafa(ctx: RuleContext, multiServer: boolean): Generator<RuleStep> {
   if (!ctx.targetTable || !multiServer) return;
   for (const key of MULTI_SERVER_ATTRIBUTES) {
     if (ctx.plan.has(key) || ctx.effective.get(key)?.origin.kind === 'file') continue;
@@ -57,7 +58,7 @@ function keepZarafa(ctx: RuleContext, multiServer: boolean): void {
     if (!kopanoName?.startsWith('kopano')) continue;
     const zarafaName = `zarafa${kopanoName.slice('kopano'.length)}`;
     if (kopanoAttributeOf(zarafaName) !== kopanoName) continue;
-    pinSetting(ctx, key, zarafaName, [key, 'ldap_server_type_attribute_value', 'ldap_user_server_attribute'], ID,
+    yield* pinSetting(ctx, key, zarafaName, [key, 'ldap_server_type_attribute_value', 'ldap_user_server_attribute'],
       `Kopano reads ${kopanoName} by default; the directory keeps zarafa.schema, where it is ${zarafaName}`);
   }
 }
@@ -70,9 +71,9 @@ function isMultiServer(ctx: RuleContext): boolean {
   return false;
 }
 
-function multiServerAction(ctx: RuleContext): void {
+function* multiServerAction(ctx: RuleContext): Generator<RuleStep> {
   const attr = ctx.options.ldapSchema === 'kopano' ? 'kopanoFilePath' : 'zarafaFilePath';
-  ctx.action({
+  yield action({
     id: 'ldap:server-file-path',
     reason: `In a multi-server setup each server entry's ${attr} holds the server's local socket (file:///var/run/zarafa). Kopano listens on file:///var/run/kopano/server.sock: update the attribute of every server entry, or connections to a user's home server through that socket fail.`,
   });

@@ -1,3 +1,4 @@
+import { finding, insert, remove, withdrawInsert, type RuleStep } from '../rule-steps.js';
 import type { DaemonFile } from '../../options/index.js';
 import type { Rule, RuleContext } from '../rule.js';
 import { isSetAnywhere, targetSpec } from './lib/values.js';
@@ -67,7 +68,7 @@ export const listenOptionsRule: Rule = {
   guide: 'For Kopano 8.7: turn server_bind/*_port/*_enable into the *_listen options.',
   files: ['server.cfg', 'gateway.cfg', 'ical.cfg', 'dagent.cfg'],
   targets: ['8.7'],
-  apply(ctx) {
+  *apply(ctx) {
     const spec = LISTENERS[ctx.daemon];
     if (!spec) return;
     const planned: Read = (k) => ctx.plan.valueOf(k) ?? ctx.effective.get(k)?.value;
@@ -81,14 +82,13 @@ export const listenOptionsRule: Rule = {
       const value = listenValue(l, spec.bind, planned);
       const fromDefaults = listenValue(l, spec.bind, zcpDefault);
       const kopanoDefault = targetSpec(ctx, l.key)?.default ?? '';
-      reportOffSwitch(ctx, l, planned);
+      yield* reportOffSwitch(ctx, l, planned);
       // Equal to both the Kopano default and what ZCP's defaults alone give: nothing to write (and a
       // second run, which sees no old options, reaches the same conclusion).
       if (value === kopanoDefault && value === fromDefaults) continue;
       const from = [spec.bind, ...(l.enable ? [l.enable] : []), l.ports[0]!].join(', ');
       const what = value === '' ? 'this listener was off' : `it listened on ${value}`;
-      ctx.plan.insert(l.key, value, { near: [l.key, ...(l.enable ? [l.enable] : []), ...l.ports] }, this.id,
-        `Kopano 8.7 replaces ${from} by ${l.key}; ${what} in ZCP`);
+      yield insert(l.key, value, { near: [l.key, ...(l.enable ? [l.enable] : []), ...l.ports] }, `Kopano 8.7 replaces ${from} by ${l.key}; ${what} in ZCP`);
     }
 
     for (const key of uniqueOld) {
@@ -96,8 +96,8 @@ export const listenOptionsRule: Rule = {
       const users = spec.listeners.filter((l) => key === spec.bind || l.enable === key || l.ports.includes(key));
       const replacement = users.map((l) => l.key).join(' and ');
       const reason = `Kopano 8.7 does not know ${key} and refuses to start with it; ${replacement} ${users.length > 1 ? 'replace' : 'replaces'} it`;
-      for (const s of ctx.plan.settingsList()) if (s.key === key) ctx.plan.remove(s.line.number, this.id, reason);
-      ctx.plan.withdrawInserted(key);
+      for (const s of ctx.plan.settingsList()) if (s.key === key) yield remove(s.line.number, reason);
+      yield withdrawInsert(key);
     }
   },
 };
@@ -144,12 +144,12 @@ function portOf(l: Listener, read: Read): number {
 }
 
 /** `server_ssl_enabled = true` looks on but was off: say so, since the listener stays off. */
-function reportOffSwitch(ctx: RuleContext, l: Listener, read: Read): void {
+function* reportOffSwitch(ctx: RuleContext, l: Listener, read: Read): Generator<RuleStep> {
   if (!l.enable) return;
   const v = read(l.enable);
   if (v === undefined || isYes(v, l.enableIgnoresCase)) return;
   if (['true', '1', 'on', 'Yes', 'YES', 'y'].includes(v)) {
-    ctx.report('LISTENER_SWITCH_NOT_YES', 'info', ctx.plan.lineOf(l.enable)?.number,
+    yield finding('LISTENER_SWITCH_NOT_YES', 'info', ctx.plan.lineOf(l.enable)?.number,
       `${l.enable} = ${v} did not turn the listener on (only the exact value yes does), so ${l.key} is left off`);
   }
 }

@@ -1,3 +1,4 @@
+import { action, setValue } from '../rule-steps.js';
 import type { Rule, RuleContext } from '../rule.js';
 import { dirnameOf, isConfigFile, isUserData, shellQuote, zarafaToKopanoPath } from './lib/paths.js';
 import { targetSpec, targetUses } from './lib/values.js';
@@ -20,18 +21,18 @@ export const pathsRule: Rule = {
     'loses that feature, so each path moves to the Kopano tree and user files are copied there.',
   guide: 'Rewrite /etc/zarafa → /etc/kopano (plugin config, SSL keys and CAs, scripts, templates), logs, plugin and program paths.',
   files: 'all',
-  apply(ctx) {
+  *apply(ctx) {
     // Each step changes only its own line, so the lazy walk sees what a list taken now would.
-    ctx.plan.eachSetting((line, key, value) => {
+    for (const { line, key, value } of ctx.plan.settings()) {
       // Every path this rule maps names zarafa: most values are skipped before any table lookup.
-      if (!value.includes('zarafa') || OWNED_ELSEWHERE.has(key)) return;
+      if (!value.includes('zarafa') || OWNED_ELSEWHERE.has(key)) continue;
       // Options Kopano ignores are commented out by unknown-options; rewriting them would only add noise.
-      if (!targetUses(ctx, key)) return;
+      if (!targetUses(ctx, key)) continue;
       const to = kopanoPathFor(ctx, key, value);
-      if (to === undefined || to === value) return;
-      ctx.plan.setValue(line.number, to, this.id, reasonFor(value));
-      if (needsCopy(value)) ctx.action(copyAction(ctx, key, value, to));
-    });
+      if (to === undefined || to === value) continue;
+      yield setValue(line.number, to, reasonFor(value));
+      if (needsCopy(value)) yield action(copyAction(ctx, key, value, to));
+    }
   },
 };
 

@@ -1,3 +1,4 @@
+import { finding, setValue } from '../rule-steps.js';
 import type { Rule } from '../rule.js';
 import { mapPidFile } from './lib/sockets.js';
 import { daemonName, programOf } from './lib/values.js';
@@ -10,15 +11,15 @@ export const pidFilesRule: Rule = {
     'scripts look for pid files there; a zarafa-<name>.pid left directly in /var/run is not found and may clash with ZCP leftovers.',
   guide: 'Point pid_file at /var/run/kopano/<daemon>.pid.',
   files: 'all',
-  apply(ctx) {
+  *apply(ctx) {
     const name = daemonName(ctx.daemon);
     for (const line of ctx.plan.linesOf('pid_file')) {
       const value = ctx.plan.plannedValue(line.number)!;
       const m = mapPidFile(value, name);
       if (m.kind === 'zarafa') {
-        ctx.plan.setValue(line.number, m.value, this.id, 'the Zarafa pid file location; Kopano keeps pid files in /var/run/kopano');
+        yield setValue(line.number, m.value, 'the Zarafa pid file location; Kopano keeps pid files in /var/run/kopano');
       } else if (m.kind === 'custom') {
-        ctx.report('CUSTOM_PID_FILE_KEPT', 'warning', line.number,
+        yield finding('CUSTOM_PID_FILE_KEPT', 'warning', line.number,
           `pid_file = ${value} is not a Zarafa default and is kept; ${programOf(ctx.daemon)} runs as ` +
           `${ctx.options.runAs.user} and must be able to write it`);
       }

@@ -19,7 +19,7 @@ export const pinnedDefaultsRule: Rule = {
   why: 'A daemon reads an option it does not find in its file from its compiled default. Kopano changed several of these (database name, address-book visibility, the LMTP bind address, log levels, LDAP attribute names), so a ZCP file that relied on a default would silently behave differently.',
   guide: 'Compare the old and new defaults and set the old values explicitly, above all mysql_database, before starting Kopano on the ZCP data.',
   files: 'all',
-  apply(ctx) {
+  *apply(ctx) {
     if (ctx.included || !ctx.targetTable) return;
     for (const pin of pinnedOptionsOf(ctx.daemon, ctx.sourceTable)) {
       const eff = ctx.effective.get(pin.key) ?? laterDefault(ctx, pin.key);
@@ -32,7 +32,7 @@ export const pinnedDefaultsRule: Rule = {
       if (value === undefined) continue;
       if (spec?.default !== undefined && sameMeaning(spec.type, value, spec.default)) continue;
       const which = ctx.sourceTable?.options.has(pin.key) ? 'ZCP used the default' : 'ZCP 7.2 introduced the option with the default';
-      pinSetting(ctx, pin.key, value, pin.near, ID, `${which} ${JSON.stringify(eff.value)}: ${pin.why}`);
+      yield* pinSetting(ctx, pin.key, value, pin.near, `${which} ${JSON.stringify(eff.value)}: ${pin.why}`);
     }
   },
 };

@@ -1,3 +1,4 @@
+import { remove, rename } from '../rule-steps.js';
 import type { Rule } from '../rule.js';
 import { activeLines } from './lib/values.js';
 
@@ -15,22 +16,22 @@ export const renamedOptionsRule: Rule = {
     'an unknown option stops it at startup, and hosted or multi-server mode would silently be off.',
   guide: 'Rename the *_zarafa options of server.cfg to their *_kopano names.',
   files: ['server.cfg'],
-  apply(ctx) {
+  *apply(ctx) {
     for (const [from, to] of RENAMES) {
       const lines = activeLines(ctx, from);
       const last = lines.pop();
       if (!last) continue;
       // Earlier assignments were overridden by the last one; renaming them would change nothing.
       for (const line of lines) {
-        ctx.plan.remove(line.number, this.id, `${from} is assigned again further down; Kopano knows it only as ${to}`);
+        yield remove(line.number, `${from} is assigned again further down; Kopano knows it only as ${to}`);
       }
       const newLine = ctx.plan.lineOf(to);
       if (newLine && newLine.number > last.number) {
-        ctx.plan.remove(last.number, this.id, `${to} is already set further down; Kopano does not know ${from}`);
+        yield remove(last.number, `${to} is already set further down; Kopano does not know ${from}`);
       } else {
-        ctx.plan.rename(last.number, to, this.id, `Kopano knows ${from} only under its new name ${to}`);
+        yield rename(last.number, to, `Kopano knows ${from} only under its new name ${to}`);
         if (newLine) {
-          ctx.plan.remove(newLine.number, this.id, `overridden by the renamed ${from} further down`);
+          yield remove(newLine.number, `overridden by the renamed ${from} further down`);
         }
       }
     }

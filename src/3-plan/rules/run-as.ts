@@ -1,3 +1,4 @@
+import { action, insert, setValue, type RuleStep } from '../rule-steps.js';
 import type { ManualAction } from '../../types.js';
 import type { Rule, RuleContext } from '../rule.js';
 import { shellQuote } from './lib/paths.js';
@@ -11,7 +12,7 @@ export const runAsRule: Rule = {
     'an empty value still means root), so that user must own what they write and kopano-server must accept it as a local admin.',
   guide: 'Set run_as_user/run_as_group, add the user to local_admin_users, and chown the data, log and run directories.',
   files: 'all',
-  apply(ctx) {
+  *apply(ctx) {
     if (!targetSpec(ctx, 'run_as_user')) return; // archiver, the user plugins: no privilege drop
     const { user, group } = ctx.options.runAs;
     for (const [key, want] of [['run_as_user', user], ['run_as_group', group]] as const) {
@@ -24,35 +25,32 @@ export const runAsRule: Rule = {
           const why = value === ''
             ? `empty means no privilege drop, so the Kopano daemon would run as root; it runs as ${want}`
             : `the Kopano daemons run as ${want}`;
-          ctx.plan.setValue(line.number, want, this.id, why);
+          yield setValue(line.number, want, why);
         }
       } else if (!ctx.included && !isSetAnywhere(ctx, key) && spec.default !== want) {
-        ctx.plan.insert(key, want, { near: ['run_as_user', 'run_as_group', 'pid_file'] }, this.id,
-          `the Kopano default is ${spec.default ?? 'unset'}; the daemons run as ${want}`);
+        yield insert(key, want, { near: ['run_as_user', 'run_as_group', 'pid_file'] }, `the Kopano default is ${spec.default ?? 'unset'}; the daemons run as ${want}`);
       }
     }
-    if (ctx.daemon === 'server.cfg') addLocalAdmin(ctx, user, this.id);
-    if (user !== 'root') for (const a of ownershipActions(ctx, user, group)) ctx.action(a);
+    if (ctx.daemon === 'server.cfg') yield* addLocalAdmin(ctx, user);
+    if (user !== 'root') for (const a of ownershipActions(ctx, user, group)) yield action(a);
   },
 };
 
 /** kopano-server trusts local socket connections of the users in local_admin_users (tools run as the daemon user). */
-function addLocalAdmin(ctx: RuleContext, user: string, rule: string): void {
+function* addLocalAdmin(ctx: RuleContext, user: string): Generator<RuleStep> {
   const line = ctx.plan.lineOf('local_admin_users');
   if (line) {
     const value = ctx.plan.plannedValue(line.number) ?? line.value;
     const users = value.split(/[ \t]+/).filter(Boolean);
     if (!users.includes(user)) {
-      ctx.plan.setValue(line.number, [...users, user].join(' '), rule,
-        `${user} runs the daemons and their tools, which connect as a local admin`);
+      yield setValue(line.number, [...users, user].join(' '), `${user} runs the daemons and their tools, which connect as a local admin`);
     }
     return;
   }
   if (ctx.included || isSetAnywhere(ctx, 'local_admin_users')) return;
   const base = (currentValue(ctx, 'local_admin_users') ?? 'root').split(/[ \t]+/).filter(Boolean);
   if (base.includes(user)) return;
-  ctx.plan.insert('local_admin_users', [...base, user].join(' '), { near: ['local_admin_users', 'run_as_user', 'run_as_group'] }, rule,
-    `${user} runs the daemons and their tools, which connect as a local admin`);
+  yield insert('local_admin_users', [...base, user].join(' '), { near: ['local_admin_users', 'run_as_user', 'run_as_group'] }, `${user} runs the daemons and their tools, which connect as a local admin`);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { finding, setValue } from '../rule-steps.js';
 import type { DaemonFile } from '../../options/index.js';
 import type { Rule } from '../rule.js';
 import { mapSocket } from './lib/sockets.js';
@@ -29,7 +30,7 @@ export const socketsRule: Rule = {
     'ZCP is gone.',
   guide: 'Point server_pipe_name, server_pipe_priority, search_socket, license_socket and every server_socket at the Kopano sockets.',
   files: 'all',
-  apply(ctx) {
+  *apply(ctx) {
     // The socket lines in file order, from the planner's index instead of a walk of every setting.
     const lines = socketKeys(ctx.daemon).flatMap((key) => ctx.plan.linesOf(key)).sort((x, y) => x.number - y.number);
     for (const line of lines) {
@@ -40,9 +41,9 @@ export const socketsRule: Rule = {
         const why = /^https?:/i.test(value)
           ? 'kopano-server ignores the URL path; /zarafa was the Zarafa name of the SOAP endpoint'
           : 'the Zarafa socket location; Kopano keeps its sockets in /var/run/kopano';
-        ctx.plan.setValue(line.number, m.value, this.id, why);
+        yield setValue(line.number, m.value, why);
       } else if (m.kind === 'custom') {
-        ctx.report('CUSTOM_SOCKET_KEPT', 'warning', line.number,
+        yield finding('CUSTOM_SOCKET_KEPT', 'warning', line.number,
           `${key} = ${value} is not a Zarafa default socket and is kept; make sure ${programOf(ctx.daemon)} ` +
           `(running as ${ctx.options.runAs.user}) can create or reach it, and that its clients use the same path`);
       }

@@ -1,3 +1,4 @@
+import { finding, insert, remove, type RuleStep } from '../rule-steps.js';
 import type { DaemonFile } from '../../options/index.js';
 import type { Rule, RuleContext } from '../rule.js';
 import { activeLines, cppBool, isSetAnywhere } from './lib/values.js';
@@ -31,7 +32,7 @@ export const sslProtocolsRule: Rule = {
     '*ssl_prefer_server_ciphers options instead, so they are written with the values ZCP used.',
   guide: 'Remove ssl_enable_v2 and set the SSL protocol, cipher and cipher-preference options.',
   files: ['server.cfg', 'ical.cfg', 'gateway.cfg'],
-  apply(ctx) {
+  *apply(ctx) {
     const n = namesOf(ctx.daemon);
     const v2Lines = activeLines(ctx, n.v2);
     const last = v2Lines[v2Lines.length - 1];
@@ -39,31 +40,30 @@ export const sslProtocolsRule: Rule = {
       const value = ctx.plan.plannedValue(line.number) ?? line.value;
       const on = value !== '' && cppBool(value);
       if (on && line === last) {
-        ctx.report('SSLV2_ENABLED', 'warning', line.number,
+        yield finding('SSLV2_ENABLED', 'warning', line.number,
           `${n.v2} = ${value} allowed SSLv2; Kopano cannot offer SSLv2 at all, so clients that need it will fail`);
       }
       const meaning = on ? 'SSLv2 cannot be enabled in Kopano' : `SSLv2 stays off through ${n.protocols} = ${PROTOCOLS}`;
-      ctx.plan.remove(line.number, this.id, `Kopano does not know ${n.v2} and refuses to start with it; ${meaning}`);
+      yield remove(line.number, `Kopano does not know ${n.v2} and refuses to start with it; ${meaning}`);
     }
     // A file read only through another's !include: the including file carries the settings.
     if (ctx.included) return;
     const at = last ? { after: last.number } : { near: [n.protocols, n.ciphers, n.prefer, ...n.near] };
-    ensureOne(ctx, n.protocols, PROTOCOLS, at, this.id, last
+    yield* ensureOne(ctx, n.protocols, PROTOCOLS, at, last
       ? `carries ${n.v2}: SSLv2 off (${PROTOCOLS}), as ZCP did`
       : `the protocol list ZCP used (${PROTOCOLS}), written out so it does not change with Kopano's default`);
-    ensureOne(ctx, n.ciphers, CIPHERS, at, this.id, 'the cipher list ZCP used, written out so it does not change with Kopano\'s default');
-    ensureOne(ctx, n.prefer, PREFER, at, this.id, 'ZCP let the client choose the cipher; written out so it does not change with Kopano\'s default');
+    yield* ensureOne(ctx, n.ciphers, CIPHERS, at, 'the cipher list ZCP used, written out so it does not change with Kopano\'s default');
+    yield* ensureOne(ctx, n.prefer, PREFER, at, 'ZCP let the client choose the cipher; written out so it does not change with Kopano\'s default');
   },
 };
 
-function ensureOne(
+function* ensureOne(
   ctx: RuleContext,
   key: string,
   value: string,
   at: { after: number } | { near: string[] },
-  rule: string,
   reason: string,
-): void {
+): Generator<RuleStep> {
   if (isSetAnywhere(ctx, key)) return; // the user's own value wins
-  ctx.plan.insert(key, value, at, rule, reason);
+  yield insert(key, value, at, reason);
 }

@@ -1,3 +1,4 @@
+import { remove, removeRawLine } from '../rule-steps.js';
 import { lookupOption, type OptionTable } from '../../options/index.js';
 import type { Rule } from '../rule.js';
 import { programOf } from './lib/values.js';
@@ -11,7 +12,7 @@ export const unknownOptionsRule: Rule = {
     'ignores, and unknown keys the Python daemons only warn about, are commented out as well so the file says what is used.',
   guide: 'Remove options Kopano does not know (after the renames above).',
   files: 'all',
-  apply(ctx) {
+  *apply(ctx) {
     const table = ctx.targetTable;
     // The propmap group takes any key (the plugin reads it with unknown keys allowed).
     if (!table || ctx.daemon === 'ldap.propmap.cfg') return;
@@ -19,15 +20,14 @@ export const unknownOptionsRule: Rule = {
     const target = `Kopano ${ctx.options.target}`; // once per file, not per setting
     for (const line of ctx.doc.lines) {
       if (line.kind !== 'misread') continue;
-      ctx.plan.removeRawLine(line.number, line.key, this.id,
-        `the leading blank makes ${program} read this line as the option "${line.key}", which it does not know` +
+      yield removeRawLine(line.number, line.key, `the leading blank makes ${program} read this line as the option "${line.key}", which it does not know` +
         (table.unknownOption === 'fatal' ? ' and refuses to start with' : ''));
     }
     // Each step changes only its own line, so the lazy walk sees what a list taken now would.
-    ctx.plan.eachSetting((line, key, value) => {
+    for (const { line, key, value } of ctx.plan.settings()) {
       const reason = reasonToRemove(table, key, value, program, target);
-      if (reason) ctx.plan.remove(line.number, this.id, reason);
-    });
+      if (reason) yield remove(line.number, reason);
+    }
   },
 };
 

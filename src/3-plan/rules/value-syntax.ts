@@ -1,3 +1,4 @@
+import { finding, remove, setValue } from '../rule-steps.js';
 import type { OptionSpec, OptionType } from '../../options/index.js';
 import { cppBool, cppInteger, formatSize, pythonBool, pythonSize } from './data/values.js';
 import { programOf, targetSpec } from './lib/values.js';
@@ -18,20 +19,20 @@ export const valueSyntaxRule: Rule = {
   why: 'The Python daemons (search, backup, presence) read strictly: an option with a fixed set of values (log_method, log_level, 8.0 log_timestamp) takes only those exact spellings, a boolean only lowercase yes/no/true/false/1/0, a whole number only digits, a size only with a unit. Kopano 8.7\'s C++ daemons refuse an empty log_level, and every C++ daemon a size without leading digits. ZCP\'s C++ reader took all of these (an empty number as 0), so a working ZCP file can stop the Kopano daemon.',
   guide: 'Check the values of the new configuration against the Kopano syntax.',
   files: 'all',
-  apply(ctx) {
+  *apply(ctx) {
     const table = ctx.targetTable;
     if (!table) return;
     // Each step changes only its own line, so the lazy walk sees what a list taken now would.
-    ctx.plan.eachSetting((line, key, value) => {
+    for (const { line, key, value } of ctx.plan.settings()) {
       const spec = targetSpec(ctx, key);
-      if (!spec || spec.aliasOf !== undefined || spec.flags.includes('IGNORED') || spec.flags.includes('UNUSED')) return;
-      if (table.dialect === 'python' ? pythonAccepts(spec, value) : cppAccepts(spec, value)) return;
+      if (!spec || spec.aliasOf !== undefined || spec.flags.includes('IGNORED') || spec.flags.includes('UNUSED')) continue;
+      if (table.dialect === 'python' ? pythonAccepts(spec, value) : cppAccepts(spec, value)) continue;
       const fix = table.dialect === 'python' ? forPython(ctx, spec, line.key, value) : forCpp(ctx, spec, line.key, value);
       const why = `${programOf(ctx.daemon)} does not accept ${JSON.stringify(value)} for ${key}`;
-      if (fix.value === undefined) ctx.plan.remove(line.number, ID, `${why}; ${fix.reason}`);
-      else ctx.plan.setValue(line.number, fix.value, ID, `${why}; ${fix.reason}`);
-      if (fix.warning) ctx.report('VALUE_MEANING_CHANGED', 'warning', line.number, fix.warning);
-    });
+      if (fix.value === undefined) yield remove(line.number, `${why}; ${fix.reason}`);
+      else yield setValue(line.number, fix.value, `${why}; ${fix.reason}`);
+      if (fix.warning) yield finding('VALUE_MEANING_CHANGED', 'warning', line.number, fix.warning);
+    }
   },
 };
 

@@ -1,20 +1,21 @@
 import type { RuleContext } from '../../rule.js';
+import { insert, type RuleStep } from '../../rule-steps.js';
 
 /**
  * Write `key = value` into the file where a reader looks for it: next to the related keys in this
  * file (active or commented-out sample lines), else right after the `!include` that sets the
  * related keys (so `mysql_database` lands next to the included MySQL settings), else at the end.
- * Does nothing when the plan already sets `key`.
+ * Nothing when the plan already sets `key`.
  */
-export function pinSetting(ctx: RuleContext, key: string, value: string, near: readonly string[], rule: string, reason: string): void {
+export function* pinSetting(ctx: RuleContext, key: string, value: string, near: readonly string[], reason: string): Generator<RuleStep> {
   if (ctx.plan.has(key)) return;
   const related = [key, ...near];
   if (ctx.plan.index.mentionsAny(related)) {
-    ctx.plan.insert(key, value, { near: related }, rule, reason);
+    yield insert(key, value, { near: related }, reason);
     return;
   }
   const include = includeSetting(ctx, new Set(related));
-  ctx.plan.insert(key, value, include === undefined ? { near: related } : { after: include }, rule, reason);
+  yield insert(key, value, include === undefined ? { near: related } : { after: include }, reason);
 }
 
 /** Line number of the last honoured `!include` whose file sets one of `wanted`. */

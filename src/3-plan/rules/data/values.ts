@@ -5,10 +5,9 @@ import type { OptionType } from '../../../options/index.js';
  * same thing and to rewrite a C++-era value so the Python reader accepts it (SYNTAX.md §1, §2).
  */
 
-/** C++ `parseBool`: false only for exactly `0`, `false`, `no`; everything else (even `No`, ``) is true. */
-export function cppBool(value: string): boolean {
-  return !(value === '0' || value === 'false' || value === 'no');
-}
+import { cppBool } from '../../../options/values.js';
+
+export { cppBool };
 
 const PY_TRUE = new Set(['yes', 'true', '1']);
 const PY_FALSE = new Set(['no', 'false', '0']);

@@ -23,10 +23,7 @@ export function activeLines(ctx: RuleContext, key: string): SettingLine[] {
   return ctx.plan.linesOf(key); // from the planner's index, not a walk of every setting
 }
 
-/** C++ `parseBool`: false only for exactly `0`, `false` or `no`. */
-export function cppBool(value: string): boolean {
-  return value !== '0' && value !== 'false' && value !== 'no';
-}
+export { cppBool } from '../../../options/values.js';
 
 /** The target daemon's view of `key`, if it knows it. */
 export function targetSpec(ctx: RuleContext, key: string): OptionSpec | undefined {
