@@ -1,5 +1,5 @@
 import type { IncludeResolver } from '../cfg/effective.js';
-import { applyEditsToText } from '../cfg/edit.js';
+import { applyEditsToText, type Edit } from '../cfg/edit.js';
 import type { ConfigDocument } from '../cfg/model.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { effectiveView, getOptionTable, type DaemonFile } from '../options/index.js';
@@ -23,6 +23,8 @@ export interface RuleRun {
   /** What the rules reported (the document's own parse diagnostics are not repeated). */
   diagnostics: Diagnostic[];
   actions: ManualAction[];
+  /** Source lines the edits rewrote (1-based): every other line is in the output unchanged, in order. */
+  touched: ReadonlySet<number>;
 }
 
 /**
@@ -55,5 +57,22 @@ export function runRules(rules: readonly Rule[], input: RuleRunInput): RuleRun {
       else plan.apply(step, rule.id);
     }
   }
-  return { output: applyEditsToText(doc, plan.edits()), changes: plan.changes(), diagnostics, actions };
+  const edits = plan.edits();
+  return { output: applyEditsToText(doc, edits), touched: touchedLines(doc, edits), changes: plan.changes(), diagnostics, actions };
+}
+
+/**
+ * The lines `edits` rewrite, the last line when lines inserted after it give it a line end, and
+ * the first when a line inserted before it takes the byte order mark.
+ */
+export function touchedLines(doc: ConfigDocument, edits: readonly Edit[]): Set<number> {
+  const touched = new Set<number>();
+  const n = doc.lines.length;
+  for (const e of edits) {
+    if (e.op !== 'insert') touched.add(e.line);
+    else if (e.after === n && n > 0 && doc.lines[n - 1]!.eol === '') touched.add(n);
+    // The byte order mark stays first: a line inserted before line 1 takes it from that line.
+    else if (e.after === 0 && doc.bom) touched.add(1);
+  }
+  return touched;
 }

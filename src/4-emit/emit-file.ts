@@ -6,6 +6,7 @@ import { dialectOf, isSecretOption, validateConfig, type DaemonFile } from '../o
 import { maskSecretsOf, maskValue } from '../secrets/mask.js';
 import type { Change, FileTranslation } from '../types.js';
 import { planDiagnostics, type PlannedFile } from '../3-plan/plan-file.js';
+import { diffFromEdits } from './edit-hunks.js';
 import { unifiedDiff } from './unified-diff.js';
 
 /** A file ready to show and write, with its findings kept apart by where they came from. */
@@ -40,7 +41,7 @@ export function emitFile(planned: PlannedFile, input: string, encoding: TextEnco
       input,
       output: run.output,
       encoding,
-      diff: unifiedDiff(file, targetFile, before, after),
+      diff: diffFromEdits(file, targetFile, before, after, run.touched) ?? unifiedDiff(file, targetFile, before, after),
       changes: run.changes.map((c) => maskChange(c, daemon, show)),
       diagnostics: [...plannedFindings, ...output],
       actions: run.actions,

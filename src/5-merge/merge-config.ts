@@ -6,6 +6,8 @@ import { printConfig } from '../cfg/print.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { outputCodeOf } from '../diagnostics/codes.js';
 import { unifiedDiff } from '../4-emit/unified-diff.js';
+import { diffFromEdits } from '../4-emit/edit-hunks.js';
+import { touchedLines } from '../3-plan/run-rules.js';
 import {
   daemonFileOf,
   dialectOf,
@@ -152,7 +154,7 @@ export function mergeConfig(
     target: kopanoFile,
     input: kopanoText,
     output,
-    diff: unifiedDiff(kopanoFile, kopanoFile, before, after),
+    diff: diffFromEdits(kopanoFile, kopanoFile, before, after, touchedLines(theirs, edits)) ?? unifiedDiff(kopanoFile, kopanoFile, before, after),
     changes,
     diagnostics,
     actions: translation.actions ?? [],

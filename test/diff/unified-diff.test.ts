@@ -4,8 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyPatch } from 'diff';
 import { describe, expect, it } from 'vitest';
-import { mulberry32 as random } from '../helpers/generate.js';
+import { generateConfigText, makeRng, mulberry32 as random } from '../helpers/generate.js';
 import { unifiedDiff } from '../../src/4-emit/unified-diff.js';
+import { diffFromEdits } from '../../src/4-emit/edit-hunks.js';
+import { touchedLines } from '../../src/3-plan/run-rules.js';
+import { applyEditsToText, type Edit } from '../../src/cfg/edit.js';
+import { parseConfig } from '../../src/cfg/parse.js';
+import { printConfig } from '../../src/cfg/print.js';
 
 
 interface Pair {
@@ -128,5 +133,39 @@ describe('unifiedDiff', () => {
         rmSync(dir, { recursive: true, force: true });
       }
     }
+  });
+});
+
+describe('hunks read off the planned edits', () => {
+  it('give the diff jsdiff finds, and always a patch that applies', () => {
+    const r = makeRng(0xd1ff);
+    let compared = 0;
+    for (let n = 0; n < 1500; n++) {
+      const doc = parseConfig(generateConfigText(r, { maxLines: 40 }), { dialect: 'cpp' });
+      const edits: Edit[] = [];
+      for (const line of doc.lines) {
+        if (line.kind !== 'setting' || !r.chance(0.2)) continue;
+        if (r.chance(0.5)) edits.push({ op: 'set-value', line: line.number, value: `v${r.int(1000)}` });
+        else edits.push({ op: 'comment-out', line: line.number, reason: 'test', tag: 'test' });
+      }
+      if (r.chance(0.5)) edits.push({ op: 'insert', after: r.int(doc.lines.length + 1), key: `k${r.int(1000)}`, value: 'x' });
+      let after: string;
+      try {
+        after = applyEditsToText(doc, edits);
+      } catch {
+        continue;
+      }
+      const before = printConfig(doc);
+      const fast = diffFromEdits('f.cfg', 'f.cfg', before, after, touchedLines(doc, edits));
+      expect(fast).toBeDefined();
+      expect(applyPatch(before, fast!)).toBe(after);
+      // With no line repeated, the edit script is unique: both ways must agree exactly.
+      const unique = (t: string): boolean => new Set(t.split('\n')).size === t.split('\n').length;
+      if (unique(before) && unique(after)) {
+        expect(fast).toBe(unifiedDiff('f.cfg', 'f.cfg', before, after));
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(300);
   });
 });
