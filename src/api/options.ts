@@ -37,6 +37,8 @@ export class InvalidOptionError extends TypeError {
 }
 
 function check<T>(schema: z.ZodType<T>, value: unknown): T {
+  // No options at all is valid whatever the schema says of each one (all are optional).
+  if (value === undefined || (typeof value === 'object' && value !== null && Object.keys(value).length === 0 && Object.getPrototypeOf(value) === Object.prototype)) return {} as T;
   const parsed = schema.safeParse(value ?? {});
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
