@@ -42,6 +42,9 @@ await build({
   // modules: give the bundle a real one. The entry's shebang stays the first line either way.
   banner: { js: `${hasShebang ? '' : `${SHEBANG}\n`}import { createRequire as __z2kRequire } from 'node:module';\nconst require = __z2kRequire(import.meta.url);` },
   legalComments: 'none',
+  // Less to parse at every start; identifiers are kept, so an internal error's stack still names functions.
+  minifyWhitespace: true,
+  minifySyntax: true,
   plugins: [jsonAsParse],
   logLevel: 'warning',
 });

@@ -12,12 +12,28 @@ export function optionData(): RawOptionData {
 
 /**
  * The option table of one daemon file in one version, or undefined when that daemon does not exist
- * in that version (presence before 7.2). Tables are built once, when this module loads, and shared:
- * treat them as read-only.
+ * in that version (presence before 7.2). Tables are built once, on first use, and shared: treat
+ * them as read-only.
  */
 export function getOptionTable(file: DaemonFile, version: TableVersion): OptionTable | undefined {
-  return TABLES.get(file)?.get(version);
+  let byVersion = TABLES.get(file);
+  if (!byVersion) {
+    byVersion = new Map(TABLE_VERSIONS.flatMap((v) => {
+      const t = buildTable(file, v);
+      return t ? [[v, t] as const] : [];
+    }));
+    TABLES.set(file, byVersion);
+  }
+  return byVersion.get(version);
 }
+
+/**
+ * The tables built so far, per file and then per version. The one memo in src/: of constant data
+ * (a table depends on the bundled option data alone), filled on first use because building all of
+ * them costs a run ~10 ms of start-up for files it never reads. Nothing outside sees it change.
+ */
+// eslint-disable-next-line no-restricted-syntax -- a memo of constant derived data, see above
+const TABLES = new Map<DaemonFile, ReadonlyMap<TableVersion, OptionTable>>();
 
 function buildTable(file: DaemonFile, version: TableVersion): OptionTable | undefined {
   const raw = optionData().files[file];
@@ -112,14 +128,3 @@ export function dialectOf(file: DaemonFile, version: TableVersion): Dialect {
   if (file === 'backup.cfg' || file === 'presence.cfg') return 'python';
   return 'cpp';
 }
-
-/** Every table, per file and then per version (looked up several times per translated file, so no key string is built). */
-const TABLES: ReadonlyMap<DaemonFile, ReadonlyMap<TableVersion, OptionTable>> = new Map(
-  (Object.keys(optionData().files) as DaemonFile[]).map((file) => [
-    file,
-    new Map(TABLE_VERSIONS.flatMap((v) => {
-      const t = buildTable(file, v);
-      return t ? [[v, t] as const] : [];
-    })),
-  ]),
-);
