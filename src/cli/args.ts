@@ -45,6 +45,7 @@ export class UsageError extends Error {
 }
 
 export const USAGE = `Usage: zarafa2kopano [options] <zarafa-dir>
+       zarafa2kopano ldif [--mode modify|entries] FILE|-   (see zarafa2kopano ldif --help)
 
 Translate a Zarafa (ZCP 7.x) configuration directory into Kopano Core 8.x configuration files.
 Without options: print the unified diff on stdout and the report (changes, warnings, manual
