@@ -134,7 +134,7 @@ async function readDir(root: DirRoot, which: DirRole): Promise<LoadedDir> {
     }
   }
   // As before: the input may hold only files that fail (their errors say why); the Kopano directory must hold a readable one.
-  if (found.length === 0 && (which === 'kopano' || !diagnostics.some((d) => d.severity === 'error'))) throw noConfigFiles(root, which, diagnostics);
+  if (found.length === 0 && (which === 'kopano' || !diagnostics.some((d) => d.severity === 'error'))) throw noConfigFiles(root, which, diagnostics, await templateFiles(root));
 
   const { targets, aliases } = await followDirectives(root, files, found, checkDir);
   diagnostics.sort((a, b) => comparePaths(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0));
@@ -144,14 +144,24 @@ async function readDir(root: DirRoot, which: DirRole): Promise<LoadedDir> {
   };
 }
 
-function noConfigFiles(root: DirRoot, which: DirRole, diagnostics: readonly Diagnostic[]): TranslateError {
+/** Templates of configuration tools (Puppet's ERB, Ansible's Jinja, Mason, …) a directory holds instead of configs. */
+async function templateFiles(root: DirRoot): Promise<string[]> {
+  const found = await fg(['**/*.erb', '**/*.j2', '**/*.jinja', '**/*.tpl', '**/*.mas', '**/*.tmpl'],
+    { cwd: root.real, onlyFiles: true, followSymbolicLinks: false, deep: 4, dot: false, suppressErrors: true });
+  return found.sort(comparePaths);
+}
+
+function noConfigFiles(root: DirRoot, which: DirRole, diagnostics: readonly Diagnostic[], templates: readonly string[] = []): TranslateError {
   if (which === 'kopano') {
     return new TranslateError('KOPANO_DIR_EMPTY', root.given,
       'holds no *.cfg files; give the directory of the installed Kopano configuration (e.g. /etc/kopano)');
   }
   const skipped = diagnostics.length > 0 ? ` (${diagnostics.length} skipped: ${diagnostics.map((d) => `${d.file} ${d.code}`).join(', ')})` : '';
-  return new TranslateError('NO_CONFIG_FILES', root.given,
-    `holds no readable *.cfg files${skipped}; give the Zarafa configuration directory (e.g. /etc/zarafa)`);
+  const shown = templates.slice(0, 8).join(', ') + (templates.length > 8 ? `, … (${templates.length} in all)` : '');
+  const hint = templates.length > 0
+    ? `; it holds templates (${shown}): render them with this host's values into a directory of *.cfg files and translate that`
+    : '; give the Zarafa configuration directory (e.g. /etc/zarafa)';
+  return new TranslateError('NO_CONFIG_FILES', root.given, `holds no readable *.cfg files${skipped}${hint}`);
 }
 
 /**

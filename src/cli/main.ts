@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseCommandLine, UsageError, USAGE, type RunArgs } from './args.js';
 import { encodeConfigText } from '../cfg/bytes.js';
 import { colourDiff, coloursFor } from '../report/colours.js';
+import { terminalSafe, terminalSafeData } from '../report/terminal-safe.js';
 import type { RunResult } from '../pipeline/run-translation.js';
 
 /** Where the CLI writes; process.stdout/stderr in the bin, fakes in tests. */
@@ -91,7 +92,9 @@ async function run(args: RunArgs, io: CliStreams): Promise<number> {
     // Each file's diff in that file's own encoding, as diff(1) prints raw bytes: a latin-1 file's
     // hunks must stay latin-1 for the patch to apply to it. Masked before it is encoded.
     const colours = coloursFor(io.stdout, io.env);
-    for (const f of dir.files) if (f.diff !== '') io.stdout.write(encodeConfigText(colourDiff(hide(f.diff), colours), f.encoding ?? 'utf8'));
+    // On a terminal, control characters of the input are shown escaped (masked first, so a secret is never shown escaped).
+    const shown = io.stdout.isTTY === true ? (s: string) => terminalSafe(hide(s)) : hide;
+    for (const f of dir.files) if (f.diff !== '') io.stdout.write(encodeConfigText(colourDiff(shown(f.diff), colours), f.encoding ?? 'utf8'));
   }
   const reportColours = coloursFor(io.stderr, io.env);
   let changed: string[] | undefined;
@@ -100,7 +103,8 @@ async function run(args: RunArgs, io: CliStreams): Promise<number> {
     changed = changedFiles(dir, run.tree);
   }
   const mode = args.quiet ? 'quiet' : args.check ? 'check' : 'full';
-  io.stderr.write(hide(renderReport(dir, { zarafaDir: args.zarafaDir, colours: reportColours, mode, ...(changed ? { changed } : {}) })));
+  const reported = io.stderr.isTTY === true ? terminalSafeData(hideData(dir)) : dir;
+  io.stderr.write(hide(renderReport(reported, { zarafaDir: args.zarafaDir, colours: reportColours, mode, ...(changed ? { changed } : {}) })));
   if (failed) return EXIT.bad;
   if (writing && dir.written) io.stderr.write(hide(`\n${wroteLine(dir.written, args.out!)}\n`));
   if (args.runbook !== undefined) {

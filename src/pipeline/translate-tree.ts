@@ -5,6 +5,7 @@ import type { DirTranslation, FileTranslation, ManualAction, TranslateOptions } 
 import type { LoadedDir, LoadedTree } from '../1-load/loaded-tree.js';
 import { detectTreeSource } from '../2-detect/detect-tree.js';
 import { kopanoIgnores } from '../2-detect/files-kopano-ignores.js';
+import { templatePlaceholders } from '../2-detect/template-placeholders.js';
 import { parsedFiles, type ParseFile } from '../2-detect/parsed-files.js';
 import { buildIncludeGraph, includeResolver, type IncludeGraph } from '../3-plan/include-graph.js';
 import { planRunbook } from '../3-plan/runbook/plan-runbook.js';
@@ -31,6 +32,7 @@ export function translateTree(tree: LoadedTree, options: TranslateOptions = {}):
   const source = detectTreeSource(zarafa, parse, options.source);
   const version = source.version;
   const graph = buildIncludeGraph(zarafa, version, parse);
+  const templates = graph.files.flatMap((p) => templatePlaceholders(parse(p, 'cpp')));
   const resolveInclude = includeResolver(zarafa.root, graph, parse);
 
   const emitted = new Map<string, EmittedFile>();
@@ -101,7 +103,7 @@ export function translateTree(tree: LoadedTree, options: TranslateOptions = {}):
     `is a symlink to ${real}, and a directive names it so; the output holds the translated ${real} under both names`));
   const collisions = [...targetCollisions(translations), ...aliasNotes];
   if (!tree.kopano) {
-    const diagnostics = [...zarafa.diagnostics, ...graph.diagnostics, ...ignored];
+    const diagnostics = [...zarafa.diagnostics, ...graph.diagnostics, ...templates, ...ignored];
     for (const f of translations) diagnostics.push(...f.diagnostics, ...encodability(f, zarafa));
     return result(translations.map((t) => ({ translation: t, from: zarafa.files.get(t.source)! })), [...diagnostics, ...collisions]);
   }
@@ -125,7 +127,7 @@ export function translateTree(tree: LoadedTree, options: TranslateOptions = {}):
     base.set(path, baseTranslation(path, daemon, context, doc));
   }
   const merged = mergeTree({ dir: zarafa, graph, parse, version, emitted: forMerge, base }, { dir: tree.kopano, graph: kopanoGraph, parse: kopanoParse }, options);
-  const diagnostics = [...zarafa.diagnostics, ...graph.diagnostics, ...ignored];
+  const diagnostics = [...zarafa.diagnostics, ...graph.diagnostics, ...templates, ...ignored];
   for (const f of translations) {
     if (theirs.has(f.target)) continue;
     diagnostics.push(...f.diagnostics, ...encodability(f, zarafa));
