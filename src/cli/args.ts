@@ -118,19 +118,22 @@ Options:
   -h, --help              show this help
 `;
 
-function parseLdifCommandLine(argv: readonly string[]): Command {
-  let parsed;
+/** parseArgs' result, or its complaint as a UsageError (without Node's hint about `--`). */
+function usage<T>(parse: () => T): T {
   try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: { mode: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    });
+    return parse();
   } catch (e) {
     throw new UsageError(e instanceof Error ? e.message.replace(/\. To specify a positional.*$/s, '') : String(e));
   }
-  const { values: v, positionals } = parsed;
+}
+
+function parseLdifCommandLine(argv: readonly string[]): Command {
+  const { values: v, positionals } = usage(() => parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: { mode: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  }));
   if (v.help) return { kind: 'help', usage: LDIF_USAGE };
   if (positionals.length !== 1) throw new UsageError(`ldif expects one FILE (or - for stdin), got ${positionals.length}`);
   const mode = oneOf('mode', v.mode, ['modify', 'entries'] as const) ?? 'modify';
@@ -140,9 +143,7 @@ function parseLdifCommandLine(argv: readonly string[]): Command {
 /** Parse argv (without node and the script). Throws {@link UsageError}. */
 export function parseCommandLine(argv: readonly string[]): Command {
   if (argv[0] === 'ldif') return parseLdifCommandLine(argv.slice(1));
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const parsed = usage(() => parseArgs({
       args: [...argv],
       allowPositionals: true,
       strict: true,
@@ -166,10 +167,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
-    });
-  } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message.replace(/\. To specify a positional.*$/s, '') : String(e));
-  }
+    }));
   const { values: v, positionals } = parsed;
   refuseRepeatedValues(parsed.tokens);
   if (v.help) return { kind: 'help' };
