@@ -6,6 +6,7 @@ import type { LoadedDir, LoadedTree } from '../1-load/loaded-tree.js';
 import { detectTreeSource } from '../2-detect/detect-tree.js';
 import { kopanoIgnores } from '../2-detect/files-kopano-ignores.js';
 import { templatePlaceholders } from '../2-detect/template-placeholders.js';
+import { userPluginConfigMissing } from '../3-plan/user-plugin-config.js';
 import { parsedFiles, type ParseFile } from '../2-detect/parsed-files.js';
 import { buildIncludeGraph, includeResolver, type IncludeGraph } from '../3-plan/include-graph.js';
 import { planRunbook } from '../3-plan/runbook/plan-runbook.js';
@@ -34,6 +35,7 @@ export function translateTree(tree: LoadedTree, options: TranslateOptions = {}):
   const graph = buildIncludeGraph(zarafa, version, parse);
   const templates = graph.files.flatMap((p) => templatePlaceholders(parse(p, 'cpp')));
   const resolveInclude = includeResolver(zarafa.root, graph, parse);
+  const userPlugin = userPluginConfigMissing(zarafa.root, graph.files, version, parse, resolveInclude);
 
   const emitted = new Map<string, EmittedFile>();
   const ignored: Diagnostic[] = [];
@@ -103,7 +105,7 @@ export function translateTree(tree: LoadedTree, options: TranslateOptions = {}):
     `is a symlink to ${real}, and a directive names it so; the output holds the translated ${real} under both names`));
   const collisions = [...targetCollisions(translations), ...aliasNotes];
   if (!tree.kopano) {
-    const diagnostics = [...zarafa.diagnostics, ...graph.diagnostics, ...templates, ...ignored];
+    const diagnostics = [...zarafa.diagnostics, ...graph.diagnostics, ...templates, ...userPlugin, ...ignored];
     for (const f of translations) diagnostics.push(...f.diagnostics, ...encodability(f, zarafa));
     return result(translations.map((t) => ({ translation: t, from: zarafa.files.get(t.source)! })), [...diagnostics, ...collisions]);
   }
@@ -127,7 +129,7 @@ export function translateTree(tree: LoadedTree, options: TranslateOptions = {}):
     base.set(path, baseTranslation(path, daemon, context, doc));
   }
   const merged = mergeTree({ dir: zarafa, graph, parse, version, emitted: forMerge, base }, { dir: tree.kopano, graph: kopanoGraph, parse: kopanoParse }, options);
-  const diagnostics = [...zarafa.diagnostics, ...graph.diagnostics, ...templates, ...ignored];
+  const diagnostics = [...zarafa.diagnostics, ...graph.diagnostics, ...templates, ...userPlugin, ...ignored];
   for (const f of translations) {
     if (theirs.has(f.target)) continue;
     diagnostics.push(...f.diagnostics, ...encodability(f, zarafa));
