@@ -13,6 +13,7 @@ const files = pack[0]!.files.map((f) => f.path).sort();
 const packed = new Set(files);
 const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
   bin: Record<string, string>;
+  dependencies?: Record<string, string>;
   exports: Record<string, string | Record<string, string>>;
 };
 const inPackage = (p: string) => path.posix.normalize(p).replace(/^\.\//, '');
@@ -43,6 +44,21 @@ describe('the npm package', () => {
       }
     }
     expect(missing).toEqual([]);
+  });
+
+  it('has every package its modules import among its dependencies, so an install can load it', () => {
+    const runtime = new Set(Object.keys(pkg.dependencies ?? {}));
+    const missing = new Set<string>();
+    for (const f of files.filter((p) => p.endsWith('.js'))) {
+      const text = readFileSync(path.join(ROOT, f), 'utf8');
+      for (const m of text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)["']((?:@[a-z0-9._-]+\/)?[a-z0-9][a-z0-9._-]*(?:\/[\w./-]*)?)["']/g)) {
+        const spec = m[1]!;
+        if (spec.startsWith('node:')) continue;
+        const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!;
+        if (!runtime.has(name)) missing.add(`${f} → ${name}`);
+      }
+    }
+    expect([...missing]).toEqual([]);
   });
 
   it('has every relative link of README.md and docs/ inside it, so they work from an install', () => {
