@@ -6,6 +6,15 @@ export type Target = '8.0' | '8.7';
 /** ZCP release family a configuration was written for. */
 export type SourceFamily = '7.0' | '7.1' | '7.2';
 
+/** Files already written for Kopano: `'kopano-8.0'` for 8.0–8.6, `'kopano-8.7'` for 8.7 and later. */
+export type KopanoSourceFamily = 'kopano-8.0' | 'kopano-8.7';
+
+/** What a file (or a directory) was written for: a ZCP release family or a Kopano one. */
+export type Source = SourceFamily | KopanoSourceFamily;
+
+export const ZCP_SOURCES = ['7.0', '7.1', '7.2'] as const satisfies readonly SourceFamily[];
+export const KOPANO_SOURCES = ['kopano-8.0', 'kopano-8.7'] as const satisfies readonly KopanoSourceFamily[];
+
 export interface TranslateOptions {
   /** Default `'8.0'`. */
   target?: Target;
