@@ -14,6 +14,7 @@ import { ldapSchemaRule } from './ldap-schema.js';
 import { includesRule } from './includes.js';
 import { listenOptionsRule } from './listen-options.js';
 import { valueSyntaxRule } from './value-syntax.js';
+import { obsoleteOptionsRule } from './obsolete-options.js';
 import { unknownOptionsRule } from './unknown-options.js';
 import { guideActionsRule } from './guide-actions.js';
 
@@ -38,6 +39,7 @@ export const RULES: readonly Rule[] = [
   includesRule,
   listenOptionsRule,
   valueSyntaxRule,
+  obsoleteOptionsRule,
   unknownOptionsRule,
   guideActionsRule,
 ];
