@@ -58,6 +58,14 @@ describe('obsolete-options (target 8.7)', () => {
     expect(rerun(RULES, run, 'server.cfg', { target: '8.7' }).changes).toEqual([]);
   });
 
+  test('an alias whose current name is set further down is commented out', () => {
+    const input = lines('unix_socket = /run/a.sock', 'server_pipe_name = /run/b.sock');
+    const run = runRules(RULES, input, 'server.cfg', { target: '8.7' });
+    expect(run.output).toContain('#unix_socket = /run/a.sock');
+    expect(run.output).toContain('\nserver_pipe_name = /run/b.sock\n');
+    expect(rerun(RULES, run, 'server.cfg', { target: '8.7' }).changes).toEqual([]);
+  });
+
   test('the whole translation of server_port leaves no reader warning in 8.7', () => {
     const input = lines('server_port = 236', 'running_path = /var/lib/zarafa', 'unix_socket = /var/run/zarafa');
     const result = translateConfig(input, 'server.cfg', { target: '8.7', source: '7.1' });
