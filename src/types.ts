@@ -129,7 +129,11 @@ export interface DirTranslation {
   /** The migration runbook: every step with its phase, in the order to do them. */
   actions: RunbookStep[];
   diagnostics: Diagnostic[];
-  source: { version: string; evidence: string[] };
+  /**
+   * The ZCP release the files were read as: `evidence` for it, `against` it, and `conflicts`
+   * (files whose own evidence points to another release, one sentence each).
+   */
+  source: { version: string; evidence: string[]; against: string[]; conflicts: string[] };
   target: Target;
   /**
    * With `outDir`: the files (paths relative to it) this run created or replaced, and those that

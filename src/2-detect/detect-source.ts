@@ -17,8 +17,20 @@ export interface SourceDetection {
   searchDialect?: Dialect;
   /** Where pid files and sockets live: /var/run/zarafa-* (up to 7.2.1) or /var/run/zarafad/ (7.2.2 on). */
   socketLayout?: 'var-run-zarafa' | 'var-run-zarafad';
-  /** One sentence per finding, e.g. "server.cfg:12 sets server_ssl_protocols, which exists from 7.2 on". */
+  /** One sentence per finding for the chosen family (all findings when none is chosen). */
   evidence: string[];
+  /** The findings against the chosen family (empty when none is chosen). */
+  against: string[];
+  /**
+   * Files whose own evidence points elsewhere than the family chosen, one sentence each, e.g.
+   * "ldap.cfg fits 7.2, but server.cfg and search.cfg fit 7.1".
+   */
+  conflicts: string[];
+  /**
+   * The families the evidence does not firmly tell apart (the chosen one first among them): more
+   * than one when only weak evidence (absence, commented-out lines, a tie) separates them.
+   */
+  undecided: SourceFamily[];
 }
 
 const FAMILIES: readonly SourceFamily[] = ['7.0', '7.1', '7.2'];
@@ -36,11 +48,20 @@ const FILE_NAME = 10;
  * tie, the result is ambiguous and lists them instead of guessing.
  */
 export function detectSourceVersion(docs: ReadonlyMap<string, ConfigDocument>): SourceDetection {
-  const against = new Map<SourceFamily, number>(FAMILIES.map((f) => [f, 0]));
-  const evidence: string[] = [];
+  // Points against each family, per file ('' for the directory as a whole), and every finding
+  // with the families it counts against.
+  const perFile = new Map<string, Map<SourceFamily, number>>();
+  const findings: { text: string; blames: readonly SourceFamily[] }[] = [];
+  let current = '';
+  let lastBlamed: readonly SourceFamily[] = [];
   const blame = (fams: readonly SourceFamily[], weight: number): void => {
-    for (const f of fams) against.set(f, against.get(f)! + weight);
+    const m = perFile.get(current) ?? new Map<SourceFamily, number>(FAMILIES.map((f) => [f, 0]));
+    perFile.set(current, m);
+    for (const f of fams) m.set(f, m.get(f)! + weight);
+    lastBlamed = fams;
   };
+  // Every evidence line follows the blame it explains.
+  const evidence = { push: (text: string): void => { findings.push({ text, blames: lastBlamed }); } };
   let searchDialect: Dialect | undefined;
   let zarafad = false;
   let zarafaRun = false;
@@ -49,6 +70,7 @@ export function detectSourceVersion(docs: ReadonlyMap<string, ConfigDocument>): 
     const base = name.slice(name.lastIndexOf('/') + 1);
     const file = daemonFileOf(base);
     if (!file) continue;
+    current = name;
     if (base === 'indexer.cfg') {
       blame(['7.1', '7.2'], FILE_NAME);
       evidence.push(`${name} is the 7.0 name of the search daemon's file (zarafa-indexer)`);
@@ -93,9 +115,11 @@ export function detectSourceVersion(docs: ReadonlyMap<string, ConfigDocument>): 
       groups.set(id, g);
     }
     for (const g of groups.values()) {
+      lastBlamed = FAMILIES.filter((f) => !g.knownBy.includes(f));
       const shown = g.items.length > 6 ? [...g.items.slice(0, 6), `${g.items.length - 6} more`] : g.items;
       evidence.push(`${name} ${g.weight === ACTIVE ? 'sets' : 'shows commented out'} ${shown.join(', ')}, known only to ${range(g.knownBy)}`);
     }
+    sizeSuffixes(file, name, doc, blame, evidence);
     absence(file, name, keyVotes, blame, evidence);
     if (file === 'search.cfg') {
       searchDialect = searchDialectOf(doc, base, searchDialect);
@@ -109,6 +133,7 @@ export function detectSourceVersion(docs: ReadonlyMap<string, ConfigDocument>): 
   }
 
   let socketLayout: SourceDetection['socketLayout'];
+  current = '';
   if (zarafad) {
     socketLayout = 'var-run-zarafad';
     blame(['7.0', '7.1'], ACTIVE);
@@ -117,23 +142,118 @@ export function detectSourceVersion(docs: ReadonlyMap<string, ConfigDocument>): 
     socketLayout = 'var-run-zarafa';
   }
 
-  const best = Math.min(...against.values());
-  const candidates = FAMILIES.filter((f) => against.get(f) === best);
-  const nothing = evidence.length === 0;
+  const decision = decide(perFile, socketLayout);
+  const nothing = findings.length === 0;
+  const chosen = nothing ? undefined : decision.family;
   const out: SourceDetection = {
-    family: nothing ? undefined : candidates.length === 1 ? candidates[0] : undefined,
-    ambiguous: nothing || candidates.length > 1,
-    candidates: nothing ? [...FAMILIES] : candidates,
-    evidence,
+    family: chosen,
+    ambiguous: nothing || decision.candidates.length > 1,
+    candidates: nothing ? [...FAMILIES] : decision.candidates,
+    evidence: findings.filter((f) => chosen === undefined || !f.blames.includes(chosen)).map((f) => f.text),
+    against: chosen === undefined ? [] : findings.filter((f) => f.blames.includes(chosen)).map((f) => f.text),
+    conflicts: chosen === undefined ? [] : conflictsWith(perFile, chosen, decision.deciding),
+    undecided: nothing ? [...FAMILIES] : decision.undecided,
   };
-  if (out.family === undefined && !nothing) out.family = leaning(candidates, socketLayout);
   if (searchDialect) out.searchDialect = searchDialect;
   if (socketLayout) out.socketLayout = socketLayout;
   return out;
 }
 
-/** A file this long is taken to be a full config, not a hand-picked few lines. */
-const FULL_FILE = 10;
+/**
+ * A file with this many options is taken to be a full config, not a hand-picked few lines: only
+ * then does the absence of a family's new options count (weakly) against that family.
+ */
+const FULL_FILE = 30;
+
+/** The files that decide the release where files disagree: the server's and the search daemon's. */
+function primary(name: string): boolean {
+  const f = daemonFileOf(name.slice(name.lastIndexOf('/') + 1));
+  return f === 'server.cfg' || f === 'search.cfg' || f === 'presence.cfg' || name === '';
+}
+
+function sum(perFile: ReadonlyMap<string, ReadonlyMap<SourceFamily, number>>, keep: (name: string) => boolean): Map<SourceFamily, number> {
+  const total = new Map<SourceFamily, number>(FAMILIES.map((f) => [f, 0]));
+  for (const [name, m] of perFile) if (keep(name)) for (const f of FAMILIES) total.set(f, total.get(f)! + m.get(f)!);
+  return total;
+}
+
+/** The families with the fewest points against them. */
+function fittest(m: ReadonlyMap<SourceFamily, number>, among: readonly SourceFamily[] = FAMILIES): SourceFamily[] {
+  const best = Math.min(...among.map((f) => m.get(f)!));
+  return among.filter((f) => m.get(f) === best);
+}
+
+/** True when the points tell some families apart. */
+function telling(m: ReadonlyMap<SourceFamily, number>): boolean {
+  return new Set(FAMILIES.map((f) => m.get(f))).size > 1;
+}
+
+/**
+ * The server's and search daemon's files decide first; the other files only choose among the
+ * families those leave (or decide alone when those files say nothing). A family is decided when
+ * every other is at least one active setting's worth of evidence further off.
+ */
+function decide(
+  perFile: ReadonlyMap<string, ReadonlyMap<SourceFamily, number>>,
+  layout: SourceDetection['socketLayout'],
+): { family: SourceFamily | undefined; candidates: SourceFamily[]; undecided: SourceFamily[]; deciding: string[] } {
+  const first = sum(perFile, primary);
+  const rest = sum(perFile, (n) => !primary(n));
+  const all = sum(perFile, () => true);
+  const useFirst = telling(first);
+  const deciding = [...perFile.keys()].filter((n) => n !== '' && (useFirst ? primary(n) : true) && telling(perFile.get(n)!));
+  const score = new Map<SourceFamily, number>(FAMILIES.map((f) => [f, useFirst ? first.get(f)! : all.get(f)!]));
+  let candidates = fittest(score);
+  if (useFirst && candidates.length > 1) candidates = fittest(rest, candidates);
+  const family = candidates.length === 1 ? candidates[0] : leaning(candidates, layout);
+  const best = Math.min(...FAMILIES.map((f) => score.get(f)!));
+  const close = FAMILIES.filter((f) => score.get(f)! - best < ACTIVE);
+  const undecided = family === undefined ? close : [family, ...close.filter((f) => f !== family)];
+  return { family, candidates, undecided, deciding };
+}
+
+/** One sentence per file whose own evidence fits other families than the chosen one. */
+function conflictsWith(
+  perFile: ReadonlyMap<string, ReadonlyMap<SourceFamily, number>>,
+  chosen: SourceFamily,
+  deciding: readonly string[],
+): string[] {
+  const out: string[] = [];
+  const backing = deciding.filter((n) => fittest(perFile.get(n)!).includes(chosen));
+  for (const [name, m] of perFile) {
+    if (name === '' || !telling(m)) continue;
+    const fit = fittest(m);
+    if (fit.includes(chosen)) continue;
+    // A gap of only weak evidence (absence, a commented-out line) is no conflict.
+    if (m.get(chosen)! - m.get(fit[0]!)! < ACTIVE) continue;
+    const by = backing.length > 0 ? `${backing.join(' and ')} ${backing.length === 1 ? 'fits' : 'fit'} ${chosen}` : `the directory as a whole fits ${chosen}`;
+    out.push(`${name} fits ${range(fit)}, but ${by}`);
+  }
+  return out;
+}
+
+/**
+ * ZCP 7.0 read sizes with atoll(): `2G` was 2 bytes. A size with a unit suffix was written for the
+ * parser of 7.1 and later.
+ */
+function sizeSuffixes(
+  file: DaemonFile,
+  name: string,
+  doc: ConfigDocument,
+  blame: (fams: readonly SourceFamily[], weight: number) => void,
+  evidence: { push(text: string): void },
+): void {
+  const sizes = new Set(optionNamesWhere(file, '7.1', (e) => e.t === 'size') ?? []);
+  const hits: string[] = [];
+  for (const line of doc.lines) {
+    if (line.kind !== 'setting' || !sizes.has(line.key)) continue;
+    if (/^\d+\s*[kmg]b?$/i.test(line.value.trim())) hits.push(`${line.key} = ${line.value.trim()} (line ${line.number})`);
+  }
+  if (hits.length === 0) return;
+  blame(['7.0'], ACTIVE);
+  const shown = hits.length > 4 ? [...hits.slice(0, 4), `${hits.length - 4} more`] : hits;
+  evidence.push(`${name} sets ${shown.join(', ')}: a size with a unit suffix, which ZCP 7.0 read as a plain number (atoll), so 7.1 or later`);
+}
 
 /**
  * Absence is weak evidence: a full file that has none of the options a family's samples added
@@ -144,7 +264,7 @@ function absence(
   name: string,
   keyVotes: readonly { key: string }[],
   blame: (fams: readonly SourceFamily[], weight: number) => void,
-  evidence: string[],
+  evidence: { push(text: string): void },
 ): void {
   if (keyVotes.length < FULL_FILE) return;
   const keys = new Set(keyVotes.map((k) => k.key));

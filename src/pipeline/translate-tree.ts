@@ -87,8 +87,8 @@ export function translateTree(tree: LoadedTree, options: TranslateOptions = {}):
       files: files.map((f) => f.translation),
       patch: files.map((f) => f.translation.diff).join(''),
       actions,
-      diagnostics: [...diagnostics, ...clientFindings],
-      source: { version, evidence: [...source.evidence] },
+      diagnostics: [...source.diagnostics, ...diagnostics, ...clientFindings],
+      source: { version, evidence: [...source.evidence], against: [...source.against], conflicts: [...source.conflicts] },
       target: options.target ?? '8.0',
     };
     return { translation, writes: planWrites(tree, [...files, ...aliasCopies(files)]) };

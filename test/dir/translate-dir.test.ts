@@ -44,7 +44,7 @@ describe('translateConfigDir: result', () => {
 
   it('takes the source version given instead of detecting it', async () => {
     const r = await translateConfigDir(makeTree(SMALL_ZARAFA), { source: '7.1' });
-    expect(r.source).toEqual({ version: '7.1', evidence: ['given by the caller'] });
+    expect(r.source).toEqual({ version: '7.1', evidence: ['given by the caller'], against: [], conflicts: [] });
   });
 });
 

@@ -74,3 +74,23 @@ describe('detectSourceVersion', () => {
     expect(d.family).toBe('7.1');
   });
 });
+
+describe('detectSourceVersion: positive evidence, conflicts', () => {
+  it('keeps findings against the chosen family apart from those for it', () => {
+    const d = detectSourceVersion(dir({
+      'server.cfg': 'server_ssl_enable_v2 = no\nsearch_socket = file:///var/run/zarafa-search\n',
+      'ldap.cfg': 'ldap_user_server_attribute = a\nldap_company_server_attribute = b\nldap_server_address_attribute = c\nldap_server_http_port_attribute = d\n',
+    }));
+    expect(d.family).toBe('7.1');
+    expect(d.against.join('\n')).toContain('ldap_user_server_attribute');
+    expect(d.evidence.join('\n')).not.toContain('ldap_user_server_attribute');
+    expect(d.conflicts).toEqual(['ldap.cfg fits 7.2, but server.cfg fits 7.1']);
+    expect(d.undecided).toEqual(['7.1']);
+  });
+
+  it('a size suffix counts against 7.0 (atoll)', () => {
+    const d = detectSourceVersion(dir({ 'server.cfg': 'cache_cell_size = 2G\n' }));
+    expect(d.candidates).toEqual(['7.1', '7.2']);
+    expect(d.undecided).toEqual(['7.1', '7.2']);
+  });
+});
