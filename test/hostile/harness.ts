@@ -49,7 +49,7 @@ export async function ensureBuilt(): Promise<void> {
   try {
     if (!distIsStale()) return;
     const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-    const bundle = path.join(ROOT, 'test', 'gen', 'bundle-cli.mjs');
+    const bundle = path.join(ROOT, 'scripts', 'build-bin.mjs');
     const run = (args: string[]) => new Promise<string>((resolve) => {
       execFile(process.execPath, args, { cwd: ROOT }, (_e, stdout, stderr) => resolve(stdout + stderr));
     });
