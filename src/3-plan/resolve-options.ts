@@ -12,15 +12,18 @@ export interface FileContextOptions {
   included?: boolean;
   /** Encoding the text was decoded from (line-length limits count its bytes). Default utf8. */
   encoding?: 'utf8' | 'latin1';
+  /** True when `runAs` is the user the ZCP files named (no `runAs` option given): it is kept, with a note. */
+  runAsKept?: boolean;
 }
 
-export function resolveOptions(options: TranslateOptions = {}): ResolvedOptions {
+export function resolveOptions(options: TranslateOptions & Pick<FileContextOptions, 'runAsKept'> = {}): ResolvedOptions {
   return {
     target: options.target ?? '8.0',
     source: options.source ?? '7.2',
     ldapSchema: options.ldapSchema ?? 'zarafa',
     attachments: options.attachments ?? 'keep',
     runAs: options.runAs ?? { user: 'kopano', group: 'kopano' },
+    runAsKept: options.runAs !== undefined && options.runAsKept === true,
     showSecrets: options.showSecrets ?? false,
   };
 }

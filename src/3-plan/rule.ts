@@ -13,6 +13,8 @@ export interface ResolvedOptions {
   ldapSchema: 'zarafa' | 'kopano';
   attachments: 'keep' | 'move';
   runAs: { user: string; group: string };
+  /** True when runAs is the explicit non-root user the ZCP files named (no runAs option given). */
+  runAsKept: boolean;
   showSecrets: boolean;
 }
 

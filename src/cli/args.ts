@@ -30,6 +30,8 @@ export interface RunArgs {
   source?: SourceFamily;
   ldapSchema?: 'zarafa' | 'kopano';
   attachments?: 'keep' | 'move';
+  /** `--run-as user:group`: the daemons' user and group. */
+  runAs?: { user: string; group: string };
   kopanoDir?: string;
   webapp?: string;
   zPush?: string;
@@ -64,6 +66,8 @@ Options:
   --ldap-schema zarafa|kopano
                           LDAP attribute names of the directory (default zarafa: keep them)
   --attachments keep|move keep attachment_path, or move to /var/lib/kopano/attachments (default keep)
+  --run-as <user>:<group> the daemons' user and group (default: the ZCP files' own non-root
+                          run_as_user and run_as_group, else kopano:kopano)
   --kopano-dir <dir>      merge into the installed Kopano files found in <dir>
   --webapp <file>         translate this WebApp config.php too (config.php files under <zarafa-dir> are found)
   --z-push <file>         translate this Z-Push config.php too
@@ -90,6 +94,18 @@ function outputFormat(json: boolean, format: string | undefined): OutputFormat {
   const chosen = oneOf('format', format, ['text', 'json', 'github', 'sarif'] as const);
   if (json && chosen !== undefined && chosen !== 'json') throw new UsageError(`--json and --format ${chosen} ask for different outputs; give one`);
   return json ? 'json' : chosen ?? 'text';
+}
+
+/** A user or group name the daemons can run as (the API's runAs checks the same). */
+const ACCOUNT_NAME = /^[a-z_][a-z0-9_.-]{0,31}\$?$/i;
+
+/** `--run-as user:group`, both names required. */
+function runAsOf(value: string): { user: string; group: string } {
+  const m = /^([^:]*):([^:]*)$/.exec(value);
+  if (!m || !ACCOUNT_NAME.test(m[1]!) || !ACCOUNT_NAME.test(m[2]!)) {
+    throw new UsageError(`--run-as expects user:group (e.g. kopano:kopano; letters, digits, _ . -; at most 32 characters each), got '${value}'`);
+  }
+  return { user: m[1]!, group: m[2]! };
 }
 
 /**
@@ -157,6 +173,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
         source: { type: 'string' },
         'ldap-schema': { type: 'string' },
         attachments: { type: 'string' },
+        'run-as': { type: 'string' },
         'kopano-dir': { type: 'string' },
         webapp: { type: 'string' },
         'z-push': { type: 'string' },
@@ -201,5 +218,6 @@ export function parseCommandLine(argv: readonly string[]): Command {
   if (source) run.source = source;
   if (ldapSchema) run.ldapSchema = ldapSchema;
   if (attachments) run.attachments = attachments;
+  if (v['run-as'] !== undefined) run.runAs = runAsOf(v['run-as']);
   return { kind: 'run', run };
 }

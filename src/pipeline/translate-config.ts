@@ -3,6 +3,7 @@ import { parseConfig } from '../cfg/parse.js';
 import { diagnostic } from '../diagnostics/diagnostic.js';
 import { daemonFileOf, dialectOf } from '../options/index.js';
 import { resolveOptions, type FileContextOptions } from '../3-plan/resolve-options.js';
+import { keptRunAs } from '../3-plan/kept-run-as.js';
 import { planFile } from '../3-plan/plan-file.js';
 import { emitFile, type EmittedFile } from '../4-emit/emit-file.js';
 import type { TranslateOptions } from '../types.js';
@@ -26,12 +27,14 @@ export function translateFile(
   options: TranslateOptions & FileContextOptions = {},
   doc?: ConfigDocument,
 ): EmittedFile {
-  const opts = resolveOptions(options);
   const daemon = options.daemon ?? daemonFileOf(file);
   const targetFile = targetPathOf(file);
   if (!daemon) return passThrough(text, file, targetFile);
   const encoding = options.encoding ?? 'utf8';
-  const source = doc ?? parseConfig(text, { file, dialect: dialectOf(daemon, opts.source), encoding });
+  const source = doc ?? parseConfig(text, { file, dialect: dialectOf(daemon, resolveOptions(options).source), encoding });
+  // One file on its own (no directory chose the user): its own explicit non-root user is kept.
+  const kept = options.runAs === undefined ? keptRunAs(source, options.resolveInclude) : undefined;
+  const opts = resolveOptions(kept ? { ...options, runAs: kept, runAsKept: true } : options);
   const planned = planFile(source, daemon, targetFile, opts, { resolveInclude: options.resolveInclude, included: options.included ?? false });
   return emitFile(planned, text, encoding);
 }

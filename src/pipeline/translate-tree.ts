@@ -9,11 +9,13 @@ import { templatePlaceholders } from '../2-detect/template-placeholders.js';
 import { userPluginConfigMissing } from '../3-plan/user-plugin-config.js';
 import { parsedFiles, type ParseFile } from '../2-detect/parsed-files.js';
 import { buildIncludeGraph, includeResolver, type IncludeGraph } from '../3-plan/include-graph.js';
+import { keptRunAs, type RunAs } from '../3-plan/kept-run-as.js';
+import type { IncludeResolver } from '../cfg/effective.js';
 import { planRunbook } from '../3-plan/runbook/plan-runbook.js';
 import type { EmittedFile } from '../4-emit/emit-file.js';
 import { mergeTree } from '../5-merge/merge-tree.js';
 import { baseTranslation } from './base-translation.js';
-import { translateFile } from './translate-config.js';
+import { translateFile, type FileContextOptions } from './translate-config.js';
 import { translatePhpConfig } from '../4-emit/emit-php.js';
 import { planWrites, type FileWrite, type WriteSource } from '../6-write/plan-writes.js';
 
@@ -27,15 +29,19 @@ export interface TreeTranslation {
   writes: FileWrite[];
 }
 
-export function translateTree(tree: LoadedTree, options: TranslateOptions = {}): TreeTranslation {
+export function translateTree(tree: LoadedTree, given: TranslateOptions = {}): TreeTranslation {
   const zarafa = tree.zarafa;
   const parse = parsedFiles(zarafa);
-  const source = detectTreeSource(zarafa, parse, options.source);
+  const source = detectTreeSource(zarafa, parse, given.source);
   const version = source.version;
   const graph = buildIncludeGraph(zarafa, version, parse);
   const templates = graph.files.flatMap((p) => templatePlaceholders(parse(p, 'cpp')));
   const resolveInclude = includeResolver(zarafa.root, graph, parse);
   const userPlugin = userPluginConfigMissing(zarafa.root, graph.files, version, parse, resolveInclude);
+
+  // No runAs option: an explicit non-root user of the ZCP files (server.cfg first) runs every daemon.
+  const kept = given.runAs === undefined ? directoryRunAs(graph, version, parse, resolveInclude) : undefined;
+  const options: TranslateOptions & Pick<FileContextOptions, 'runAsKept'> = kept ? { ...given, runAs: kept, runAsKept: true } : given;
 
   const emitted = new Map<string, EmittedFile>();
   const ignored: Diagnostic[] = [];
@@ -66,6 +72,7 @@ export function translateTree(tree: LoadedTree, options: TranslateOptions = {}):
       attachments: options.attachments ?? 'keep',
       ldapSchema: options.ldapSchema ?? 'zarafa',
       ...(options.source ? { source: options.source } : {}),
+      ...(given.runAs ? { runAs: given.runAs } : {}),
       ...(tree.kopano ? { kopanoDir: tree.kopano.root.abs } : {}),
     },
     ruleActions: [
@@ -141,6 +148,17 @@ export function translateTree(tree: LoadedTree, options: TranslateOptions = {}):
     translation: m.translation,
     from: m.from === 'kopano' ? kopano.files.get(m.translation.target)! : zarafa.files.get(m.translation.source)!,
   })), diagnostics);
+}
+
+/** The user of the first daemon file (server.cfg first) that names an explicit non-root one. */
+function directoryRunAs(graph: IncludeGraph, version: TranslateOptions['source'] & string, parse: ParseFile, resolve: IncludeResolver): RunAs | undefined {
+  const files = graph.files.filter((p) => !graph.included.has(p) && graph.daemonOf.get(p) !== undefined);
+  const ordered = [...files.filter((p) => p === 'server.cfg'), ...files.filter((p) => p !== 'server.cfg')];
+  for (const path of ordered) {
+    const found = keptRunAs(parse(path, dialectOf(graph.daemonOf.get(path)!, version)), resolve);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /** A latin-1 file must be written back in latin-1: every character of the output must fit. */

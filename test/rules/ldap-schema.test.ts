@@ -67,6 +67,20 @@ describe('ldap-schema', () => {
     expect(runRules(lines('ldap_user_type_attribute_value = posixAccount'), 'ldap.cfg', [ldapSchemaRule]).changes).toEqual([]);
   });
 
+  it('zarafa: ldap_server_charset (in every stock ldap.cfg) does not make a setup multi-server', () => {
+    const single = lines('ldap_server_charset = utf-8', 'ldap_user_type_attribute_value = posixAccount');
+    for (const target of ['8.0', '8.7'] as const) {
+      const { changes, actions } = runRules(single, 'ldap.cfg', rules, { target });
+      expect(changes.filter((c) => c.key?.includes('server'))).toEqual([]);
+      expect(actions.map((a) => a.id)).not.toContain('ldap:server-file-path');
+    }
+    // with a real multi-server key next to it, the attributes and the action still come
+    const multi = lines('ldap_server_charset = utf-8', 'ldap_server_search_filter = (objectClass=zarafa-server)');
+    const { changes, actions } = runRules(multi, 'ldap.cfg', [ldapSchemaRule]);
+    expect(changes.map((c) => c.key)).toContain('ldap_server_file_path_attribute');
+    expect(actions.map((a) => a.id)).toEqual(['ldap:server-file-path']);
+  });
+
   it('kopano: a multi-server setup with several zarafa names in one filter', () => {
     const input = lines('ldap_server_search_filter = (|(objectClass=zarafa-server)(zarafaFilePath=*)(zarafaHttpPort>=236))');
     const { output } = runRules(input, 'ldap.cfg', [ldapSchemaRule], { ldapSchema: 'kopano' });

@@ -113,3 +113,25 @@ test('8.7: report_path is UNUSED there, so unknown-options comments it out inste
   expect(runRules(RULES, input, 'server.cfg', { target: '8.7' }).output).toBe(input);
   expect(runRules(RULES, input, 'server.cfg', { target: '8.0' }).output).toBe(lines('report_path = /etc/kopano/report'));
 });
+
+test('ZCP 7.0 indexer.cfg: the indexer log and key paths become kopano-search\'s own (search.log, /etc/kopano/search/)', () => {
+  const input = lines(
+    'log_file = /var/log/zarafa/indexer.log',
+    'ssl_private_key_file = /etc/zarafa/indexer/privkey.pem',
+    'ssl_certificate_file = /etc/zarafa/indexer/cert.pem',
+    'sslkey_file = /etc/zarafa/ssl/indexer.pem',
+  );
+  const run = runRules(RULES, input, 'indexer.cfg', { source: '7.0', target: '8.0' });
+  expect(run.output).toBe(lines(
+    'log_file = /var/log/kopano/search.log',
+    'ssl_private_key_file = /etc/kopano/search/privkey.pem',
+    'ssl_certificate_file = /etc/kopano/search/cert.pem',
+    'sslkey_file = /etc/kopano/ssl/search.pem',
+  ));
+  // the keys are copied to where kopano-search reads them
+  expect(run.actions.map((a) => a.command)).toContain("mkdir -p /etc/kopano/search && cp -aT /etc/zarafa/indexer/privkey.pem /etc/kopano/search/privkey.pem");
+  expectStable(RULES, run, 'indexer.cfg', { source: '7.0', target: '8.0' });
+  // a custom name that is not the target's own stays as the plain /etc/kopano move
+  const custom = runRules(RULES, lines('log_file = /var/log/zarafa/indexer-night.log'), 'indexer.cfg', { source: '7.0' });
+  expect(custom.output).toBe(lines('log_file = /var/log/kopano/indexer-night.log'));
+});

@@ -12,6 +12,8 @@ describe('mapSocket', () => {
     ['/var/run/zarafa-prio', '/var/run/kopano/prio.sock'],
     ['/var/run/zarafa-search', '/var/run/kopano/search.sock'],
     ['/var/run/zarafa-licensed', '/var/run/kopano/licensed.sock'],
+    // ZCP 7.0's default server_bind_name (zarafa-indexer); kopano-server's search_socket default
+    ['file:///var/run/zarafa-indexer', 'file:///var/run/kopano/search.sock'],
     ['/run/zarafa', '/run/kopano/server.sock'],
     ['file:///var/run/zarafa', 'file:///var/run/kopano/server.sock'],
     ['file:///var/run/zarafa-search', 'file:///var/run/kopano/search.sock'],
@@ -84,6 +86,14 @@ describe.each(['8.0', '8.7'] as const)('sockets, target %s', (target) => {
     const run = runRules(RULES, input, 'search.cfg', { target });
     expect(run.output).toBe(lines('server_bind_name = file:///var/run/kopano/search.sock', 'server_socket = file:///var/run/kopano/server.sock'));
     expectStable(RULES, run, 'search.cfg', { target });
+  });
+
+  test('ZCP 7.0 indexer.cfg: its default server_bind_name (zarafa-indexer) is a Zarafa default, not a custom socket', () => {
+    const input = lines('server_bind_name = file:///var/run/zarafa-indexer');
+    const run = runRules(RULES, input, 'indexer.cfg', { target, source: '7.0' });
+    expect(run.output).toBe(lines('server_bind_name = file:///var/run/kopano/search.sock'));
+    expect(run.diagnostics.map((d) => d.code)).not.toContain('CUSTOM_SOCKET_KEPT');
+    expectStable(RULES, run, 'indexer.cfg', { target, source: '7.0' });
   });
 
   test('a socket that was not a Zarafa default is kept, with a warning', () => {

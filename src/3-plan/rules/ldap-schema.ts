@@ -63,13 +63,24 @@ function* keepZarafa(ctx: RuleContext, multiServer: boolean): Generator<RuleStep
   }
 }
 
-/** A multi-server (distributed) setup names server entries or a user's home server in ldap.cfg. */
+/**
+ * A multi-server (distributed) setup names server entries or a user's home server in ldap.cfg.
+ * `ldap_server_charset` is the directory server's character set (in every stock ldap.cfg), not
+ * about server entries.
+ */
 function isMultiServer(ctx: RuleContext): boolean {
   for (const [key, v] of ctx.effective) {
-    if (v.origin.kind === 'file' && (key.startsWith('ldap_server_') || key === 'ldap_user_server_attribute' || key === 'ldap_company_server_attribute')) return true;
+    if (v.origin.kind === 'file' && isMultiServerKey(key)) return true;
   }
   return false;
 }
+
+function isMultiServerKey(key: string): boolean {
+  if (NOT_MULTI_SERVER.has(key)) return false;
+  return key.startsWith('ldap_server_') || key === 'ldap_user_server_attribute' || key === 'ldap_company_server_attribute';
+}
+
+const NOT_MULTI_SERVER: ReadonlySet<string> = new Set(['ldap_server_charset']);
 
 function* multiServerAction(ctx: RuleContext): Generator<RuleStep> {
   const attr = ctx.options.ldapSchema === 'kopano' ? 'kopanoFilePath' : 'zarafaFilePath';

@@ -42,7 +42,21 @@ function kopanoPathFor(ctx: RuleContext, key: string, value: string): string | u
     const def = targetSpec(ctx, key)?.default;
     if (def && def.endsWith(value.slice(value.lastIndexOf('/')))) return def;
   }
-  return zarafaToKopanoPath(value);
+  const to = zarafaToKopanoPath(value);
+  return to === undefined ? undefined : indexerToSearch(ctx, key, to) ?? to;
+}
+
+/**
+ * ZCP 7.0's search daemon was zarafa-indexer: its stock log and key paths say `indexer`
+ * (/var/log/zarafa/indexer.log, /etc/zarafa/indexer/privkey.pem, /etc/zarafa/ssl/indexer.pem).
+ * kopano-search's own are the `search` ones; the `indexer` name is replaced only where the result is
+ * exactly the target's default or sample value for the option.
+ */
+function indexerToSearch(ctx: RuleContext, key: string, path: string): string | undefined {
+  if (ctx.daemon !== 'search.cfg' || !/(^|\/)indexer(\.[a-z]+)?(\/|$)/.test(path)) return undefined;
+  const candidate = path.replace(/(^|\/)indexer(\.[a-z]+)?(?=\/|$)/g, '$1search$2');
+  const spec = targetSpec(ctx, key);
+  return spec && (spec.default === candidate || spec.sample === candidate) ? candidate : undefined;
 }
 
 function reasonFor(from: string): string {

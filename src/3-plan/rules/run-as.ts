@@ -1,4 +1,4 @@
-import { action, insert, setValue, type RuleStep } from '../rule-steps.js';
+import { action, finding, insert, setValue, type RuleStep } from '../rule-steps.js';
 import type { ManualAction } from '../../types.js';
 import type { Rule, RuleContext } from '../rule.js';
 import { shellQuote } from './lib/paths.js';
@@ -6,7 +6,7 @@ import { currentValue, isSetAnywhere, targetSpec } from './lib/values.js';
 
 export const runAsRule: Rule = {
   id: 'run-as',
-  title: 'Run every daemon as the Kopano user (run_as_user / run_as_group, local_admin_users) and hand it its files',
+  title: 'Run every daemon as the Kopano user, or the ZCP files\' own non-root user (run_as_user / run_as_group, local_admin_users), and hand it its files',
   why:
     'ZCP daemons ran as root unless told otherwise; Kopano daemons drop privileges to run_as_user (kopano by default, ' +
     'an empty value still means root), so that user must own what they write and kopano-server must accept it as a local admin.',
@@ -21,7 +21,11 @@ export const runAsRule: Rule = {
       const line = ctx.plan.lineOf(key);
       if (line) {
         const value = ctx.plan.plannedValue(line.number) ?? line.value;
-        if (value !== want) {
+        if (value === want && key === 'run_as_user' && ctx.options.runAsKept) {
+          yield finding('RUN_AS_KEPT', 'info', line.number,
+            `run_as_user = ${want} is kept (run_as_group ${group}): the files ${want} owns stay owned correctly; ` +
+            'give --run-as kopano:kopano (API runAs) to run as the Kopano user instead');
+        } else if (value !== want) {
           const why = value === ''
             ? `empty means no privilege drop, so the Kopano daemon would run as root; it runs as ${want}`
             : `the Kopano daemons run as ${want}`;

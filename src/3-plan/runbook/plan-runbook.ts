@@ -21,6 +21,8 @@ export interface RunbookInput {
     source?: SourceFamily;
     /** `--kopano-dir`: the configure step merges into the installed files instead of replacing them. */
     kopanoDir?: string;
+    /** `--run-as` as the user gave it; the configure step passes it on. */
+    runAs?: { user: string; group: string };
   };
   /** The rules' actions, each with the file that raised it. */
   ruleActions: readonly { action: ManualAction; file: string }[];
@@ -183,6 +185,7 @@ function configureStep(input: RunbookInput, release: SourceFamily): ManualAction
   const flags = [`--source ${input.options.source ?? release}`, `--target ${input.target}`];
   if (input.options.ldapSchema !== 'zarafa') flags.push(`--ldap-schema ${input.options.ldapSchema}`);
   if (input.options.attachments !== 'keep') flags.push(`--attachments ${input.options.attachments}`);
+  if (input.options.runAs !== undefined) flags.push(`--run-as ${input.options.runAs.user}:${input.options.runAs.group}`);
   if (input.options.kopanoDir !== undefined) flags.push('--kopano-dir /etc/kopano');
   return {
     id: 'configure:write',

@@ -1,16 +1,16 @@
 /**
  * Zarafa's socket locations and their Kopano counterparts. ZCP put sockets directly in /var/run
- * (`/var/run/zarafa`, `-prio`, `-search`, `-licensed`); 7.2.2 and later packages used
- * /var/run/zarafad/*.sock. Kopano uses /var/run/kopano/*.sock.
+ * (`/var/run/zarafa`, `-prio`, `-search`, `-licensed`, and ZCP 7.0's search daemon zarafa-indexer
+ * `-indexer`); 7.2.2 and later packages used /var/run/zarafad/*.sock. Kopano uses /var/run/kopano/*.sock.
  */
 
 const RUN = '(/var)?/run';
-const FLAT = new RegExp(`^(${RUN})/zarafa(-prio|-search|-licensed)?$`);
+const FLAT = new RegExp(`^(${RUN})/zarafa(-prio|-search|-indexer|-licensed)?$`);
 const ZARAFAD = new RegExp(`^(${RUN})/zarafad/(server|prio|search|licensed)\\.sock$`);
 const KOPANO = new RegExp(`^(${RUN})/kopano/[^/]+$`);
 // Built once (it does not depend on the daemon), not per pid file.
 const PID_FILE = new RegExp(`^(${RUN})/(?:zarafa-[^/]+\\.pid|zarafad?/[^/]+\\.pid)$`);
-const FLAT_NAMES: Readonly<Record<string, string>> = { '': 'server', '-prio': 'prio', '-search': 'search', '-licensed': 'licensed' };
+const FLAT_NAMES: Readonly<Record<string, string>> = { '': 'server', '-prio': 'prio', '-search': 'search', '-indexer': 'search', '-licensed': 'licensed' };
 
 /** What a socket value turns into. */
 export type SocketMapping =
