@@ -20,6 +20,7 @@ export function resolveOptions(options: TranslateOptions = {}): ResolvedOptions 
     source: options.source ?? '7.2',
     ldapSchema: options.ldapSchema ?? 'zarafa',
     attachments: options.attachments ?? 'keep',
+    tls: options.tls ?? 'target',
     runAs: options.runAs ?? { user: 'kopano', group: 'kopano' },
     showSecrets: options.showSecrets ?? false,
   };

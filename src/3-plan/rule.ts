@@ -12,6 +12,7 @@ export interface ResolvedOptions {
   source: SourceFamily;
   ldapSchema: 'zarafa' | 'kopano';
   attachments: 'keep' | 'move';
+  tls: 'target' | 'zcp';
   runAs: { user: string; group: string };
   showSecrets: boolean;
 }

@@ -30,6 +30,7 @@ export interface RunArgs {
   source?: SourceFamily;
   ldapSchema?: 'zarafa' | 'kopano';
   attachments?: 'keep' | 'move';
+  tls?: 'target' | 'zcp';
   kopanoDir?: string;
   webapp?: string;
   zPush?: string;
@@ -64,6 +65,8 @@ Options:
   --ldap-schema zarafa|kopano
                           LDAP attribute names of the directory (default zarafa: keep them)
   --attachments keep|move keep attachment_path, or move to /var/lib/kopano/attachments (default keep)
+  --tls target|zcp        TLS settings written: the target's defaults, or ZCP's set for old clients
+                          (default target)
   --kopano-dir <dir>      merge into the installed Kopano files found in <dir>
   --webapp <file>         translate this WebApp config.php too (config.php files under <zarafa-dir> are found)
   --z-push <file>         translate this Z-Push config.php too
@@ -157,6 +160,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
         source: { type: 'string' },
         'ldap-schema': { type: 'string' },
         attachments: { type: 'string' },
+        tls: { type: 'string' },
         'kopano-dir': { type: 'string' },
         webapp: { type: 'string' },
         'z-push': { type: 'string' },
@@ -192,6 +196,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
   const source = oneOf('source', v.source, ['7.0', '7.1', '7.2'] as const);
   const ldapSchema = oneOf('ldap-schema', v['ldap-schema'], ['zarafa', 'kopano'] as const);
   const attachments = oneOf('attachments', v.attachments, ['keep', 'move'] as const);
+  const tls = oneOf('tls', v.tls, ['target', 'zcp'] as const);
   if (v.out !== undefined) run.out = v.out;
   if (v['kopano-dir'] !== undefined) run.kopanoDir = v['kopano-dir'];
   if (v.webapp !== undefined) run.webapp = v.webapp;
@@ -201,5 +206,6 @@ export function parseCommandLine(argv: readonly string[]): Command {
   if (source) run.source = source;
   if (ldapSchema) run.ldapSchema = ldapSchema;
   if (attachments) run.attachments = attachments;
+  if (tls) run.tls = tls;
   return { kind: 'run', run };
 }

@@ -67,6 +67,7 @@ async function run(args: RunArgs, io: CliStreams): Promise<number> {
         ...(args.source ? { source: args.source } : {}),
         ...(args.ldapSchema ? { ldapSchema: args.ldapSchema } : {}),
         ...(args.attachments ? { attachments: args.attachments } : {}),
+        ...(args.tls ? { tls: args.tls } : {}),
       },
     });
   } catch (e) {
