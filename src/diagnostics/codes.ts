@@ -106,7 +106,7 @@ export const DIAGNOSTIC_CODES = {
   MERGE_KOPANO_ONLY: { section: "merge", text: "info — The file is only in the Kopano directory; kept unchanged." },
   MERGE_CONFLICT: { section: "merge", text: "warning — The Kopano file sets an option to one value and your configuration needs another; yours was\nwritten. *Do:* keep whichever you want." },
   MERGE_REMOVED_OPTION: { section: "merge", text: "warning — A customised setting that Kopano ignores or does not know was not carried. *Do:* find what\nreplaces it in Kopano if you still need it." },
-  MERGE_DIRECTIVE_NOT_CARRIED: { section: "merge", text: "info or warning — An `!include`/`!propmap` of your configuration is not copied (its settings were merged,\nor Kopano names its own property map); a warning when the Kopano file has no such line. *Do:* add it by\nhand if the daemon still needs that file." },
+  MERGE_DIRECTIVE_NOT_CARRIED: { section: "merge", text: "info or warning — An `!include` of your configuration is not copied (its settings were merged), or a\n`!propmap` naming a file that is neither written nor in the Kopano directory; a warning when the Kopano file\nhas no such line. *Do:* add it by\nhand if the daemon still needs that file." },
   MERGE_KOPANO_INCLUDE_OUTSIDE: { section: "merge", text: "info — An `!include` in the Kopano file lies outside the Kopano directory and was not read; carried\nsettings come after it, so they win." },
   MERGE_KOPANO_FILE_PROBLEM: { section: "merge", text: "warning — The installed Kopano file itself has a problem (the message repeats it)." },
   MERGE_EDIT_FAILED: { section: "merge", text: "error — The settings could not be written into the Kopano file; nothing was carried. *Do:* report it, with\nthe file." },
