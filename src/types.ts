@@ -23,6 +23,13 @@ export interface TranslateOptions {
    * with its zarafa name. `'kopano'`: the directory is migrated to kopano.schema; names are renamed.
    */
   ldapSchema?: 'zarafa' | 'kopano';
+  /**
+   * TLS settings the translation writes itself (never over an active line of the ZCP files).
+   * `'target'` (default): the target release's defaults (for 8.7 the options are left out so Kopano's
+   * defaults apply). `'zcp'`: ZCP's protocol and cipher set (`!SSLv2`, `ALL:!LOW:!SSLv2:!EXP:!aNULL`, client's
+   * cipher preference) for old clients, with a TLS_ZCP_SET warning where it is weaker than the target's.
+   */
+  tls?: 'target' | 'zcp';
   /** `'keep'` (default): point at the existing attachments. `'move'`: use /var/lib/kopano/attachments. */
   attachments?: 'keep' | 'move';
   /** User and group the daemons run as. Default kopano/kopano. */

@@ -22,6 +22,7 @@ export function resolveOptions(options: TranslateOptions & Pick<FileContextOptio
     source: options.source ?? '7.2',
     ldapSchema: options.ldapSchema ?? 'zarafa',
     attachments: options.attachments ?? 'keep',
+    tls: options.tls ?? 'target',
     runAs: options.runAs ?? { user: 'kopano', group: 'kopano' },
     runAsKept: options.runAs !== undefined && options.runAsKept === true,
     showSecrets: options.showSecrets ?? false,

@@ -12,6 +12,7 @@ export interface ResolvedOptions {
   source: SourceFamily;
   ldapSchema: 'zarafa' | 'kopano';
   attachments: 'keep' | 'move';
+  tls: 'target' | 'zcp';
   runAs: { user: string; group: string };
   /** True when runAs is the explicit non-root user the ZCP files named (no runAs option given). */
   runAsKept: boolean;

@@ -69,7 +69,7 @@ export function touchedLines(doc: ConfigDocument, edits: readonly Edit[]): Set<n
   const touched = new Set<number>();
   const n = doc.lines.length;
   for (const e of edits) {
-    if (e.op !== 'insert') touched.add(e.line);
+    if (e.op !== 'insert' && e.op !== 'insert-directive') touched.add(e.line);
     else if (e.after === n && n > 0 && doc.lines[n - 1]!.eol === '') touched.add(n);
     // The byte order mark stays first: a line inserted before line 1 takes it from that line.
     else if (e.after === 0 && doc.bom) touched.add(1);

@@ -1,6 +1,6 @@
 import type { IncludeResolver } from '../cfg/effective.js';
 import { applyEditsToText, EditConflictError, type Edit } from '../cfg/edit.js';
-import type { ConfigDocument } from '../cfg/model.js';
+import type { ConfigDocument, DirectiveLine } from '../cfg/model.js';
 import { parseConfig } from '../cfg/parse.js';
 import { printConfig } from '../cfg/print.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
@@ -135,6 +135,17 @@ export function mergeConfig(
     changes.push(change);
   });
 
+  // Only a map the daemon will find: the translation writes it (it was in the Zarafa directory) or the Kopano directory has it.
+  const readable = (line: DirectiveLine, from: ConfigDocument): boolean =>
+    options.resolveTranslatedInclude?.(line, from) !== undefined || options.resolveKopanoInclude?.(line, theirs)?.kind === 'inside';
+  const carriedMaps = carriedPropmaps(translation.output, translation.target, theirs, targetDialect, readable);
+  for (const arg of carriedMaps) {
+    // After the last line: after every !include and !propmap of the Kopano file, so the user's map wins (last wins).
+    edits.push({ op: 'insert-directive', after: theirs.lines.length, name: 'propmap', arg });
+    changes.push({ rule: MERGE_RULE, key: `!propmap ${arg}`, reason:
+      'added at the end: your property map, after the Kopano file\'s !include/!propmap lines, so its attribute names win' });
+  }
+
   let output = kopanoText;
   try {
     output = applyEditsToText(theirs, edits);
@@ -144,8 +155,8 @@ export function mergeConfig(
       `the settings could not be written into the Kopano file (${e.message}); nothing was carried`));
     changes.length = 0;
   }
-  diagnostics.push(...outputProblems(theirs, output, kopanoFile, targetTable, options.resolveKopanoInclude));
-  diagnostics.push(...directiveNotes(translation.output, theirs, view, kopanoFile, targetDialect));
+  diagnostics.push(...outputProblems(theirs, output, kopanoFile, targetTable, options.resolveKopanoInclude, options.resolveTranslatedInclude));
+  diagnostics.push(...directiveNotes(translation.output, theirs, view, kopanoFile, targetDialect, new Set(carriedMaps)));
 
   const before = show ? kopanoText : maskSecrets(kopanoText, daemon, targetDialect);
   const after = show ? output : maskSecrets(output, daemon, targetDialect);
@@ -203,11 +214,15 @@ function outputProblems(
   file: string,
   table: OptionTable,
   resolve: KopanoIncludeResolver | undefined,
+  /** The translated Zarafa files, written alongside: a carried `!propmap` names one of them. */
+  translated?: IncludeResolver,
 ): Diagnostic[] {
   const empty = parseConfig('', { dialect: table.dialect });
   const resolver: IncludeResolver | undefined = resolve && ((d, from) => {
     const r = resolve(d, from);
-    return r?.kind === 'inside' ? r.doc : r?.kind === 'outside' ? empty : undefined;
+    if (r?.kind === 'inside') return r.doc;
+    if (r?.kind === 'outside') return empty;
+    return d.name === 'propmap' ? translated?.(d, from) : undefined;
   });
   const name = daemonFileOf(file) ? file : table.file;
   const errors = (doc: ConfigDocument): Diagnostic[] =>
@@ -223,13 +238,21 @@ function outputProblems(
  * `!include`/`!propmap` lines of the user's file are not copied: included settings were merged
  * like the file's own, and the Kopano file names its own property map. Say so where they differ.
  */
-function directiveNotes(translated: string, theirs: ConfigDocument, view: KopanoView, file: string, dialect: ConfigDocument['dialect']): Diagnostic[] {
+function directiveNotes(
+  translated: string,
+  theirs: ConfigDocument,
+  view: KopanoView,
+  file: string,
+  dialect: ConfigDocument['dialect'],
+  carried: ReadonlySet<string>,
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   const ours = parseConfig(translated, { dialect });
   const theirDirectives = theirs.lines.filter((l) => l.kind === 'directive' && l.honoured);
   const base = (p: string): string => p.slice(p.lastIndexOf('/') + 1);
   for (const line of ours.lines) {
     if (line.kind !== 'directive' || !line.honoured || (line.name !== 'include' && line.name !== 'propmap')) continue;
+    if (line.name === 'propmap' && carried.has(line.arg)) continue;
     const same = theirDirectives.some((d) => d.kind === 'directive' && d.name === line.name && d.arg === line.arg);
     if (same) continue;
     const similar = theirDirectives.some((d) => d.kind === 'directive' && d.name === line.name && base(d.arg) === base(line.arg));
@@ -244,6 +267,29 @@ function directiveNotes(translated: string, theirs: ConfigDocument, view: Kopano
       out.push(diagnostic('MERGE_DIRECTIVE_NOT_CARRIED', 'warning', file, undefined,
         `${where} of your configuration is not copied and the Kopano file has no such line; add it by hand if the daemon still needs that file`));
     }
+  }
+  return out;
+}
+
+/**
+ * The user's `!propmap` lines (as translated) the Kopano file does not have word for word: carried,
+ * since the Kopano file's own map (8.7: /usr/share/kopano/ldap.propmap.cfg, read through its
+ * `!include`) would otherwise replace the user's attribute names (a zarafa.schema directory needs them).
+ */
+function carriedPropmaps(
+  translated: string,
+  file: string,
+  theirs: ConfigDocument,
+  dialect: ConfigDocument['dialect'],
+  readable: (line: DirectiveLine, from: ConfigDocument) => boolean,
+): string[] {
+  const theirMaps = new Set(theirs.lines.flatMap((l) => (l.kind === 'directive' && l.honoured && l.name === 'propmap' ? [l.arg] : [])));
+  const out: string[] = [];
+  const ours = parseConfig(translated, { file, dialect });
+  for (const line of ours.lines) {
+    if (line.kind !== 'directive' || !line.honoured || line.name !== 'propmap') continue;
+    if (theirMaps.has(line.arg) || out.includes(line.arg) || !readable(line, ours)) continue;
+    out.push(line.arg);
   }
   return out;
 }

@@ -9,6 +9,7 @@ const translateOptions = z.strictObject({
   source: z.enum(['7.0', '7.1', '7.2']).optional(),
   ldapSchema: z.enum(['zarafa', 'kopano']).optional(),
   attachments: z.enum(['keep', 'move']).optional(),
+  tls: z.enum(['target', 'zcp']).optional(),
   runAs: z.strictObject({ user: accountName, group: accountName }).optional(),
   showSecrets: z.boolean().optional(),
   kopanoDir: z.string().min(1).optional(),

@@ -27,6 +27,8 @@ export type Edit =
   | { op: 'uncomment'; line: number; value: string }
   /** Insert `key = value` after line `after` (0 = before the first line), in the local style. */
   | { op: 'insert'; after: number; key: string; value: string }
+  /** Insert the directive line `!<name> <arg>` after line `after` (with the setting inserts there, in edit order). */
+  | { op: 'insert-directive'; after: number; name: 'include' | 'propmap'; arg: string }
   | { op: 'set-directive-arg'; line: number; arg: string };
 
 /**
@@ -72,9 +74,9 @@ export function applyEdits(doc: ConfigDocument, edits: readonly Edit[]): ConfigD
  */
 export function applyEditsToText(doc: ConfigDocument, edits: readonly Edit[]): string {
   const byLine = new Map<number, Edit[]>();
-  const inserts = new Map<number, Extract<Edit, { op: 'insert' }>[]>();
+  const inserts = new Map<number, Extract<Edit, { op: 'insert' | 'insert-directive' }>[]>();
   for (const edit of edits) {
-    if (edit.op === 'insert') {
+    if (edit.op === 'insert' || edit.op === 'insert-directive') {
       if (!Number.isInteger(edit.after) || edit.after < 0 || edit.after > doc.lines.length) {
         throw new EditConflictError(`insert after line ${edit.after}: no such line`);
       }
@@ -100,6 +102,13 @@ export function applyEditsToText(doc: ConfigDocument, edits: readonly Edit[]): s
     const style = styleNear(doc, styles!, after);
     list.forEach((ins, i) => {
       const last = i === list.length - 1;
+      if (ins.op === 'insert-directive') {
+        if (/[\r\n]/.test(ins.arg) || ins.arg.trim() !== ins.arg || ins.arg === '') {
+          throw new EditConflictError(`insert !${ins.name} after line ${after}: the argument ${JSON.stringify(ins.arg)} would not read back`);
+        }
+        parts.push(`!${ins.name} ${ins.arg}`, last ? lineEnd : eolForNew);
+        return;
+      }
       const sep = ins.value === '' ? `${style.beforeEq}=` : `${style.beforeEq}=${style.afterEq}`;
       const text = `${ins.key}${sep}${ins.value}`;
       expectSetting(text, doc.dialect, ins.key, ins.value, `insert after line ${after}`);

@@ -18,7 +18,12 @@ export type IncludeResolver = (directive: DirectiveLine, from: ConfigDocument) =
  * as the C++ reader does, so include cycles terminate. A file counts as read when the same document
  * object or a document with the same non-empty `file` name was visited (resolvers may re-parse).
  */
-export function effectiveSettings(doc: ConfigDocument, resolve?: IncludeResolver): Map<string, SettingSource> {
+export function effectiveSettings(
+  doc: ConfigDocument,
+  resolve?: IncludeResolver,
+  /** Also read `!propmap` files where they stand (the C++ reader loads them into the same settings, last wins). */
+  followPropmap = false,
+): Map<string, SettingSource> {
   // Map delete-and-reinsert per assignment degrades badly in V8 on large maps, so record the
   // position of each key's last assignment and order once at the end.
   const last = new Map<string, { source: SettingSource; order: number }>();
@@ -31,7 +36,7 @@ export function effectiveSettings(doc: ConfigDocument, resolve?: IncludeResolver
     for (const line of d.lines) {
       if (line.kind === 'setting') {
         last.set(line.key, { source: { file: d.file, line }, order: order++ });
-      } else if (line.kind === 'directive' && line.honoured && line.name === 'include' && resolve) {
+      } else if (line.kind === 'directive' && line.honoured && (line.name === 'include' || (followPropmap && line.name === 'propmap')) && resolve) {
         const target = resolve(line, d);
         if (target) visit(target);
       }

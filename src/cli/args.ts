@@ -32,6 +32,7 @@ export interface RunArgs {
   attachments?: 'keep' | 'move';
   /** `--run-as user:group`: the daemons' user and group. */
   runAs?: { user: string; group: string };
+  tls?: 'target' | 'zcp';
   kopanoDir?: string;
   webapp?: string;
   zPush?: string;
@@ -68,6 +69,8 @@ Options:
   --attachments keep|move keep attachment_path, or move to /var/lib/kopano/attachments (default keep)
   --run-as <user>:<group> the daemons' user and group (default: the ZCP files' own non-root
                           run_as_user and run_as_group, else kopano:kopano)
+  --tls target|zcp        TLS settings written: the target's defaults, or ZCP's set for old clients
+                          (default target)
   --kopano-dir <dir>      merge into the installed Kopano files found in <dir>
   --webapp <file>         translate this WebApp config.php too (config.php files under <zarafa-dir> are found)
   --z-push <file>         translate this Z-Push config.php too
@@ -174,6 +177,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
         'ldap-schema': { type: 'string' },
         attachments: { type: 'string' },
         'run-as': { type: 'string' },
+        tls: { type: 'string' },
         'kopano-dir': { type: 'string' },
         webapp: { type: 'string' },
         'z-push': { type: 'string' },
@@ -209,6 +213,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
   const source = oneOf('source', v.source, ['7.0', '7.1', '7.2'] as const);
   const ldapSchema = oneOf('ldap-schema', v['ldap-schema'], ['zarafa', 'kopano'] as const);
   const attachments = oneOf('attachments', v.attachments, ['keep', 'move'] as const);
+  const tls = oneOf('tls', v.tls, ['target', 'zcp'] as const);
   if (v.out !== undefined) run.out = v.out;
   if (v['kopano-dir'] !== undefined) run.kopanoDir = v['kopano-dir'];
   if (v.webapp !== undefined) run.webapp = v.webapp;
@@ -219,5 +224,6 @@ export function parseCommandLine(argv: readonly string[]): Command {
   if (ldapSchema) run.ldapSchema = ldapSchema;
   if (attachments) run.attachments = attachments;
   if (v['run-as'] !== undefined) run.runAs = runAsOf(v['run-as']);
+  if (tls) run.tls = tls;
   return { kind: 'run', run };
 }

@@ -68,6 +68,7 @@ async function run(args: RunArgs, io: CliStreams): Promise<number> {
         ...(args.ldapSchema ? { ldapSchema: args.ldapSchema } : {}),
         ...(args.attachments ? { attachments: args.attachments } : {}),
         ...(args.runAs ? { runAs: args.runAs } : {}),
+        ...(args.tls ? { tls: args.tls } : {}),
       },
     });
   } catch (e) {

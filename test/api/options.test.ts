@@ -25,6 +25,7 @@ describe('options are checked at the API boundary', () => {
     [{ runAs: { user: 'kopano' } }, 'runAs.group'],
     [{ runAs: { user: 'a b', group: 'kopano' } }, 'runAs.user'],
     [{ attachments: 'copy' }, 'attachments'],
+    [{ tls: 'old' }, 'tls'],
     [{ showSecrets: 'yes' }, 'showSecrets'],
     [{ targt: '8.7' }, 'targt'],
   ])('translateConfig refuses %j naming %s', (options, option) => {
@@ -37,6 +38,7 @@ describe('options are checked at the API boundary', () => {
   it('accepts every documented option', () => {
     const t = translateConfig(SERVER, 'spooler.cfg', {
       target: '8.7', source: '7.1', ldapSchema: 'kopano', attachments: 'move', runAs: { user: 'kopano', group: 'kopano' }, showSecrets: false,
+      tls: 'zcp',
     });
     expect(t.output).toContain('/var/run/kopano');
   });

@@ -176,7 +176,7 @@ describe('property: lines no edit touches stay byte-identical', () => {
         refused++;
         continue;
       }
-      const touched = new Set(edits.flatMap((e) => (e.op === 'insert' ? [] : [e.line])));
+      const touched = new Set(edits.flatMap((e) => (e.op === 'insert' || e.op === 'insert-directive' ? [] : [e.line])));
       expect(printConfig(out).startsWith('\ufeff')).toBe(doc.bom);
       // Walk the output lines: every untouched original line appears, in order, with its exact
       // characters and line end (a last line without one gains one only when lines follow it).
@@ -198,5 +198,16 @@ describe('property: lines no edit touches stay byte-identical', () => {
     }
     expect(checked).toBeGreaterThan(5000);
     expect(refused).toBeLessThan(100);
+  });
+});
+
+describe('insert-directive', () => {
+  it('writes `!name arg` after the line, after the setting inserts there, and refuses an argument that would not read back', () => {
+    const doc = parseConfig('a = 1\n!include /x.cfg\n', { file: 'ldap.cfg' });
+    expect(applyEditsToText(doc, [
+      { op: 'insert', after: 2, key: 'b', value: '2' },
+      { op: 'insert-directive', after: 2, name: 'propmap', arg: '/etc/kopano/ldap.propmap.cfg' },
+    ])).toBe('a = 1\n!include /x.cfg\nb = 2\n!propmap /etc/kopano/ldap.propmap.cfg\n');
+    expect(() => applyEditsToText(doc, [{ op: 'insert-directive', after: 2, name: 'propmap', arg: 'a\nb' }])).toThrow(EditConflictError);
   });
 });

@@ -8,10 +8,11 @@ describe('parseCommandLine', () => {
   it('reads every flag of the contract', () => {
     expect(parseCommandLine(['--out', 'k', '--check', '--json', '--target', '8.7', '--ldap-schema', 'kopano',
       '--attachments', 'move', '--kopano-dir', '/etc/kopano', '--show-secrets', '--force', '--source', '7.1',
-      '--runbook', 'plan.sh', '--quiet', 'z'])).toEqual({
+      '--runbook', 'plan.sh', '--quiet', '--tls', 'zcp', 'z'])).toEqual({
       kind: 'run',
       run: { zarafaDir: 'z', out: 'k', check: true, format: 'json', force: true, showSecrets: true, target: '8.7',
-        source: '7.1', ldapSchema: 'kopano', attachments: 'move', kopanoDir: '/etc/kopano', runbook: 'plan.sh', quiet: true },
+        source: '7.1', ldapSchema: 'kopano', attachments: 'move', kopanoDir: '/etc/kopano', runbook: 'plan.sh', quiet: true,
+        tls: 'zcp' },
     });
     expect(parseCommandLine(['-h'])).toEqual({ kind: 'help' });
     expect(parseCommandLine(['--version', 'z'])).toEqual({ kind: 'version' });
@@ -22,6 +23,7 @@ describe('parseCommandLine', () => {
     [['a', 'b'], /expected one <zarafa-dir>/],
     [['--attachments', 'copy', 'z'], /--attachments must be one of keep, move/],
     [['--ldap-schema', 'x', 'z'], /--ldap-schema must be one of zarafa, kopano/],
+    [['--tls', 'old', 'z'], /--tls must be one of target, zcp/],
     [['--out'], /--out/],
     [['--out', '', 'z'], /--out needs a path/],
     [['--nope', 'z'], /nope/],

@@ -69,6 +69,9 @@ describe('zarafa2kopano CLI', () => {
     const bad = cli(['--target', '9.0', SAMPLE]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("--target must be one of 8.0, 8.7 (got '9.0')");
+    const tls = cli(['--tls', 'old', SAMPLE]);
+    expect(tls.code).toBe(2);
+    expect(tls.stderr).toContain("--tls must be one of target, zcp (got 'old')");
   });
 
   it('exits 2 naming the directory when it does not exist', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { sslProtocolsRule } from '../../src/3-plan/rules/ssl-protocols.js';
+import { sslProtocolsRule, weakerThan } from '../../src/3-plan/rules/ssl-protocols.js';
 import { expectStable, lines, rerun, runRules } from './run-rules.js';
 
 const RULES = [sslProtocolsRule];
@@ -7,7 +7,8 @@ const CIPHERS = 'ALL:!LOW:!SSLv2:!EXP:!aNULL';
 const REMOVED = (key: string, meaning: string) =>
   `# zarafa2kopano[ssl-protocols]: Kopano does not know ${key} and refuses to start with it; ${meaning}`;
 
-describe.each(['8.0', '8.7'] as const)('ssl-protocols, target %s', (target) => {
+// Target 8.0: the guide's values are 8.0's defaults, written out. (8.7: the suite below.)
+describe.each(['8.0'] as const)('ssl-protocols, target %s', (target) => {
   test('server.cfg 7.1: server_ssl_enable_v2 = no becomes the three SSL options in its place', () => {
     const input = lines('server_ssl_enabled = yes', 'server_ssl_enable_v2 = no', 'server_ssl_key_file = /etc/kopano/ssl/server.pem');
     const run = runRules(RULES, input, 'server.cfg', { target, source: '7.1' });
@@ -86,5 +87,57 @@ describe.each(['8.0', '8.7'] as const)('ssl-protocols, target %s', (target) => {
     const run = runRules(RULES, input, 'server.cfg', { target });
     expect(run.output).toBe(input);
     expect(run.changes).toEqual([]);
+  });
+});
+
+const P87 = '!SSLv2 !SSLv3 !TLSv1 !TLSv1.1';
+const C87 = 'DEFAULT:!LOW:!SSLv2:!SSLv3:!TLSv1.0:!TLSv1.1:!EXPORT:!DH:!PSK:!kRSA:!aDSS:!aNULL:+AES';
+
+describe('ssl-protocols, target 8.7', () => {
+  test('tls target (default): nothing weaker than 8.7\'s defaults is written; they apply', () => {
+    const input = lines('server_ssl_enable_v2 = no', 'server_ssl_key_file = /etc/kopano/ssl/server.pem');
+    const run = runRules(RULES, input, 'server.cfg', { target: '8.7', source: '7.1' });
+    expect(run.output).toBe(lines(
+      REMOVED('server_ssl_enable_v2', `SSLv2 stays off through server_ssl_protocols = ${P87} (Kopano's default)`),
+      '#server_ssl_enable_v2 = no',
+      'server_ssl_key_file = /etc/kopano/ssl/server.pem',
+    ));
+    expect(run.diagnostics).toEqual([]);
+    expectStable(RULES, run, 'server.cfg', { target: '8.7', source: '7.1' });
+  });
+
+  test('tls zcp: ZCP\'s set is written for old clients, each weaker value with TLS_ZCP_SET', () => {
+    const input = lines('ssl_enable_v2 = no');
+    const run = runRules(RULES, input, 'ical.cfg', { target: '8.7', source: '7.1', tls: 'zcp' });
+    expect(run.output).toBe(lines(
+      REMOVED('ssl_enable_v2', 'SSLv2 stays off through ssl_protocols = !SSLv2'),
+      '#ssl_enable_v2 = no',
+      'ssl_protocols = !SSLv2',
+      `ssl_ciphers = ${CIPHERS}`,
+      'ssl_prefer_server_ciphers = no',
+    ));
+    expect(run.diagnostics.map((d) => [d.code, d.severity])).toEqual([
+      ['TLS_ZCP_SET', 'warning'], ['TLS_ZCP_SET', 'warning'], ['TLS_ZCP_SET', 'warning'],
+    ]);
+    expect(run.diagnostics[0]!.message).toContain('enables SSLv3, TLSv1, TLSv1.1');
+    expect(run.diagnostics[2]!.message).toContain('lets the client choose the cipher');
+  });
+
+  test('an active ZCP 7.2 line is an explicit choice: kept, with TLS_WEAKER_KEPT naming what it enables', () => {
+    const input = lines('server_ssl_protocols = !SSLv2 !SSLv3', 'server_ssl_ciphers = HIGH:!aNULL:!SSLv2:!SSLv3:!TLSv1.0:!TLSv1.1:!EXPORT:!DH:!PSK:!kRSA:!aDSS:!LOW');
+    const run = runRules(RULES, input, 'server.cfg', { target: '8.7', source: '7.2' });
+    expect(run.output).toBe(input);
+    expect(run.diagnostics.map((d) => [d.code, d.line])).toEqual([['TLS_WEAKER_KEPT', 1]]);
+    expect(run.diagnostics[0]!.message).toContain('enables TLSv1, TLSv1.1');
+  });
+
+  test('weakerThan compares with the target default', () => {
+    expect(weakerThan('ssl_protocols', P87, P87)).toBeUndefined();
+    expect(weakerThan('ssl_protocols', 'TLSv1.2 TLSv1.3', P87)).toBeUndefined();
+    expect(weakerThan('ssl_protocols', '!SSLv2', P87)).toBe('enables SSLv3, TLSv1, TLSv1.1');
+    expect(weakerThan('ssl_ciphers', CIPHERS, C87)).toContain('SSLv3');
+    expect(weakerThan('ssl_ciphers', CIPHERS, CIPHERS)).toBeUndefined();
+    expect(weakerThan('ssl_prefer_server_ciphers', 'no', 'yes')).toBe('lets the client choose the cipher');
+    expect(weakerThan('ssl_prefer_server_ciphers', 'no', 'no')).toBeUndefined();
   });
 });

@@ -1,7 +1,7 @@
-import { finding, insert, remove, type RuleStep } from '../rule-steps.js';
+import { finding, insert, remove } from '../rule-steps.js';
 import type { DaemonFile } from '../../options/index.js';
-import type { Rule, RuleContext } from '../rule.js';
-import { activeLines, cppBool, isSetAnywhere } from './lib/values.js';
+import type { Rule } from '../rule.js';
+import { activeLines, cppBool, currentValue, isSetAnywhere, targetSpec } from './lib/values.js';
 
 /** The Zarafa 7.2 / Kopano 8.0 values, which are also what ZCP 7.1 did with SSLv2 off. */
 const PROTOCOLS = '!SSLv2';
@@ -36,6 +36,10 @@ export const sslProtocolsRule: Rule = {
     const n = namesOf(ctx.daemon);
     const v2Lines = activeLines(ctx, n.v2);
     const last = v2Lines[v2Lines.length - 1];
+    const protoDefault = targetSpec(ctx, n.protocols)?.default;
+    // With tls 'target' a target default stronger than ZCP's list is left to apply (not written).
+    const protocols = ctx.options.tls === 'target' && protoDefault !== undefined && protoDefault !== PROTOCOLS
+      && !isSetAnywhere(ctx, n.protocols) ? `${protoDefault} (Kopano's default)` : PROTOCOLS;
     for (const line of v2Lines) {
       const value = ctx.plan.plannedValue(line.number) ?? line.value;
       const on = value !== '' && cppBool(value);
@@ -43,27 +47,82 @@ export const sslProtocolsRule: Rule = {
         yield finding('SSLV2_ENABLED', 'warning', line.number,
           `${n.v2} = ${value} allowed SSLv2; Kopano cannot offer SSLv2 at all, so clients that need it will fail`);
       }
-      const meaning = on ? 'SSLv2 cannot be enabled in Kopano' : `SSLv2 stays off through ${n.protocols} = ${PROTOCOLS}`;
+      const meaning = on ? 'SSLv2 cannot be enabled in Kopano' : `SSLv2 stays off through ${n.protocols} = ${protocols}`;
       yield remove(line.number, `Kopano does not know ${n.v2} and refuses to start with it; ${meaning}`);
     }
     // A file read only through another's !include: the including file carries the settings.
     if (ctx.included) return;
     const at = last ? { after: last.number } : { near: [n.protocols, n.ciphers, n.prefer, ...n.near] };
-    yield* ensureOne(ctx, n.protocols, PROTOCOLS, at, last
-      ? `carries ${n.v2}: SSLv2 off (${PROTOCOLS}), as ZCP did`
-      : `the protocol list ZCP used (${PROTOCOLS}), written out so it does not change with Kopano's default`);
-    yield* ensureOne(ctx, n.ciphers, CIPHERS, at, 'the cipher list ZCP used, written out so it does not change with Kopano\'s default');
-    yield* ensureOne(ctx, n.prefer, PREFER, at, 'ZCP let the client choose the cipher; written out so it does not change with Kopano\'s default');
+    const zcp = ctx.options.tls === 'zcp';
+    const settings: [key: string, zcpValue: string, reason: string][] = [
+      [n.protocols, PROTOCOLS, last
+        ? `carries ${n.v2}: SSLv2 off (${PROTOCOLS}), as ZCP did`
+        : `the protocol list ZCP used (${PROTOCOLS}), written out so it does not change with Kopano's default`],
+      [n.ciphers, CIPHERS, 'the cipher list ZCP used, written out so it does not change with Kopano\'s default'],
+      [n.prefer, PREFER, 'ZCP let the client choose the cipher; written out so it does not change with Kopano\'s default'],
+    ];
+    for (const [key, zcpValue, reason] of settings) {
+      const lines = activeLines(ctx, key);
+      if (isSetAnywhere(ctx, key)) {
+        // The ZCP files chose it: kept, with a warning when it enables what the target turns off.
+        const line = lines[lines.length - 1];
+        const value = currentValue(ctx, key);
+        const def = targetSpec(ctx, key)?.default;
+        const weaker = value !== undefined && def !== undefined ? weakerThan(key, value, def) : undefined;
+        if (weaker) {
+          yield finding('TLS_WEAKER_KEPT', 'warning', line?.number,
+            `${key} = ${value} is kept as the ZCP files set it; it ${weaker} (the target's default is ${def || 'empty'})`);
+        }
+        continue;
+      }
+      const def = targetSpec(ctx, key)?.default;
+      if (!zcp && def !== undefined && def !== zcpValue) continue; // the target's stronger default applies
+      yield insert(key, zcpValue, at, zcp && def !== undefined && def !== zcpValue
+        ? `tls 'zcp': ZCP's value (${zcpValue}) for old clients, in place of the target's default (${def})`
+        : reason);
+      if (zcp && def !== undefined) {
+        const weaker = weakerThan(key, zcpValue, def);
+        if (weaker) {
+          yield finding('TLS_ZCP_SET', 'warning', last?.number,
+            `${key} = ${zcpValue} is written because of tls 'zcp'; it ${weaker} (the target's default is ${def})`);
+        }
+      }
+    }
   },
 };
 
-function* ensureOne(
-  ctx: RuleContext,
-  key: string,
-  value: string,
-  at: { after: number } | { near: string[] },
-  reason: string,
-): Generator<RuleStep> {
-  if (isSetAnywhere(ctx, key)) return; // the user's own value wins
-  yield insert(key, value, at, reason);
+const PROTOCOL_NAMES = ['SSLv2', 'SSLv3', 'TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
+
+/** Protocols a Kopano protocol list leaves on: the named ones (all when none is named) minus the `!` ones. */
+function enabledProtocols(list: string): Set<string> {
+  const tokens = list.split(/\s+/).filter((t) => t !== '');
+  const canon = (t: string): string | undefined => PROTOCOL_NAMES.find((p) => p.toLowerCase() === t.toLowerCase());
+  const on = tokens.filter((t) => !t.startsWith('!')).map(canon).filter((t): t is string => t !== undefined);
+  const off = new Set(tokens.filter((t) => t.startsWith('!')).map((t) => canon(t.slice(1))));
+  return new Set((on.length > 0 ? on : PROTOCOL_NAMES).filter((p) => !off.has(p)));
 }
+
+/** Exclusions (`!X`) of an OpenSSL cipher string by upper-case name (EXP and EXPORT counted as one), as written. */
+function cipherExclusions(list: string): Map<string, string> {
+  const names = list.split(/[:\s,]+/).filter((t) => t.startsWith('!')).map((t) => t.slice(1));
+  return new Map(names.map((t) => [t.toUpperCase() === 'EXP' ? 'EXPORT' : t.toUpperCase(), t]));
+}
+
+/** What `value` enables that the target default `def` does not, as a phrase; undefined when it is not weaker. */
+export function weakerThan(key: string, value: string, def: string): string | undefined {
+  if (key.endsWith('ssl_protocols')) {
+    const defOn = enabledProtocols(def);
+    const extra = [...enabledProtocols(value)].filter((p) => !defOn.has(p));
+    return extra.length > 0 ? `enables ${extra.join(', ')}` : undefined;
+  }
+  if (key.endsWith('ssl_ciphers')) {
+    const have = cipherExclusions(value);
+    const missing = [...cipherExclusions(def)].filter(([k]) => !have.has(k)).map(([, t]) => t);
+    return missing.length > 0 ? `does not exclude ${missing.join(', ')}` : undefined;
+  }
+  if (key.endsWith('ssl_prefer_server_ciphers')) {
+    return !cppBool(value) && cppBool(def) ? 'lets the client choose the cipher' : undefined;
+  }
+  return undefined;
+}
+
