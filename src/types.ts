@@ -30,7 +30,7 @@ export interface TranslateOptions {
   /** Print secret values in diffs, JSON and messages. Default false. */
   showSecrets?: boolean;
   /** Source family, when known; detected from the directory otherwise (8.0 rules assume 7.2 for a lone file). */
-  source?: SourceFamily;
+  source?: Source;
   /**
    * A directory of Kopano config files to merge into (the installed defaults). With it, each output
    * is the Kopano file with the user's settings carried over (three-way merge).

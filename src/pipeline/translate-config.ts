@@ -1,7 +1,7 @@
 import type { ConfigDocument } from '../cfg/model.js';
 import { parseConfig } from '../cfg/parse.js';
 import { diagnostic } from '../diagnostics/diagnostic.js';
-import { daemonFileOf, dialectOf } from '../options/index.js';
+import { daemonFileOf, dialectOf, tableVersionOf } from '../options/index.js';
 import { resolveOptions, type FileContextOptions } from '../3-plan/resolve-options.js';
 import { planFile } from '../3-plan/plan-file.js';
 import { emitFile, type EmittedFile } from '../4-emit/emit-file.js';
@@ -31,7 +31,7 @@ export function translateFile(
   const targetFile = targetPathOf(file);
   if (!daemon) return passThrough(text, file, targetFile);
   const encoding = options.encoding ?? 'utf8';
-  const source = doc ?? parseConfig(text, { file, dialect: dialectOf(daemon, opts.source), encoding });
+  const source = doc ?? parseConfig(text, { file, dialect: dialectOf(daemon, tableVersionOf(opts.source)), encoding });
   const planned = planFile(source, daemon, targetFile, opts, { resolveInclude: options.resolveInclude, included: options.included ?? false });
   return emitFile(planned, text, encoding);
 }
