@@ -119,4 +119,13 @@ describe('Kopano-era directories (translation)', () => {
     const again = await translateConfigDir(out, { target: '8.0' });
     for (const f of again.files) expect(f.output).toBe(f.input);
   });
+
+  it('running on its own --kopano-dir merge result changes nothing', async () => {
+    for (const target of ['8.0', '8.7'] as const) {
+      const out = join(tmp, `merged-${target}`);
+      await translateConfigDir(join('fixtures', 'merge', 'zarafa-7.2'), { outDir: out, target, kopanoDir: join('fixtures', 'merge', `kopano-${target}`) });
+      const again = await translateConfigDir(out, { target });
+      for (const f of again.files) expect(f.output).toBe(f.input);
+    }
+  });
 });
