@@ -37,7 +37,7 @@ export interface TranslateOptions {
   /** Print secret values in diffs, JSON and messages. Default false. */
   showSecrets?: boolean;
   /** Source family, when known; detected from the directory otherwise (8.0 rules assume 7.2 for a lone file). */
-  source?: SourceFamily;
+  source?: Source;
   /**
    * A directory of Kopano config files to merge into (the installed defaults). With it, each output
    * is the Kopano file with the user's settings carried over (three-way merge).
@@ -140,7 +140,7 @@ export interface DirTranslation {
    * The ZCP release the files were read as: `evidence` for it, `against` it, and `conflicts`
    * (files whose own evidence points to another release, one sentence each).
    */
-  source: { version: string; evidence: string[]; against: string[]; conflicts: string[] };
+  source: { version: Source; evidence: string[]; against: string[]; conflicts: string[]; /** Each file's own source (path relative to the input directory). */ files: Record<string, Source> };
   target: Target;
   /**
    * With `outDir`: the files (paths relative to it) this run created or replaced, and those that

@@ -2,14 +2,14 @@ import type { IncludeResolver } from '../cfg/effective.js';
 import type { ConfigDocument } from '../cfg/model.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { DaemonFile, EffectiveValue, OptionTable } from '../options/index.js';
-import type { SourceFamily, Target } from '../types.js';
+import type { Source, Target } from '../types.js';
 import type { PlanView } from './planner.js';
 import type { RuleStep } from './rule-steps.js';
 
 /** Translate options with every default filled in. */
 export interface ResolvedOptions {
   target: Target;
-  source: SourceFamily;
+  source: Source;
   ldapSchema: 'zarafa' | 'kopano';
   attachments: 'keep' | 'move';
   tls: 'target' | 'zcp';
@@ -59,7 +59,7 @@ export interface Rule {
   /** Daemon files it applies to, or 'all'. */
   files: readonly DaemonFile[] | 'all';
   /** Source families it applies to (default: all). */
-  sources?: readonly SourceFamily[];
+  sources?: readonly Source[];
   /** Targets it applies to (default: all). */
   targets?: readonly Target[];
   apply(ctx: RuleContext): Iterable<RuleStep>;
@@ -67,7 +67,7 @@ export interface Rule {
 
 export type { Diagnostic };
 
-export function ruleApplies(rule: Rule, daemon: DaemonFile, source: SourceFamily, target: Target): boolean {
+export function ruleApplies(rule: Rule, daemon: DaemonFile, source: Source, target: Target): boolean {
   return (rule.files === 'all' || rule.files.includes(daemon))
     && (!rule.sources || rule.sources.includes(source))
     && (!rule.targets || rule.targets.includes(target));

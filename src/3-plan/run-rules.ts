@@ -2,7 +2,7 @@ import type { IncludeResolver } from '../cfg/effective.js';
 import { applyEditsToText, type Edit } from '../cfg/edit.js';
 import type { ConfigDocument } from '../cfg/model.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { effectiveView, getOptionTable, type DaemonFile } from '../options/index.js';
+import { effectiveView, getOptionTable, tableVersionOf, type DaemonFile } from '../options/index.js';
 import type { Change, ManualAction } from '../types.js';
 import { EditPlanner } from './planner.js';
 import { ruleApplies, type ResolvedOptions, type Rule, type RuleContext } from './rule.js';
@@ -43,9 +43,9 @@ export function runRules(rules: readonly Rule[], input: RuleRunInput): RuleRun {
     options,
     doc,
     plan,
-    sourceTable: getOptionTable(daemon, options.source),
+    sourceTable: getOptionTable(daemon, tableVersionOf(options.source)),
     targetTable: getOptionTable(daemon, options.target),
-    effective: effectiveView(doc, daemon, options.source, input.resolveInclude),
+    effective: effectiveView(doc, daemon, tableVersionOf(options.source), input.resolveInclude),
     resolveInclude: input.resolveInclude,
     included: input.included ?? false,
   };

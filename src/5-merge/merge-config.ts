@@ -12,6 +12,7 @@ import {
   daemonFileOf,
   dialectOf,
   getOptionTable,
+  tableVersionOf,
   lookupOption,
   validateConfig,
   type OptionTable,
@@ -71,12 +72,12 @@ export function mergeConfig(
     return keptAsIs(kopanoText, kopanoFile, zarafaFile, diagnostic('MERGE_NOT_MERGED', 'info', kopanoFile, undefined,
       `no Kopano ${opts.target} daemon reads this file with an option table, so the Kopano file is kept as it is; compare it with ${zarafaFile} by hand`));
   }
-  const sourceTable = getOptionTable(daemon, opts.source);
+  const sourceTable = getOptionTable(daemon, tableVersionOf(opts.source));
   const show = opts.showSecrets;
   const mask = (key: string, value: string): string => maskValue(daemon, key, value, show) ?? value;
   const translation = made.translation.translation;
   const baseTranslation = made.base;
-  const original = parseConfig(zarafaText, { file: zarafaFile, dialect: dialectOf(daemon, opts.source) });
+  const original = parseConfig(zarafaText, { file: zarafaFile, dialect: dialectOf(daemon, tableVersionOf(opts.source)) });
   const targetDialect = dialectOf(daemon, opts.target);
   const carry = carriedSettings({
     original,

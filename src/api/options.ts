@@ -6,7 +6,7 @@ const accountName = z.string().regex(/^[a-z_][a-z0-9_.-]{0,31}\$?$/i, 'a user or
 
 const translateOptions = z.strictObject({
   target: z.enum(['8.0', '8.7']).optional(),
-  source: z.enum(['7.0', '7.1', '7.2']).optional(),
+  source: z.enum(['7.0', '7.1', '7.2', 'kopano-8.0', 'kopano-8.7']).optional(),
   ldapSchema: z.enum(['zarafa', 'kopano']).optional(),
   attachments: z.enum(['keep', 'move']).optional(),
   tls: z.enum(['target', 'zcp']).optional(),

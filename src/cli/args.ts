@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { SourceFamily, Target } from '../types.js';
+import type { Source, Target } from '../types.js';
 
 /** What the command line prints on stdout. */
 export type OutputFormat = 'text' | 'json' | 'github' | 'sarif';
@@ -27,7 +27,7 @@ export interface RunArgs {
   force: boolean;
   showSecrets: boolean;
   target?: Target;
-  source?: SourceFamily;
+  source?: Source;
   ldapSchema?: 'zarafa' | 'kopano';
   attachments?: 'keep' | 'move';
   /** `--run-as user:group`: the daemons' user and group. */
@@ -63,7 +63,8 @@ Options:
                           stdout: the diff (text, the default), the result as JSON, GitHub Actions
                           annotations of the errors and warnings, or a SARIF 2.1.0 log
   --target 8.0|8.7        Kopano Core release to write for (default 8.0: 8.0 to 8.6)
-  --source 7.0|7.1|7.2    ZCP release the files were written for (default: detected)
+  --source 7.0|7.1|7.2|kopano-8.0|kopano-8.7
+                          release the files were written for (default: detected per file)
   --ldap-schema zarafa|kopano
                           LDAP attribute names of the directory (default zarafa: keep them)
   --attachments keep|move keep attachment_path, or move to /var/lib/kopano/attachments (default keep)
@@ -210,7 +211,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
     quiet: v.quiet ?? false,
   };
   const target = oneOf('target', v.target, ['8.0', '8.7'] as const);
-  const source = oneOf('source', v.source, ['7.0', '7.1', '7.2'] as const);
+  const source = oneOf('source', v.source, ['7.0', '7.1', '7.2', 'kopano-8.0', 'kopano-8.7'] as const);
   const ldapSchema = oneOf('ldap-schema', v['ldap-schema'], ['zarafa', 'kopano'] as const);
   const attachments = oneOf('attachments', v.attachments, ['keep', 'move'] as const);
   const tls = oneOf('tls', v.tls, ['target', 'zcp'] as const);

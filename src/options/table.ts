@@ -2,6 +2,7 @@ import type { Dialect } from '../cfg/model.js';
 import type { RawEntry, RawOptionData } from './data-format.js';
 import OPTION_DATA from './data/options.json' with { type: 'json' };
 import { isSecretOption } from './secret.js';
+import type { Source } from '../types.js';
 import { TABLE_VERSIONS, type DaemonFile, type OptionSpec, type OptionTable, type TableVersion } from './types.js';
 
 
@@ -127,4 +128,11 @@ export function dialectOf(file: DaemonFile, version: TableVersion): Dialect {
   if (file === 'search.cfg') return version === '7.0' || version === '7.1' ? 'cpp' : 'python';
   if (file === 'backup.cfg' || file === 'presence.cfg') return 'python';
   return 'cpp';
+}
+
+/** The option table a source reads with: a Kopano family reads as its Kopano release. */
+export function tableVersionOf(source: Source): TableVersion {
+  if (source === 'kopano-8.0') return '8.0';
+  if (source === 'kopano-8.7') return '8.7';
+  return source;
 }

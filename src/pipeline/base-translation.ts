@@ -1,7 +1,7 @@
 import type { IncludeResolver } from '../cfg/effective.js';
 import type { ConfigDocument } from '../cfg/model.js';
 import { parseConfig } from '../cfg/parse.js';
-import { getOptionTable, type DaemonFile, type OptionTable } from '../options/index.js';
+import { getOptionTable, tableVersionOf, type DaemonFile, type OptionTable } from '../options/index.js';
 import type { FileTranslation, TranslateOptions } from '../types.js';
 import { withoutDefaultLines } from '../5-merge/zcp-base.js';
 import { translateFile, type FileContextOptions } from './translate-config.js';
@@ -17,7 +17,7 @@ export function baseTranslation(
   options: TranslateOptions & FileContextOptions,
   doc: ConfigDocument,
 ): FileTranslation {
-  const table = getOptionTable(daemon, options.source ?? '7.2');
+  const table = getOptionTable(daemon, tableVersionOf(options.source ?? '7.2'));
   return translateFile(withoutDefaultLines(doc, table), path, {
     ...options,
     daemon,

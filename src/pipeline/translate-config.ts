@@ -1,7 +1,7 @@
 import type { ConfigDocument } from '../cfg/model.js';
 import { parseConfig } from '../cfg/parse.js';
 import { diagnostic } from '../diagnostics/diagnostic.js';
-import { daemonFileOf, dialectOf } from '../options/index.js';
+import { daemonFileOf, dialectOf, tableVersionOf } from '../options/index.js';
 import { resolveOptions, type FileContextOptions } from '../3-plan/resolve-options.js';
 import { keptRunAs } from '../3-plan/kept-run-as.js';
 import { planFile } from '../3-plan/plan-file.js';
@@ -31,7 +31,7 @@ export function translateFile(
   const targetFile = targetPathOf(file);
   if (!daemon) return passThrough(text, file, targetFile);
   const encoding = options.encoding ?? 'utf8';
-  const source = doc ?? parseConfig(text, { file, dialect: dialectOf(daemon, resolveOptions(options).source), encoding });
+  const source = doc ?? parseConfig(text, { file, dialect: dialectOf(daemon, tableVersionOf(resolveOptions(options).source)), encoding });
   // One file on its own (no directory chose the user): its own explicit non-root user is kept.
   const kept = options.runAs === undefined ? keptRunAs(source, options.resolveInclude) : undefined;
   const opts = resolveOptions(kept ? { ...options, runAs: kept, runAsKept: true } : options);

@@ -1,7 +1,7 @@
 import { canEncode } from '../cfg/bytes.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { dialectOf, getOptionTable } from '../options/index.js';
-import type { DirTranslation, FileTranslation, ManualAction, TranslateOptions } from '../types.js';
+import { dialectOf, getOptionTable, tableVersionOf } from '../options/index.js';
+import type { DirTranslation, FileTranslation, ManualAction, Source, SourceFamily, TranslateOptions } from '../types.js';
 import type { LoadedDir, LoadedTree } from '../1-load/loaded-tree.js';
 import { detectTreeSource } from '../2-detect/detect-tree.js';
 import { kopanoIgnores } from '../2-detect/files-kopano-ignores.js';
@@ -33,7 +33,15 @@ export function translateTree(tree: LoadedTree, given: TranslateOptions = {}): T
   const zarafa = tree.zarafa;
   const parse = parsedFiles(zarafa);
   const source = detectTreeSource(zarafa, parse, given.source);
-  const version = source.version;
+  // The include graph and the ZCP-wide checks read as the ZCP family (a Kopano directory reads the 7.2/8.x way).
+  const version: SourceFamily = isZcp(source.version) ? source.version : '7.2';
+  const target = given.target ?? '8.0';
+  const sourceOf = (path: string): Source => source.files.get(path) ?? source.version;
+  const kopanoFiles = [...source.files].filter(([, s]) => !isZcp(s)).map(([p]) => p);
+  const mixed = kopanoFiles.length > 0 && [...source.files.values()].some(isZcp)
+    ? [diagnostic('KOPANO_FILES_MIXED', 'info', kopanoFiles[0]!, undefined,
+      `${kopanoFiles.join(', ')} ${kopanoFiles.length === 1 ? 'is' : 'are'} already written for Kopano; each file is translated from its own source`)]
+    : [];
   const graph = buildIncludeGraph(zarafa, version, parse);
   const templates = graph.files.flatMap((p) => templatePlaceholders(parse(p, 'cpp')));
   const resolveInclude = includeResolver(zarafa.root, graph, parse);
@@ -53,10 +61,18 @@ export function translateTree(tree: LoadedTree, given: TranslateOptions = {}): T
     }
     const src = zarafa.files.get(path)!;
     const daemon = graph.daemonOf.get(path);
-    const doc = daemon ? parse(path, dialectOf(daemon, version)) : undefined;
+    const own = sourceOf(path);
+    if (!isZcp(own) && (tableVersionOf(own) === target || own === 'kopano-8.7')) {
+      emitted.set(path, unchanged(src.text, path, own === 'kopano-8.7' && target === '8.0'
+        ? [diagnostic('KOPANO_SOURCE_NEWER', 'warning', path, undefined,
+          'is written for Kopano 8.7 and the target is 8.0: it is left unchanged; run with --target 8.7')]
+        : []));
+      continue;
+    }
+    const doc = daemon ? parse(path, dialectOf(daemon, tableVersionOf(own))) : undefined;
     emitted.set(path, translateFile(src.text, path, {
       ...options,
-      source: version,
+      source: own,
       resolveInclude,
       ...(daemon ? { daemon } : {}),
       included: graph.included.has(path),
@@ -66,7 +82,7 @@ export function translateTree(tree: LoadedTree, given: TranslateOptions = {}): T
   const translations = [...emitted.values()].map((e) => e.translation);
   const actions = planRunbook({
     files: translations,
-    source: { version, evidence: source.evidence },
+    source: { version: source.version, evidence: source.evidence },
     target: options.target ?? '8.0',
     options: {
       attachments: options.attachments ?? 'keep',
@@ -95,7 +111,7 @@ export function translateTree(tree: LoadedTree, given: TranslateOptions = {}): T
       patch: files.map((f) => f.translation.diff).join(''),
       actions,
       diagnostics: [...source.diagnostics, ...diagnostics, ...clientFindings],
-      source: { version, evidence: [...source.evidence], against: [...source.against], conflicts: [...source.conflicts] },
+      source: { version: source.version, evidence: [...source.evidence], against: [...source.against], conflicts: [...source.conflicts], files: Object.fromEntries(source.files) },
       target: options.target ?? '8.0',
     };
     return { translation, writes: planWrites(tree, [...files, ...aliasCopies(files)]) };
@@ -112,7 +128,7 @@ export function translateTree(tree: LoadedTree, given: TranslateOptions = {}): T
     `is a symlink to ${real}, and a directive names it so; the output holds the translated ${real} under both names`));
   const collisions = [...targetCollisions(translations), ...aliasNotes];
   if (!tree.kopano) {
-    const diagnostics = [...zarafa.diagnostics, ...graph.diagnostics, ...templates, ...userPlugin, ...ignored];
+    const diagnostics = [...zarafa.diagnostics, ...graph.diagnostics, ...templates, ...userPlugin, ...ignored, ...mixed];
     for (const f of translations) diagnostics.push(...f.diagnostics, ...encodability(f, zarafa));
     return result(translations.map((t) => ({ translation: t, from: zarafa.files.get(t.source)! })), [...diagnostics, ...collisions]);
   }
@@ -129,14 +145,14 @@ export function translateTree(tree: LoadedTree, given: TranslateOptions = {}): T
     const daemon = own ?? kopanoGraph.daemonOf.get(e.translation.target);
     if (!daemon || !getOptionTable(daemon, options.target ?? '8.0')) continue;
     const src = zarafa.files.get(path)!;
-    const context = { ...options, source: version, resolveInclude, daemon, included: graph.included.has(path), encoding: src.encoding };
-    const doc = parse(path, dialectOf(daemon, version));
+    const context = { ...options, source: sourceOf(path), resolveInclude, daemon, included: graph.included.has(path), encoding: src.encoding };
+    const doc = parse(path, dialectOf(daemon, tableVersionOf(sourceOf(path))));
     // A file no Zarafa daemon reads by name, that a Kopano file includes: translated as that daemon's.
     if (own === undefined) forMerge.set(path, translateFile(src.text, path, context, doc));
     base.set(path, baseTranslation(path, daemon, context, doc));
   }
   const merged = mergeTree({ dir: zarafa, graph, parse, version, emitted: forMerge, base }, { dir: tree.kopano, graph: kopanoGraph, parse: kopanoParse }, options);
-  const diagnostics = [...zarafa.diagnostics, ...graph.diagnostics, ...templates, ...userPlugin, ...ignored];
+  const diagnostics = [...zarafa.diagnostics, ...graph.diagnostics, ...templates, ...userPlugin, ...ignored, ...mixed];
   for (const f of translations) {
     if (theirs.has(f.target)) continue;
     diagnostics.push(...f.diagnostics, ...encodability(f, zarafa));
@@ -151,7 +167,7 @@ export function translateTree(tree: LoadedTree, given: TranslateOptions = {}): T
 }
 
 /** The user of the first daemon file (server.cfg first) that names an explicit non-root one. */
-function directoryRunAs(graph: IncludeGraph, version: TranslateOptions['source'] & string, parse: ParseFile, resolve: IncludeResolver): RunAs | undefined {
+function directoryRunAs(graph: IncludeGraph, version: SourceFamily, parse: ParseFile, resolve: IncludeResolver): RunAs | undefined {
   const files = graph.files.filter((p) => !graph.included.has(p) && graph.daemonOf.get(p) !== undefined);
   const ordered = [...files.filter((p) => p === 'server.cfg'), ...files.filter((p) => p !== 'server.cfg')];
   for (const path of ordered) {
@@ -159,6 +175,19 @@ function directoryRunAs(graph: IncludeGraph, version: TranslateOptions['source']
     if (found) return found;
   }
   return undefined;
+}
+
+function isZcp(s: Source): s is SourceFamily {
+  return s === '7.0' || s === '7.1' || s === '7.2';
+}
+
+/** A file already written for the target's Kopano family (or a newer one): the output is the input. */
+function unchanged(text: string, file: string, diagnostics: Diagnostic[]): EmittedFile {
+  return {
+    translation: { source: file, target: file, input: text, output: text, diff: '', changes: [], diagnostics, actions: [] },
+    planned: diagnostics,
+    output: [],
+  };
 }
 
 /** A latin-1 file must be written back in latin-1: every character of the output must fit. */

@@ -1,7 +1,7 @@
 // One Zarafa file merged into one Kopano file, the way the pipeline does it: translate first
 // (plan + emit), then merge from those results.
 import { parseConfig } from '../../src/cfg/parse.js';
-import { daemonFileOf, dialectOf, getOptionTable } from '../../src/options/index.js';
+import { daemonFileOf, dialectOf, tableVersionOf, getOptionTable } from '../../src/options/index.js';
 import { mergeConfig, type MergeConfigOptions } from '../../src/5-merge/merge-config.js';
 import { baseTranslation } from '../../src/pipeline/base-translation.js';
 import { resolveOptions, translateFile } from '../../src/pipeline/translate-config.js';
@@ -15,7 +15,7 @@ export function mergeOne(kopanoText: string, kopanoFile: string, zarafaText: str
     return mergeConfig(kopanoText, kopanoFile, zarafaText, zarafaFile, { translation: none, base: none.translation }, options);
   }
   const context = { ...options, ...opts, daemon };
-  const doc = parseConfig(zarafaText, { file: zarafaFile, dialect: dialectOf(daemon, opts.source) });
+  const doc = parseConfig(zarafaText, { file: zarafaFile, dialect: dialectOf(daemon, tableVersionOf(opts.source)) });
   const translation = translateFile(zarafaText, zarafaFile, context, doc);
   const base = baseTranslation(zarafaFile, daemon, context, doc);
   return mergeConfig(kopanoText, kopanoFile, zarafaText, zarafaFile, { translation, base }, options);

@@ -1,7 +1,7 @@
 import type { IncludeResolver } from '../../src/cfg/effective.js';
 import type { ConfigDocument } from '../../src/cfg/model.js';
 import { parseConfig } from '../../src/cfg/parse.js';
-import { daemonFileOf, dialectOf, type DaemonFile } from '../../src/options/index.js';
+import { daemonFileOf, dialectOf, tableVersionOf, type DaemonFile } from '../../src/options/index.js';
 import type { Rule } from '../../src/3-plan/rule.js';
 import { runRules as runRuleTable, type RuleRun } from '../../src/3-plan/run-rules.js';
 import { resolveOptions } from '../../src/pipeline/translate-config.js';
@@ -24,7 +24,7 @@ export function runRules(text: string, file: string, rules: readonly Rule[], opt
   const opts = resolveOptions(options);
   const daemon = options.daemon ?? daemonFileOf(file);
   if (!daemon) throw new Error(`no daemon for ${file}`);
-  const dialect = dialectOf(daemon, opts.source);
+  const dialect = dialectOf(daemon, tableVersionOf(opts.source));
   const doc = parseConfig(text, { file, dialect });
   const docs = new Map<string, ConfigDocument>();
   const resolveInclude: IncludeResolver | undefined = options.includes

@@ -3,7 +3,7 @@
  * so a rule's test sees only that rule's edits (and the earlier rules it builds on).
  */
 import { parseConfig } from '../../src/cfg/parse.js';
-import { daemonFileOf, dialectOf, type DaemonFile } from '../../src/options/index.js';
+import { daemonFileOf, dialectOf, tableVersionOf, type DaemonFile } from '../../src/options/index.js';
 import type { Rule } from '../../src/3-plan/rule.js';
 import { runRules as runRuleTable, type RuleRun } from '../../src/3-plan/run-rules.js';
 import { resolveOptions, targetPathOf } from '../../src/pipeline/translate-config.js';
@@ -20,7 +20,7 @@ export function runRules(rules: readonly Rule[], text: string, file: string, opt
   const opts = resolveOptions(options);
   const daemon = options.daemon ?? daemonFileOf(file);
   if (!daemon) throw new Error(`${file}: not a daemon file`);
-  const doc = parseConfig(text, { file, dialect: dialectOf(daemon, opts.source) });
+  const doc = parseConfig(text, { file, dialect: dialectOf(daemon, tableVersionOf(opts.source)) });
   return runRuleTable(rules, { doc, daemon, targetFile: targetPathOf(file), options: opts, included: options.included ?? false });
 }
 

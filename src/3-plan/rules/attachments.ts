@@ -1,6 +1,7 @@
 import { action, setValue, type RuleStep } from '../rule-steps.js';
 import { pinSetting } from './data/pin.js';
 import type { Rule, RuleContext } from '../rule.js';
+import { ZCP_SOURCES } from '../../types.js';
 
 const ID = 'attachments';
 const KOPANO_ATTACHMENTS = '/var/lib/kopano/attachments';
@@ -16,6 +17,7 @@ export const attachmentsRule: Rule = {
   why: 'kopano-server looks for attachment files under attachment_path, whose default moved from /var/lib/zarafa/attachments to /var/lib/kopano/attachments; without an explicit path it would find none of the ZCP attachments. It also runs as an unprivileged user now and must own the files.',
   guide: 'Point attachment_path at the existing attachment directory (or move the directory to /var/lib/kopano/attachments) and give it to the user Kopano runs as.',
   files: ['server.cfg'],
+  sources: ZCP_SOURCES,
   *apply(ctx) {
     const line = ctx.plan.lineOf('attachment_path');
     // An included file only knows its own lines: it handles the path it sets, the including file

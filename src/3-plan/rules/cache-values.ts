@@ -3,6 +3,7 @@ import { lookupOption } from '../../options/index.js';
 import { pinSetting } from './data/pin.js';
 import { sameMeaning, tidySize } from './data/values.js';
 import type { Rule } from '../rule.js';
+import { ZCP_SOURCES } from '../../types.js';
 
 const ID = 'cache-values';
 
@@ -17,6 +18,7 @@ export const cacheValuesRule: Rule = {
   why: 'kopano-server sizes its caches from the cache_* options. Kopano changed several defaults (object, indexed-object and user-details caches in 8.0; all sizes in 8.7), so a server tuned around the ZCP values would use a different amount of memory after the upgrade.',
   guide: 'Keep the cache settings of the ZCP server.cfg (cache_cell_size above all) in the new server.cfg.',
   files: ['server.cfg'],
+  sources: ZCP_SOURCES,
   *apply(ctx) {
     // A value the user set must survive every earlier rule.
     for (const line of ctx.doc.lines) {

@@ -1,6 +1,7 @@
 import { action, type RuleStep } from '../rule-steps.js';
 import { cppBool } from './data/values.js';
 import type { Rule, RuleContext } from '../rule.js';
+import { ZCP_SOURCES } from '../../types.js';
 
 const ID = 'guide-actions';
 
@@ -14,6 +15,7 @@ export const guideActionsRule: Rule = {
   why: 'A working Kopano needs more than translated files: the ZCP packages conflict with the Kopano ones, the database is upgraded in place on first start, old backups and client settings still name Zarafa paths, and nothing can be undone without a backup.',
   guide: 'Back up the database and /etc/zarafa, replace the ZCP packages with Kopano Core, move the configuration, then adjust WebApp and Z-Push, make new backups and check the services.',
   files: 'all',
+  sources: ZCP_SOURCES,
   *apply(ctx) {
     if (ctx.included) return;
     yield action({

@@ -1,6 +1,7 @@
 import { finding, setDirectiveArg } from '../rule-steps.js';
 import type { Rule } from '../rule.js';
 import { zarafaToKopanoPath } from './lib/paths.js';
+import { ZCP_SOURCES } from '../../types.js';
 
 /** 7.0's indexer.cfg is written out as search.cfg, so a directive naming it must follow. */
 function renamedConfig(path: string): string {
@@ -15,6 +16,7 @@ export const includesRule: Rule = {
     '/etc/zarafa stops the daemon once ZCP is purged; it must name the translated file under /etc/kopano.',
   guide: 'Follow !include directives and point them at the translated files.',
   files: 'all',
+  sources: ZCP_SOURCES,
   *apply(ctx) {
     for (const line of ctx.doc.lines) {
       if (line.kind !== 'directive' || line.name !== 'include') continue; // !propmap: ldap-propmap rule

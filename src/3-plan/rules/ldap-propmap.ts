@@ -1,5 +1,6 @@
 import { finding, setDirectiveArg } from '../rule-steps.js';
 import type { Rule } from '../rule.js';
+import { ZCP_SOURCES } from '../../types.js';
 
 const ID = 'ldap-propmap';
 
@@ -13,6 +14,7 @@ export const ldapPropmapRule: Rule = {
   why: 'The LDAP plugin reads the file named by !propmap as is; a missing file makes the whole LDAP configuration invalid, so no user can log in. Once /etc/zarafa is gone, the old path is missing.',
   guide: 'Change the !propmap line of ldap.cfg to /etc/kopano/ldap.propmap.cfg and copy the property map there.',
   files: ['ldap.cfg'],
+  sources: ZCP_SOURCES,
   *apply(ctx) {
     for (const line of ctx.doc.lines) {
       if (line.kind !== 'directive' || line.name !== 'propmap' || !line.honoured) continue;

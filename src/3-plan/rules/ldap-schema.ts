@@ -4,6 +4,7 @@ import { kopanoAttributeOf, renameLdapValue } from './data/ldap-names.js';
 import { pinSetting } from './data/pin.js';
 import { MULTI_SERVER_ATTRIBUTES } from './data/pinned-options.js';
 import type { Rule, RuleContext } from '../rule.js';
+import { ZCP_SOURCES } from '../../types.js';
 
 const ID = 'ldap-schema';
 
@@ -20,6 +21,7 @@ export const ldapSchemaRule: Rule = {
   why: 'The LDAP plugin searches and reads exactly the attribute and object class names its configuration gives. Kopano defaults to kopano.schema names, which a directory on zarafa.schema does not have (users lose admin rights, quotas, aliases, or vanish); a directory migrated to kopano.schema no longer answers to the zarafa names.',
   guide: 'Either keep zarafa.schema and set every attribute explicitly in ldap.cfg, or import kopano.schema, migrate the entries and rename the attributes in ldap.cfg and the property map.',
   files: ['ldap.cfg', 'ldap.propmap.cfg'],
+  sources: ZCP_SOURCES,
   *apply(ctx) {
     // Asked once: the answer walks the whole effective view.
     const multiServer = ctx.daemon === 'ldap.cfg' && !ctx.included && isMultiServer(ctx);

@@ -2,6 +2,7 @@ import { action, setValue } from '../rule-steps.js';
 import type { Rule, RuleContext } from '../rule.js';
 import { dirnameOf, isConfigFile, isUserData, shellQuote, zarafaToKopanoPath } from './lib/paths.js';
 import { targetSpec, targetUses } from './lib/values.js';
+import { ZCP_SOURCES } from '../../types.js';
 
 /**
  * Options whose paths other rules decide: the attachment store and the search index are data that
@@ -21,6 +22,7 @@ export const pathsRule: Rule = {
     'loses that feature, so each path moves to the Kopano tree and user files are copied there.',
   guide: 'Rewrite /etc/zarafa → /etc/kopano (plugin config, SSL keys and CAs, scripts, templates), logs, plugin and program paths.',
   files: 'all',
+  sources: ZCP_SOURCES,
   *apply(ctx) {
     // Each step changes only its own line, so the lazy walk sees what a list taken now would.
     for (const { line, key, value } of ctx.plan.settings()) {

@@ -2,6 +2,7 @@ import { finding, setValue } from '../rule-steps.js';
 import type { Rule } from '../rule.js';
 import { mapPidFile } from './lib/sockets.js';
 import { daemonName, programOf } from './lib/values.js';
+import { ZCP_SOURCES } from '../../types.js';
 
 export const pidFilesRule: Rule = {
   id: 'pid-files',
@@ -11,6 +12,7 @@ export const pidFilesRule: Rule = {
     'scripts look for pid files there; a zarafa-<name>.pid left directly in /var/run is not found and may clash with ZCP leftovers.',
   guide: 'Point pid_file at /var/run/kopano/<daemon>.pid.',
   files: 'all',
+  sources: ZCP_SOURCES,
   *apply(ctx) {
     const name = daemonName(ctx.daemon);
     for (const line of ctx.plan.linesOf('pid_file')) {

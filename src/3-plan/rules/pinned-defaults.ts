@@ -5,6 +5,7 @@ import { pinnedOptionsOf } from './data/pinned-options.js';
 import { pythonSize, sameMeaning, tidySize } from './data/values.js';
 import { refusedByTranslation } from './lib/values.js';
 import type { Rule, RuleContext } from '../rule.js';
+import { ZCP_SOURCES } from '../../types.js';
 
 const ID = 'pinned-defaults';
 
@@ -19,6 +20,7 @@ export const pinnedDefaultsRule: Rule = {
   why: 'A daemon reads an option it does not find in its file from its compiled default. Kopano changed several of these (database name, address-book visibility, the LMTP bind address, log levels, LDAP attribute names), so a ZCP file that relied on a default would silently behave differently.',
   guide: 'Compare the old and new defaults and set the old values explicitly, above all mysql_database, before starting Kopano on the ZCP data.',
   files: 'all',
+  sources: ZCP_SOURCES,
   *apply(ctx) {
     if (ctx.included || !ctx.targetTable) return;
     for (const pin of pinnedOptionsOf(ctx.daemon, ctx.sourceTable)) {

@@ -1,6 +1,7 @@
 import { remove, rename } from '../rule-steps.js';
 import type { Rule } from '../rule.js';
 import { activeLines } from './lib/values.js';
+import { ZCP_SOURCES } from '../../types.js';
 
 /** Options Kopano knows only under a new name; the old name is not an alias (kopano-server refuses it). */
 const RENAMES: readonly (readonly [string, string])[] = [
@@ -16,6 +17,7 @@ export const renamedOptionsRule: Rule = {
     'an unknown option stops it at startup, and hosted or multi-server mode would silently be off.',
   guide: 'Rename the *_zarafa options of server.cfg to their *_kopano names.',
   files: ['server.cfg'],
+  sources: ZCP_SOURCES,
   *apply(ctx) {
     for (const [from, to] of RENAMES) {
       const lines = activeLines(ctx, from);

@@ -3,6 +3,7 @@ import type { ManualAction } from '../../types.js';
 import type { Rule, RuleContext } from '../rule.js';
 import { shellQuote } from './lib/paths.js';
 import { currentValue, isSetAnywhere, targetSpec } from './lib/values.js';
+import { ZCP_SOURCES } from '../../types.js';
 
 export const runAsRule: Rule = {
   id: 'run-as',
@@ -12,6 +13,7 @@ export const runAsRule: Rule = {
     'an empty value still means root), so that user must own what they write and kopano-server must accept it as a local admin.',
   guide: 'Set run_as_user/run_as_group, add the user to local_admin_users, and chown the data, log and run directories.',
   files: 'all',
+  sources: ZCP_SOURCES,
   *apply(ctx) {
     if (!targetSpec(ctx, 'run_as_user')) return; // archiver, the user plugins: no privilege drop
     const { user, group } = ctx.options.runAs;

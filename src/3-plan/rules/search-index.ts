@@ -3,6 +3,7 @@ import { lookupOption } from '../../options/index.js';
 import { pinSetting } from './data/pin.js';
 import { cppBool, cppInteger, formatSize, pythonBool, pythonSize } from './data/values.js';
 import type { Rule, RuleContext } from '../rule.js';
+import { ZCP_SOURCES } from '../../types.js';
 
 const ID = 'search-index';
 const KOPANO_INDEX = '/var/lib/kopano/search/';
@@ -18,6 +19,7 @@ export const searchIndexRule: Rule = {
   why: 'kopano-search keeps a xapian database per store under index_path. It cannot read the CLucene/Kyoto Cabinet index of ZCP 7.0/7.1, and it dies on values its Python reader rejects: a size without a unit, a capitalised boolean, a non-numeric log_timestamp or an unknown log_level.',
   guide: 'For ZCP 7.1 and older, let kopano-search build a new index; for ZCP 7.2, reuse the index directory. Check search.cfg values against the Python syntax.',
   files: ['search.cfg'],
+  sources: ZCP_SOURCES,
   *apply(ctx) {
     const cppSource = ctx.doc.dialect === 'cpp';
     yield* indexPath(ctx, cppSource);

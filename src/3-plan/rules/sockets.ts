@@ -3,6 +3,7 @@ import type { DaemonFile } from '../../options/index.js';
 import type { Rule } from '../rule.js';
 import { mapSocket } from './lib/sockets.js';
 import { programOf } from './lib/values.js';
+import { ZCP_SOURCES } from '../../types.js';
 
 /** The options of each daemon file that name a socket (own listening sockets and the server's). */
 function socketKeys(daemon: DaemonFile): readonly string[] {
@@ -30,6 +31,7 @@ export const socketsRule: Rule = {
     'ZCP is gone.',
   guide: 'Point server_pipe_name, server_pipe_priority, search_socket, license_socket and every server_socket at the Kopano sockets.',
   files: 'all',
+  sources: ZCP_SOURCES,
   *apply(ctx) {
     // The socket lines in file order, from the planner's index instead of a walk of every setting.
     const lines = socketKeys(ctx.daemon).flatMap((key) => ctx.plan.linesOf(key)).sort((x, y) => x.number - y.number);

@@ -2,6 +2,7 @@ import { finding, insert, remove } from '../rule-steps.js';
 import type { DaemonFile } from '../../options/index.js';
 import type { Rule } from '../rule.js';
 import { activeLines, cppBool, currentValue, isSetAnywhere, targetSpec } from './lib/values.js';
+import { ZCP_SOURCES } from '../../types.js';
 
 /** The Zarafa 7.2 / Kopano 8.0 values, which are also what ZCP 7.1 did with SSLv2 off. */
 const PROTOCOLS = '!SSLv2';
@@ -32,6 +33,7 @@ export const sslProtocolsRule: Rule = {
     '*ssl_prefer_server_ciphers options instead, so they are written with the values ZCP used.',
   guide: 'Remove ssl_enable_v2 and set the SSL protocol, cipher and cipher-preference options.',
   files: ['server.cfg', 'ical.cfg', 'gateway.cfg'],
+  sources: ZCP_SOURCES,
   *apply(ctx) {
     const n = namesOf(ctx.daemon);
     const v2Lines = activeLines(ctx, n.v2);

@@ -3,6 +3,7 @@ import type { OptionSpec, OptionType } from '../../options/index.js';
 import { cppBool, cppInteger, formatSize, pythonBool, pythonSize } from './data/values.js';
 import { programOf, targetSpec } from './lib/values.js';
 import type { Rule, RuleContext } from '../rule.js';
+import { ZCP_SOURCES } from '../../types.js';
 
 const ID = 'value-syntax';
 
@@ -19,6 +20,7 @@ export const valueSyntaxRule: Rule = {
   why: 'The Python daemons (search, backup, presence) read strictly: an option with a fixed set of values (log_method, log_level, 8.0 log_timestamp) takes only those exact spellings, a boolean only lowercase yes/no/true/false/1/0, a whole number only digits, a size only with a unit. Kopano 8.7\'s C++ daemons refuse an empty log_level, and every C++ daemon a size without leading digits. ZCP\'s C++ reader took all of these (an empty number as 0), so a working ZCP file can stop the Kopano daemon.',
   guide: 'Check the values of the new configuration against the Kopano syntax.',
   files: 'all',
+  sources: ZCP_SOURCES,
   *apply(ctx) {
     const table = ctx.targetTable;
     if (!table) return;

@@ -1,5 +1,5 @@
 import type { DaemonFile, TableVersion } from '../../options/index.js';
-import type { FileTranslation, ManualAction, RunbookStep, SourceFamily, Target } from '../../types.js';
+import type { FileTranslation, ManualAction, RunbookStep, Source, SourceFamily, Target } from '../../types.js';
 import { collectFiles } from './collect-files.js';
 import { daemonViews, fromOf, valueOf, type DaemonView } from './config-view.js';
 import { databaseBackup, databaseOf } from './database-backup.js';
@@ -18,7 +18,7 @@ export interface RunbookInput {
     attachments: 'keep' | 'move';
     ldapSchema: 'zarafa' | 'kopano';
     /** The source as the user forced it (else detected); the configure step passes it on. */
-    source?: SourceFamily;
+    source?: Source;
     /** `--kopano-dir`: the configure step merges into the installed files instead of replacing them. */
     kopanoDir?: string;
     /** `--run-as` as the user gave it; the configure step passes it on. */
@@ -48,7 +48,8 @@ export function planRunbook(input: RunbookInput): RunbookStep[] {
   const steps: ManualAction[] = [];
   steps.push(...prepareSteps(input, views, server));
   steps.push(...collected.actions);
-  steps.push(...zcpSteps(release));
+  // A directory already written for Kopano has no ZCP packages or database to migrate.
+  if (!input.source.version.startsWith('kopano-')) steps.push(...zcpSteps(release));
   steps.push(...installSteps(views));
   steps.push(configureStep(input, release));
   if (input.options.ldapSchema === 'kopano') {

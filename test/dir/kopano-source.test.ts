@@ -1,0 +1,131 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { translateConfigDir } from '../../src/index.js';
+import { classifyKopanoFile } from '../../src/2-detect/detect-kopano.js';
+import { parseConfig } from '../../src/cfg/parse.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'z2k-kopano-src-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+function dirOf(name: string, files: Record<string, string>): string {
+  const dir = join(tmp, name);
+  mkdirSync(dir);
+  for (const [f, text] of Object.entries(files)) writeFileSync(join(dir, f), text);
+  return dir;
+}
+
+// A Kopano 8.0-era server.cfg: Kopano paths, no 8.7-only option.
+const SERVER_80 = [
+  'server_pipe_name = /var/run/kopano/server.sock',
+  'log_file = /var/log/kopano/server.log',
+  'enable_hosted_kopano = false',
+  '',
+].join('\n');
+// A Kopano 8.7-era server.cfg: server_listen only 8.7 knows.
+const SERVER_87 = [
+  'server_listen = *:236',
+  'server_pipe_name = /var/run/kopano/server.sock',
+  'log_file = /var/log/kopano/server.log',
+  '',
+].join('\n');
+// A search.cfg as Kopano ships it (the corpus case that got ZCP search settings).
+const SEARCH_80 = [
+  'index_path = /var/lib/kopano/search/',
+  'server_socket = default:',
+  'log_file = /var/log/kopano/search.log',
+  '',
+].join('\n');
+const ZCP_SERVER = 'server_pipe_name = /var/run/zarafa\nlog_file = /var/log/zarafa/server.log\n';
+
+const doc = (file: string, text: string) => parseConfig(text, { file, dialect: 'cpp' });
+
+describe('Kopano-era files (detection)', () => {
+  it('classifies a file by Kopano paths and Kopano-only options, 8.7 by its 8.7-only options', () => {
+    expect(classifyKopanoFile('server.cfg', doc('server.cfg', SERVER_80)).family).toBe('kopano-8.0');
+    expect(classifyKopanoFile('server.cfg', doc('server.cfg', SERVER_87)).family).toBe('kopano-8.7');
+    const zcp = classifyKopanoFile('server.cfg', doc('server.cfg', ZCP_SERVER));
+    expect(zcp.family).toBeUndefined();
+    expect(zcp.zcp).toBe(true);
+  });
+
+  it('a file with Kopano paths and Zarafa run/log paths is read as ZCP; kept data under /var/lib/zarafa is not ZCP evidence', () => {
+    expect(classifyKopanoFile('server.cfg', doc('server.cfg', `${SERVER_80}pid_file = /var/run/zarafa-server.pid\n`)).family).toBeUndefined();
+    expect(classifyKopanoFile('server.cfg', doc('server.cfg', `${SERVER_80}attachment_path = /var/lib/zarafa/attachments\n`)).family).toBe('kopano-8.0');
+  });
+});
+
+describe('Kopano-era directories (translation)', () => {
+  it('same family as the target: nothing changes', async () => {
+    const dir = dirOf('k80', { 'server.cfg': SERVER_80, 'search.cfg': SEARCH_80 });
+    const r = await translateConfigDir(dir, { target: '8.0' });
+    expect(r.source.version).toBe('kopano-8.0');
+    for (const f of r.files) expect(f.output).toBe(f.input);
+    expect(r.patch).toBe('');
+    expect(r.actions.some((a) => a.id.startsWith('remove:zcp') || a.id.startsWith('stop:zcp'))).toBe(false);
+  });
+
+  it('Kopano 8.7 files with target 8.7: nothing changes, server_listen kept', async () => {
+    const dir = dirOf('k87', { 'server.cfg': SERVER_87, 'search.cfg': SEARCH_80 });
+    const r = await translateConfigDir(dir, { target: '8.7' });
+    expect(r.source.version).toBe('kopano-8.7');
+    for (const f of r.files) expect(f.output).toBe(f.input);
+    expect(r.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+  });
+
+  it('Kopano 8.7 files with target 8.0: left unchanged, with a warning naming --target 8.7', async () => {
+    const dir = dirOf('k87to80', { 'server.cfg': SERVER_87 });
+    const r = await translateConfigDir(dir, { target: '8.0' });
+    expect(r.files[0]!.output).toBe(SERVER_87);
+    const w = r.diagnostics.find((d) => d.code === 'KOPANO_SOURCE_NEWER');
+    expect(w?.severity).toBe('warning');
+    expect(w?.message).toContain('--target 8.7');
+  });
+
+  it('Kopano 8.0 files with target 8.7: only the 8.7 rules apply (no ZCP paths or pins)', async () => {
+    const dir = dirOf('k80to87', { 'server.cfg': SERVER_80, 'search.cfg': SEARCH_80 });
+    const r = await translateConfigDir(dir, { target: '8.7' });
+    const search = r.files.find((f) => f.source === 'search.cfg')!;
+    expect(search.output).not.toContain('zarafa');
+    expect(search.output).toContain('index_path = /var/lib/kopano/search/');
+    for (const f of r.files) expect(f.output).not.toMatch(/\/zarafa/);
+    const ruleIds = new Set(r.files.flatMap((f) => f.changes.map((c) => c.rule)));
+    for (const id of ruleIds) expect(['listen-options', 'unknown-options']).toContain(id);
+  });
+
+  it('a mixed directory is handled per file, with a note', async () => {
+    const dir = dirOf('mixed', { 'server.cfg': ZCP_SERVER, 'search.cfg': SEARCH_80 });
+    const r = await translateConfigDir(dir, { target: '8.0' });
+    expect(r.source.version).toBe('7.2');
+    expect(r.files.find((f) => f.source === 'search.cfg')!.output).toBe(SEARCH_80);
+    expect(r.files.find((f) => f.source === 'server.cfg')!.output).toContain('/var/run/kopano');
+    const note = r.diagnostics.find((d) => d.code === 'KOPANO_FILES_MIXED');
+    expect(note?.severity).toBe('info');
+    expect(note?.message).toContain('search.cfg');
+  });
+
+  it('--source kopano-8.0 is accepted and applies to every file', async () => {
+    const dir = dirOf('given', { 'server.cfg': 'log_level = 3\n' });
+    const r = await translateConfigDir(dir, { source: 'kopano-8.0', target: '8.0' });
+    expect(r.source.version).toBe('kopano-8.0');
+    expect(r.files[0]!.output).toBe('log_level = 3\n');
+  });
+
+  it('running on its own output changes nothing (idempotent)', async () => {
+    const dir = dirOf('zcp', { 'server.cfg': ZCP_SERVER, 'search.cfg': 'index_path = /var/lib/zarafa/search/\n' });
+    const out = join(tmp, 'zcp-out');
+    await translateConfigDir(dir, { outDir: out, target: '8.0' });
+    const again = await translateConfigDir(out, { target: '8.0' });
+    for (const f of again.files) expect(f.output).toBe(f.input);
+  });
+
+  it('running on its own --kopano-dir merge result changes nothing', async () => {
+    for (const target of ['8.0', '8.7'] as const) {
+      const out = join(tmp, `merged-${target}`);
+      await translateConfigDir(join('fixtures', 'merge', 'zarafa-7.2'), { outDir: out, target, kopanoDir: join('fixtures', 'merge', `kopano-${target}`) });
+      const again = await translateConfigDir(out, { target });
+      for (const f of again.files) expect(f.output).toBe(f.input);
+    }
+  });
+});
