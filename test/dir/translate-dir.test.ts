@@ -44,7 +44,8 @@ describe('translateConfigDir: result', () => {
 
   it('takes the source version given instead of detecting it', async () => {
     const r = await translateConfigDir(makeTree(SMALL_ZARAFA), { source: '7.1' });
-    expect(r.source).toEqual({ version: '7.1', evidence: ['given by the caller'], against: [], conflicts: [] });
+    const files = Object.fromEntries(Object.keys(SMALL_ZARAFA).map((f) => [f, '7.1']));
+    expect(r.source).toEqual({ version: '7.1', evidence: ['given by the caller'], against: [], conflicts: [], files });
   });
 });
 
