@@ -11,6 +11,8 @@ export interface FileContext {
   resolveInclude?: IncludeResolver | undefined;
   /** True when the file is only read through another file's `!include`. */
   included?: boolean;
+  /** server.cfg's enable_distributed_zarafa, when the directory has a server.cfg. */
+  distributed?: boolean | undefined;
 }
 
 /** One file with the rules' decisions: the source document, the output text, and what was found. */
@@ -33,6 +35,7 @@ export function planFile(doc: ConfigDocument, daemon: DaemonFile, targetFile: st
     options,
     resolveInclude: context.resolveInclude,
     included: context.included ?? false,
+    distributed: context.distributed,
   });
   return { file: doc.file, targetFile, daemon, options, doc, run };
 }

@@ -10,6 +10,8 @@ export interface FileContextOptions {
   daemon?: DaemonFile;
   /** True when the file is only read through another file's `!include`. */
   included?: boolean;
+  /** server.cfg's enable_distributed_zarafa (directory translation only). */
+  distributed?: boolean;
   /** Encoding the text was decoded from (line-length limits count its bytes). Default utf8. */
   encoding?: 'utf8' | 'latin1';
   /** True when `runAs` is the user the ZCP files named (no `runAs` option given): it is kept, with a note. */

@@ -40,6 +40,8 @@ export interface RuleContext {
   resolveInclude: IncludeResolver | undefined;
   /** True when this file is only read through an `!include` of another file. */
   included: boolean;
+  /** What the directory's server.cfg says of enable_distributed_zarafa; undefined without a server.cfg. */
+  distributed: boolean | undefined;
 }
 
 /**

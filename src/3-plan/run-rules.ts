@@ -15,6 +15,8 @@ export interface RuleRunInput {
   options: ResolvedOptions;
   resolveInclude?: IncludeResolver | undefined;
   included?: boolean;
+  /** server.cfg's enable_distributed_zarafa, when the directory has one. */
+  distributed?: boolean | undefined;
 }
 
 export interface RuleRun {
@@ -48,6 +50,7 @@ export function runRules(rules: readonly Rule[], input: RuleRunInput): RuleRun {
     effective: effectiveView(doc, daemon, tableVersionOf(options.source), input.resolveInclude),
     resolveInclude: input.resolveInclude,
     included: input.included ?? false,
+    distributed: input.distributed,
   };
   for (const rule of rules) {
     if (!ruleApplies(rule, daemon, options.source, options.target)) continue;

@@ -35,7 +35,7 @@ export function translateFile(
   // One file on its own (no directory chose the user): its own explicit non-root user is kept.
   const kept = options.runAs === undefined ? keptRunAs(source, options.resolveInclude) : undefined;
   const opts = resolveOptions(kept ? { ...options, runAs: kept, runAsKept: true } : options);
-  const planned = planFile(source, daemon, targetFile, opts, { resolveInclude: options.resolveInclude, included: options.included ?? false });
+  const planned = planFile(source, daemon, targetFile, opts, { resolveInclude: options.resolveInclude, included: options.included ?? false, distributed: options.distributed });
   return emitFile(planned, text, encoding);
 }
 

@@ -1,6 +1,7 @@
 import { canEncode } from '../cfg/bytes.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { dialectOf, getOptionTable, tableVersionOf } from '../options/index.js';
+import { dialectOf, effectiveView, getOptionTable, tableVersionOf } from '../options/index.js';
+import { cppBool } from '../options/values.js';
 import type { DirTranslation, FileTranslation, ManualAction, Source, SourceFamily, TranslateOptions } from '../types.js';
 import type { LoadedDir, LoadedTree } from '../1-load/loaded-tree.js';
 import { detectTreeSource } from '../2-detect/detect-tree.js';
@@ -51,6 +52,7 @@ export function translateTree(tree: LoadedTree, given: TranslateOptions = {}): T
   const kept = given.runAs === undefined ? directoryRunAs(graph, version, parse, resolveInclude) : undefined;
   const options: TranslateOptions & Pick<FileContextOptions, 'runAsKept'> = kept ? { ...given, runAs: kept, runAsKept: true } : given;
 
+  const distributed = serverDistributed(graph, version, parse, resolveInclude);
   const emitted = new Map<string, EmittedFile>();
   const ignored: Diagnostic[] = [];
   for (const path of graph.files) {
@@ -76,6 +78,7 @@ export function translateTree(tree: LoadedTree, given: TranslateOptions = {}): T
       resolveInclude,
       ...(daemon ? { daemon } : {}),
       included: graph.included.has(path),
+      ...(distributed !== undefined ? { distributed } : {}),
       encoding: src.encoding,
     }, doc));
   }
@@ -145,7 +148,7 @@ export function translateTree(tree: LoadedTree, given: TranslateOptions = {}): T
     const daemon = own ?? kopanoGraph.daemonOf.get(e.translation.target);
     if (!daemon || !getOptionTable(daemon, options.target ?? '8.0')) continue;
     const src = zarafa.files.get(path)!;
-    const context = { ...options, source: sourceOf(path), resolveInclude, daemon, included: graph.included.has(path), encoding: src.encoding };
+    const context = { ...options, source: sourceOf(path), resolveInclude, daemon, included: graph.included.has(path), encoding: src.encoding, ...(distributed !== undefined ? { distributed } : {}) };
     const doc = parse(path, dialectOf(daemon, tableVersionOf(sourceOf(path))));
     // A file no Zarafa daemon reads by name, that a Kopano file includes: translated as that daemon's.
     if (own === undefined) forMerge.set(path, translateFile(src.text, path, context, doc));
@@ -175,6 +178,14 @@ function directoryRunAs(graph: IncludeGraph, version: SourceFamily, parse: Parse
     if (found) return found;
   }
   return undefined;
+}
+
+/** server.cfg's enable_distributed_zarafa (false when the directory has a server.cfg that leaves it unset). */
+function serverDistributed(graph: IncludeGraph, version: SourceFamily, parse: ParseFile, resolve: IncludeResolver): boolean | undefined {
+  if (graph.daemonOf.get('server.cfg') !== 'server.cfg') return undefined;
+  const effective = effectiveView(parse('server.cfg', dialectOf('server.cfg', version)), 'server.cfg', version, resolve);
+  const value = (effective.get('enable_distributed_zarafa') ?? effective.get('enable_distributed_kopano'))?.value ?? '';
+  return cppBool(value);
 }
 
 function isZcp(s: Source): s is SourceFamily {

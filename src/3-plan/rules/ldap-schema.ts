@@ -24,7 +24,8 @@ export const ldapSchemaRule: Rule = {
   sources: ZCP_SOURCES,
   *apply(ctx) {
     // Asked once: the answer walks the whole effective view.
-    const multiServer = ctx.daemon === 'ldap.cfg' && !ctx.included && isMultiServer(ctx);
+    // enable_distributed_zarafa = false in server.cfg: a single server, whatever sample ldap.cfg came from.
+    const multiServer = ctx.daemon === 'ldap.cfg' && !ctx.included && ctx.distributed !== false && isMultiServer(ctx);
     if (ctx.options.ldapSchema === 'kopano') yield* renameToKopano(ctx);
     else yield* keepZarafa(ctx, multiServer);
     if (multiServer) yield* multiServerAction(ctx);
