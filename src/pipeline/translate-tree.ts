@@ -85,7 +85,7 @@ export function translateTree(tree: LoadedTree, given: TranslateOptions = {}): T
   const translations = [...emitted.values()].map((e) => e.translation);
   const actions = planRunbook({
     files: translations,
-    source: { version: source.version, evidence: source.evidence },
+    source: { version: source.version, evidence: source.evidence, files: Object.fromEntries(source.files) },
     target: options.target ?? '8.0',
     options: {
       attachments: options.attachments ?? 'keep',

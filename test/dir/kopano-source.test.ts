@@ -129,3 +129,16 @@ describe('Kopano-era directories (translation)', () => {
     }
   });
 });
+
+describe('the runbook of a directory with Kopano-era files', () => {
+  const configure = async (dir: string) => (await translateConfigDir(dir, { target: '8.7' })).actions.find((a) => a.id === 'configure:write')!.command!;
+
+  it('does not force one --source on the re-run when files were detected apart', async () => {
+    expect(await configure(dirOf('rb-kopano', { 'server.cfg': SERVER_80, 'search.cfg': SEARCH_80 }))).not.toMatch(/--source/);
+    expect(await configure(dirOf('rb-mixed', { 'server.cfg': ZCP_SERVER, 'search.cfg': SEARCH_80 }))).not.toMatch(/--source/);
+  });
+
+  it('passes the detected ZCP release on when every file is ZCP', async () => {
+    expect(await configure(dirOf('rb-zcp', { 'server.cfg': ZCP_SERVER }))).toMatch(/--source 7\.\d --target 8\.7/);
+  });
+});

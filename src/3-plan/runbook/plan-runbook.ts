@@ -12,7 +12,7 @@ import { PYTHON_ZARAFA_DIRS, zcpDebPackages, zcpRpmPackages, zcpServices } from 
 export interface RunbookInput {
   files: readonly FileTranslation[];
   /** The source release (a ZCP family) and the evidence for it. */
-  source: { version: string; evidence: readonly string[] };
+  source: { version: string; evidence: readonly string[]; /** Each file's own source, when detected per file. */ files?: Readonly<Record<string, string>> };
   target: Target;
   options: {
     attachments: 'keep' | 'move';
@@ -183,7 +183,11 @@ function installSteps(views: readonly DaemonView[]): ManualAction[] {
 }
 
 function configureStep(input: RunbookInput, release: SourceFamily): ManualAction {
-  const flags = [`--source ${input.options.source ?? release}`, `--target ${input.target}`];
+  // Detected per file (Kopano-era files among them): one --source would force every file to it, so
+  // the re-run detects again, from the same saved files.
+  const perFile = Object.values(input.source.files ?? {}).some((s) => s !== input.source.version) || input.source.version.startsWith('kopano-');
+  const source = input.options.source ?? (perFile ? undefined : release);
+  const flags = [...(source !== undefined ? [`--source ${source}`] : []), `--target ${input.target}`];
   if (input.options.ldapSchema !== 'zarafa') flags.push(`--ldap-schema ${input.options.ldapSchema}`);
   if (input.options.attachments !== 'keep') flags.push(`--attachments ${input.options.attachments}`);
   if (input.options.runAs !== undefined) flags.push(`--run-as ${input.options.runAs.user}:${input.options.runAs.group}`);
