@@ -1,20 +1,14 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { translateConfigDir } from '../../src/index.js';
+import { makeTree } from './helpers.js';
 
 // An ldap.cfg taken from a multi-server sample names server entries; whether the server is one of
 // several is server.cfg's to say (enable_distributed_zarafa).
-const roots: string[] = [];
-afterAll(() => { for (const r of roots) rmSync(r, { recursive: true, force: true }); });
-
-function dir(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'z2k-distributed-'));
-  roots.push(root);
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(root, name), text);
-  return root;
-}
+const tmp = mkdtempSync(join(tmpdir(), 'z2k-distributed-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const LDAP = [
   'ldap_host = ldap.example.org',
@@ -24,7 +18,7 @@ const LDAP = [
 ].join('\n');
 
 async function multiServerOutcome(server: string) {
-  const r = await translateConfigDir(dir({ 'server.cfg': server, 'ldap.cfg': LDAP }), { source: '7.2' });
+  const r = await translateConfigDir(makeTree({ 'server.cfg': server, 'ldap.cfg': LDAP }, mkdtempSync(join(tmp, 'd-'))), { source: '7.2' });
   const ldap = r.files.find((f) => f.source === 'ldap.cfg')!;
   return {
     attributes: ldap.changes.filter((c) => c.key === 'ldap_server_file_path_attribute').length,

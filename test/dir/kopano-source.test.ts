@@ -1,20 +1,16 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { translateConfigDir } from '../../src/index.js';
+import { makeTree } from './helpers.js';
 import { classifyKopanoFile } from '../../src/2-detect/detect-kopano.js';
 import { parseConfig } from '../../src/cfg/parse.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'z2k-kopano-src-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-function dirOf(name: string, files: Record<string, string>): string {
-  const dir = join(tmp, name);
-  mkdirSync(dir);
-  for (const [f, text] of Object.entries(files)) writeFileSync(join(dir, f), text);
-  return dir;
-}
+const dirOf = (name: string, files: Record<string, string>): string => makeTree(files, join(tmp, name));
 
 // A Kopano 8.0-era server.cfg: Kopano paths, no 8.7-only option.
 const SERVER_80 = [

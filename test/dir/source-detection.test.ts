@@ -1,18 +1,14 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { translateConfigDir } from '../../src/index.js';
+import { makeTree } from './helpers.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'z2k-detect-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-function dir(name: string, files: Record<string, string>): string {
-  const d = join(tmp, name);
-  mkdirSync(d);
-  for (const [f, text] of Object.entries(files)) writeFileSync(join(d, f), text);
-  return d;
-}
+const dir = (name: string, files: Record<string, string>): string => makeTree(files, join(tmp, name));
 
 // A 7.1 server (server_ssl_enable_v2 is gone in 7.2; search_socket is 7.1+) and search.cfg,
 // beside an ldap.cfg carrying 7.2's multi-server attribute keys.
