@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Builds src/options/data/options.json from ../shared/reference/options.json (facts extracted from the
-// upstream sources), plus the corrections below. Run with `npm run gen:options`. The runtime never reads
+// upstream sources) and, for 11.0, scripts/data/kopanocore-11.0.2.options.json (extracted from the
+// kopanocore-11.0.2 sources by scripts/extract-kopano-options.mjs), plus the corrections below. Run with `npm run gen:options`. The runtime never reads
 // ../shared: the generated JSON is committed, and the runtime imports it.
 //
 //   node scripts/build-option-tables.mjs --check-schema   (`npm run build` runs it)
@@ -18,16 +19,26 @@ const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '..');
 const referencePath = resolve(repo, '../shared/reference/options.json');
 const outPath = join(repo, 'src/options/data/options.json');
+/** Kopano Groupware Core 11.0 facts, committed (extract-kopano-options.mjs writes them from the sources). */
+const k11Path = join(here, 'data/kopanocore-11.0.2.options.json');
 
 /** Table versions, in slot order. */
-const VERSIONS = ['7.0', '7.1', '7.2', '8.0', '8.7'];
+const VERSIONS = ['7.0', '7.1', '7.2', '8.0', '8.7', '11.0'];
 /** options.json version id → table version (7.0 is derived from 7.1, see V70). */
 const SOURCE_VERSION = { 'zcp-7.1.11': '7.1', 'zcp-7.2.0': '7.2', 'kc-8.0.0': '8.0', 'kc-8.7.x': '8.7' };
 
 const FILES = [
   'server.cfg', 'ical.cfg', 'gateway.cfg', 'search.cfg', 'ldap.cfg', 'ldap.propmap.cfg', 'unix.cfg',
   'dagent.cfg', 'spooler.cfg', 'monitor.cfg', 'archiver.cfg', 'backup.cfg', 'presence.cfg',
+  'spamd.cfg', 'autorespond.cfg',
 ];
+
+/** Daemons per version beyond the default (every version): presence from 7.2 to 8.7, spamd and autorespond in 11.0 tables only. */
+const PRESENT = {
+  'presence.cfg': ['7.2', '8.0', '8.7'],
+  'spamd.cfg': ['11.0'],
+  'autorespond.cfg': ['11.0'],
+};
 
 // ---------------------------------------------------------------------------------------------
 // Type knowledge that options.json does not carry (it only types the Python options).
@@ -116,6 +127,10 @@ const CORRECTIONS = [
     file: 'presence.cfg', option: 'server_socket', versions: ['8.0', '8.7'], set: { d: 'default:' },
     why: 'same base Config as search: None means default:',
   },
+  ...['search.cfg', 'backup.cfg', 'spamd.cfg', 'autorespond.cfg'].map((file) => ({
+    file, option: 'server_socket', versions: ['11.0'], set: { d: 'default:' },
+    why: 'Python None means KOPANO_SOCKET or default: (kopano/config.py, kopano/server.py at kopanocore-11.0.2)',
+  })),
 ];
 
 // ZCP 7.0 tables: options.json has no 7.0 data. 7.0 = the 7.1.11 table with these differences, read
@@ -265,21 +280,32 @@ function entryFrom(file, name, src, dialect) {
 
 function dialectOf(file, version) {
   if (file === 'search.cfg') return version === '7.0' || version === '7.1' ? 'cpp' : 'python';
-  if (file === 'backup.cfg' || file === 'presence.cfg') return 'python';
+  if (['backup.cfg', 'presence.cfg', 'spamd.cfg', 'autorespond.cfg'].includes(file)) return 'python';
   return 'cpp';
 }
 
-function build(ref) {
+/** The 11.0 entries of one daemon file from the extracted facts (same shape as options.json's per-version entries). */
+function k11Entries(k11, file) {
+  const out = new Map();
+  for (const [name, src] of Object.entries(k11.files[file] ?? {})) {
+    const e = entryFrom(file, name, src, dialectOf(file, '11.0'));
+    if (e) out.set(name, e);
+  }
+  return out;
+}
+
+function build(ref, k11) {
   const files = {};
   for (const file of FILES) {
     const v = {};
     const perVersion = new Map(); // option → Map(version → entry)
     const policy = ref.unknownOptionPolicy[file === 'ldap.propmap.cfg' ? 'ldap.cfg' : file] ?? {};
-    const present = file === 'presence.cfg' ? ['7.2', '8.0', '8.7'] : VERSIONS;
+    const present = PRESENT[file] ?? VERSIONS;
     for (const ver of present) {
       const srcVer = ver === '7.0' ? 'zcp-7.1.11' : Object.keys(SOURCE_VERSION).find((k) => SOURCE_VERSION[k] === ver);
+      const k11Policy = k11.unknownOptionPolicy[file === 'ldap.propmap.cfg' ? 'ldap.cfg' : file];
       // The propmap file is read with "unknown keys allowed": nothing is logged for any key.
-      const pol = file === 'ldap.propmap.cfg' ? 'warning' : policy[srcVer] ?? 'unknown';
+      const pol = file === 'ldap.propmap.cfg' ? 'warning' : ver === '11.0' ? k11Policy ?? 'unknown' : policy[srcVer] ?? 'unknown';
       v[ver] = [dialectOf(file, ver), pol];
     }
     for (const [name, byVer] of Object.entries(ref.files[file] ?? {})) {
@@ -294,6 +320,12 @@ function build(ref) {
       }
     }
     applyV70(file, perVersion);
+    if (v['11.0']) {
+      for (const [name, e] of k11Entries(k11, file)) {
+        if (!perVersion.has(name)) perVersion.set(name, new Map());
+        perVersion.get(name).set('11.0', e);
+      }
+    }
     for (const [name, src] of Object.entries(V72_LATER[file] ?? {})) {
       if (perVersion.get(name)?.has('7.2')) throw new Error(`V72_LATER: ${file} ${name} already in 7.2`);
       if (!perVersion.has(name)) perVersion.set(name, new Map());
@@ -326,7 +358,8 @@ function build(ref) {
     }
     files[file] = { v, o };
   }
-  return { format: 1, source: 'options.json (' + Object.values(ref.refs).join('; ') + ') + corrections in scripts/build-option-tables.mjs', files };
+  const k11Ref = `${k11.repository} tag ${k11.tag} (commit ${k11.commit}) via ${k11.generatedBy}`;
+  return { format: 1, source: 'options.json (' + Object.values(ref.refs).join('; ') + '); ' + k11Ref + ' + corrections in scripts/build-option-tables.mjs', files };
 }
 
 function applyV70(file, perVersion) {
@@ -362,7 +395,7 @@ async function loadSchema() {
 }
 
 /**
- * The committed file's text: JSON, one option per line (its name and its five version slots), so a
+ * The committed file's text: JSON, one option per line (its name and its six version slots), so a
  * change to one option is a one-line diff.
  */
 export function stringifyOptionData(data) {
@@ -388,7 +421,7 @@ async function main(check, schemaOnly) {
     }
     if (schemaOnly) return 0;
   }
-  const data = build(JSON.parse(readFileSync(referencePath, 'utf8')));
+  const data = build(JSON.parse(readFileSync(referencePath, 'utf8')), JSON.parse(readFileSync(k11Path, 'utf8')));
   const issues = checkOptionData(data);
   if (issues.length) {
     console.error('generated option data does not match the schema:\n' + issues.join('\n'));

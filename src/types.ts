@@ -1,7 +1,10 @@
 import type { Diagnostic } from './diagnostics/diagnostic.js';
 
-/** Kopano Core option set to write: `'8.0'` covers 8.0–8.6, `'8.7'` 8.7 and later (`*_listen` options). */
-export type Target = '8.0' | '8.7';
+/**
+ * Kopano option set to write: `'8.0'` covers 8.0–8.6, `'8.7'` the 8.7.x releases (`*_listen` options),
+ * `'11.0'` Kopano Groupware Core 11.0.x (`*tls_min_proto`, no presence, loopback-only listeners).
+ */
+export type Target = '8.0' | '8.7' | '11.0';
 
 /** ZCP release family a configuration was written for. */
 export type SourceFamily = '7.0' | '7.1' | '7.2';

@@ -62,7 +62,8 @@ Options:
   --format text|json|github|sarif
                           stdout: the diff (text, the default), the result as JSON, GitHub Actions
                           annotations of the errors and warnings, or a SARIF 2.1.0 log
-  --target 8.0|8.7        Kopano Core release to write for (default 8.0: 8.0 to 8.6)
+  --target 8.0|8.7|11.0   Kopano Core release to write for (default 8.0: 8.0 to 8.6;
+                          8.7: 8.7.x; 11.0: Kopano Groupware Core 11.0.x)
   --source 7.0|7.1|7.2|kopano-8.0|kopano-8.7
                           release the files were written for (default: detected per file)
   --ldap-schema zarafa|kopano
@@ -210,7 +211,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
     showSecrets: v['show-secrets'] ?? false,
     quiet: v.quiet ?? false,
   };
-  const target = oneOf('target', v.target, ['8.0', '8.7'] as const);
+  const target = oneOf('target', v.target, ['8.0', '8.7', '11.0'] as const);
   const source = oneOf('source', v.source, ['7.0', '7.1', '7.2', 'kopano-8.0', 'kopano-8.7'] as const);
   const ldapSchema = oneOf('ldap-schema', v['ldap-schema'], ['zarafa', 'kopano'] as const);
   const attachments = oneOf('attachments', v.attachments, ['keep', 'move'] as const);

@@ -2,7 +2,7 @@ import type { DaemonFile, TableVersion } from './types.js';
 
 /** The program that reads `file` in `version`, as messages name it. */
 export function daemonName(file: DaemonFile, version: TableVersion): string {
-  const kc = version === '8.0' || version === '8.7';
+  const kc = version === '8.0' || version === '8.7' || version === '11.0';
   const vendor = kc ? 'kopano' : 'zarafa';
   switch (file) {
     case 'ldap.cfg':

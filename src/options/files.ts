@@ -16,6 +16,9 @@ const PLAIN: ReadonlyMap<string, DaemonFile> = new Map<string, DaemonFile>([
   ['archiver.cfg', 'archiver.cfg'],
   ['backup.cfg', 'backup.cfg'],
   ['presence.cfg', 'presence.cfg'],
+  // Kopano's Python spamd and autorespond (tables for 11.0 only).
+  ['spamd.cfg', 'spamd.cfg'],
+  ['autorespond.cfg', 'autorespond.cfg'],
 ]);
 
 /**

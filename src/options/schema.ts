@@ -30,7 +30,7 @@ const slot = z.union([entry, z.literal(0), z.null()]);
 const file = z
   .strictObject({
     v: z.partialRecord(version, z.tuple([z.enum(['cpp', 'python']), z.enum(['fatal', 'warning', 'unknown'])])),
-    o: z.record(z.string().min(1), z.array(slot).length(5)),
+    o: z.record(z.string().min(1), z.array(slot).length(TABLE_VERSIONS.length)),
   })
   .superRefine((f, ctx) => {
     const order = version.options;

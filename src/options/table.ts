@@ -126,7 +126,7 @@ export function lookupOption(table: OptionTable, key: string): OptionSpec | unde
  */
 export function dialectOf(file: DaemonFile, version: TableVersion): Dialect {
   if (file === 'search.cfg') return version === '7.0' || version === '7.1' ? 'cpp' : 'python';
-  if (file === 'backup.cfg' || file === 'presence.cfg') return 'python';
+  if (file === 'backup.cfg' || file === 'presence.cfg' || file === 'spamd.cfg' || file === 'autorespond.cfg') return 'python';
   return 'cpp';
 }
 

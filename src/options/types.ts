@@ -16,15 +16,17 @@ export const DAEMON_FILES = [
   'archiver.cfg',
   'backup.cfg',
   'presence.cfg',
+  'spamd.cfg',
+  'autorespond.cfg',
 ] as const;
 
 export type DaemonFile = (typeof DAEMON_FILES)[number];
 
-/** A ZCP source family or a Kopano target: `'7.0' | '7.1' | '7.2' | '8.0' | '8.7'`. */
+/** A ZCP source family or a Kopano target: `'7.0' | '7.1' | '7.2' | '8.0' | '8.7' | '11.0'`. */
 export type TableVersion = SourceFamily | Target;
 
 /** Every table version, oldest first. */
-export const TABLE_VERSIONS = ['7.0', '7.1', '7.2', '8.0', '8.7'] as const satisfies readonly TableVersion[];
+export const TABLE_VERSIONS = ['7.0', '7.1', '7.2', '8.0', '8.7', '11.0'] as const satisfies readonly TableVersion[];
 
 /**
  * How the daemon reads a value.

@@ -41,7 +41,7 @@ export const SSL_PROTOCOL_OPTIONS: ReadonlySet<string> = new Set(['server_ssl_pr
  */
 export function knownSslProtocols(file: DaemonFile, version: TableVersion): ReadonlySet<string> {
   const base = ['sslv2', 'sslv3', 'tlsv1', 'tlsv1.1', 'tlsv1.2'];
-  if (version !== '8.7') return new Set(base);
+  if (version !== '8.7' && version !== '11.0') return new Set(base);
   if (file === 'server.cfg') return new Set([...base, 'tlsv1.0', 'tlsv1.3']);
   return new Set(['sslv3', 'tlsv1', 'tlsv1.1', 'tlsv1.2', 'tlsv1.3']);
 }
@@ -58,7 +58,7 @@ export function badSslProtocols(value: string, file: DaemonFile, version: TableV
     const negated = token.startsWith('!');
     const name = (negated ? token.slice(1) : token).toLowerCase();
     if (known.has(name)) continue;
-    if (negated && version === '8.7') continue;
+    if (negated && (version === '8.7' || version === '11.0')) continue;
     bad.push(token);
   }
   return bad;

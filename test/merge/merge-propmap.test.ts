@@ -13,7 +13,7 @@ const ZARAFA = {
   'ldap.cfg': 'ldap_uri = ldap://ldap.example.org/\nldap_search_base = dc=example,dc=org\n!propmap /etc/zarafa/ldap.propmap.cfg\n',
   'ldap.propmap.cfg': '0x67B3101E = zarafaEnabledFeatures\n',
 };
-const KOPANO: Record<Target, Record<string, string>> = {
+const KOPANO: Record<Exclude<Target, '11.0'>, Record<string, string>> = {
   '8.7': {
     'ldap.cfg': '# Kopano 8.7 style\n!include /usr/share/kopano/ldap.openldap.cfg\nldap_uri = ldap://localhost/\n',
     'ldap.propmap.cfg': '#0x67B3101E = kopanoEnabledFeatures\n',
