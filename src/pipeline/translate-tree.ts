@@ -64,7 +64,13 @@ export function translateTree(tree: LoadedTree, given: TranslateOptions = {}): T
     const src = zarafa.files.get(path)!;
     const daemon = graph.daemonOf.get(path);
     const own = sourceOf(path);
-    if (!isZcp(own) && (tableVersionOf(own) === target || own === 'kopano-8.7')) {
+    // A daemon the target no longer has (kopano-presence in 11.0): its file is not written.
+    if (fate === undefined && daemon && !graph.included.has(path) && !getOptionTable(daemon, target) && getOptionTable(daemon, tableVersionOf(own))) {
+      ignored.push(diagnostic('NOT_FOR_KOPANO', 'info', path, undefined, `is not written: Kopano ${target} has no ${daemon.replace(/\.cfg$/, '')} daemon any more`));
+      continue;
+    }
+    // Kopano 8.7 files are left as they are, except for 11.0, which refuses some 8.7 options (license_*, …).
+    if (!isZcp(own) && (tableVersionOf(own) === target || (own === 'kopano-8.7' && target !== '11.0'))) {
       emitted.set(path, unchanged(src.text, path, own === 'kopano-8.7' && target === '8.0'
         ? [diagnostic('KOPANO_SOURCE_NEWER', 'warning', path, undefined,
           'is written for Kopano 8.7 and the target is 8.0: it is left unchanged; run with --target 8.7')]

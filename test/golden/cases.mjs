@@ -34,7 +34,25 @@ export function goldenCases(root) {
       options: existsSync(optionsFile) ? JSON.parse(readFileSync(optionsFile, 'utf8')) : {},
     });
   }
-  return cases;
+  return [...cases, ...cases.flatMap((c) => TARGET_VARIANTS.map((target) => targetVariant(c, target)))];
+}
+
+/** Targets every case is translated for once more, with the target given explicitly. */
+const TARGET_VARIANTS = ['11.0'];
+
+/** The case for `target`: same input and options, its outputs in target-<target>/ of the case. */
+function targetVariant(c, target) {
+  const base = path.join(path.dirname(c.diffFile), `target-${target}`);
+  return {
+    name: `${c.name}@${target}`,
+    zarafaDir: c.zarafaDir,
+    kopanoDir: path.join(base, 'kopano'),
+    diffFile: path.join(base, 'expected.diff'),
+    reportFile: path.join(base, 'report.txt'),
+    runbookMd: path.join(base, 'runbook.md'),
+    runbookSh: path.join(base, 'runbook.sh'),
+    options: { ...c.options, target },
+  };
 }
 
 /** Every regular file under `dir`, as sorted POSIX paths relative to it. */

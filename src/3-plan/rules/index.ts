@@ -1,6 +1,7 @@
 import type { Rule } from '../rule.js';
 import { renamedOptionsRule } from './renamed-options.js';
 import { sslProtocolsRule } from './ssl-protocols.js';
+import { tlsMinProtoRule } from './tls-min-proto.js';
 import { socketsRule } from './sockets.js';
 import { pidFilesRule } from './pid-files.js';
 import { runAsRule } from './run-as.js';
@@ -8,6 +9,7 @@ import { pathsRule } from './paths.js';
 import { attachmentsRule } from './attachments.js';
 import { searchIndexRule } from './search-index.js';
 import { pinnedDefaultsRule } from './pinned-defaults.js';
+import { pythonPluginsRule } from './python-plugins.js';
 import { cacheValuesRule } from './cache-values.js';
 import { ldapPropmapRule } from './ldap-propmap.js';
 import { ldapSchemaRule } from './ldap-schema.js';
@@ -26,6 +28,7 @@ import { guideActionsRule } from './guide-actions.js';
 export const RULES: readonly Rule[] = [
   renamedOptionsRule,
   sslProtocolsRule,
+  tlsMinProtoRule,
   socketsRule,
   pidFilesRule,
   runAsRule,
@@ -33,6 +36,7 @@ export const RULES: readonly Rule[] = [
   attachmentsRule,
   searchIndexRule,
   pinnedDefaultsRule,
+  pythonPluginsRule,
   cacheValuesRule,
   ldapPropmapRule,
   ldapSchemaRule,

@@ -64,10 +64,11 @@ export const listenOptionsRule: Rule = {
   why:
     'Kopano 8.7 replaced the bind address, port and enable switches by one *_listen option per listener and no longer ' +
     'knows the old names, which stop the daemon; the new options are written so each listener keeps its address and ' +
-    'port (the dagent in particular keeps listening on 127.0.0.1 only).',
+    'port (the dagent in particular keeps listening on 127.0.0.1 only). Kopano 11 listens on the loopback interface ' +
+    'only by default (`*%lo:236`, 8.7.85), so a listener ZCP opened to the network is written out explicitly.',
   guide: 'For Kopano 8.7: turn server_bind/*_port/*_enable into the *_listen options.',
   files: ['server.cfg', 'gateway.cfg', 'ical.cfg', 'dagent.cfg'],
-  targets: ['8.7'],
+  targets: ['8.7', '11.0'],
   *apply(ctx) {
     const spec = LISTENERS[ctx.daemon];
     if (!spec) return;
@@ -88,14 +89,14 @@ export const listenOptionsRule: Rule = {
       if (value === kopanoDefault && value === fromDefaults) continue;
       const from = [spec.bind, ...(l.enable ? [l.enable] : []), l.ports[0]!].join(', ');
       const what = value === '' ? 'this listener was off' : `it listened on ${value}`;
-      yield insert(l.key, value, { near: [l.key, ...(l.enable ? [l.enable] : []), ...l.ports] }, `Kopano 8.7 replaces ${from} by ${l.key}; ${what} in ZCP`);
+      yield insert(l.key, value, { near: [l.key, ...(l.enable ? [l.enable] : []), ...l.ports] }, `Kopano ${ctx.options.target} replaces ${from} by ${l.key}; ${what} in ZCP`);
     }
 
     for (const key of uniqueOld) {
       if (knownInTarget(ctx, key)) continue; // still known (none today, but the table decides)
       const users = spec.listeners.filter((l) => key === spec.bind || l.enable === key || l.ports.includes(key));
       const replacement = users.map((l) => l.key).join(' and ');
-      const reason = `Kopano 8.7 does not know ${key} and refuses to start with it; ${replacement} ${users.length > 1 ? 'replace' : 'replaces'} it`;
+      const reason = `Kopano ${ctx.options.target} does not know ${key} and refuses to start with it; ${replacement} ${users.length > 1 ? 'replace' : 'replaces'} it`;
       for (const s of ctx.plan.settingsList()) if (s.key === key) yield remove(s.line.number, reason);
       yield withdrawInsert(key);
     }

@@ -1,4 +1,4 @@
-import { insert, remove, rename, setValue, type RuleStep } from '../rule-steps.js';
+import { finding, insert, remove, rename, setValue, type RuleStep } from '../rule-steps.js';
 import { lookupOption } from '../../options/index.js';
 import type { Rule, RuleContext } from '../rule.js';
 import { activeLines, currentValue, programOf } from './lib/values.js';
@@ -12,10 +12,12 @@ export const obsoleteOptionsRule: Rule = {
   why:
     'The Kopano 8.7 config reader logs a warning at every start for an option its table marks obsolete (running_path, ' +
     'socketspec, ldap_host, ldap_port, ldap_protocol) and for an option set under an old alias name (unix_socket, …). ' +
-    'The LDAP plugin reads the server from ldap_uri; the obsolete host, port and protocol are folded into it.',
+    'The LDAP plugin reads the server from ldap_uri; the obsolete host, port and protocol are folded into it. Kopano 11 ' +
+    'no longer knows ldap_host/port/protocol at all and marks pid_file, html_safety_filter and ldap_authentication_method ' +
+    'removed (accepted, no effect, a warning at every start).',
   guide: 'Kopano 8.7: drop running_path, write ldap_uri instead of ldap_host/ldap_port/ldap_protocol, use the current option names.',
   files: 'all',
-  targets: ['8.7'],
+  targets: ['8.7', '11.0'],
   *apply(ctx) {
     const table = ctx.targetTable;
     if (!table || ctx.daemon === 'ldap.propmap.cfg') return;
@@ -34,15 +36,21 @@ export const obsoleteOptionsRule: Rule = {
         if (later || !lastOfKey) {
           yield remove(line.number, `${key} is an old name of ${to.name}, which is set further down`);
         } else {
-          yield rename(line.number, to.name, `${key} is an old name of ${to.name}; ${program} (Kopano 8.7) logs a warning for it`);
+          yield rename(line.number, to.name, `${key} is an old name of ${to.name}; ${program} (Kopano ${ctx.options.target}) logs a warning for it`);
           for (const earlier of ctx.plan.linesOf(to.name).filter((l) => l.number < line.number)) {
             yield remove(earlier.number, `overridden by the renamed ${key} further down`);
           }
         }
         continue;
       }
+      if (spec.flags.includes('OBSOLETE') && key === 'ldap_authentication_method' && /^password$/i.test((ctx.plan.plannedValue(line.number) ?? '').trim())) {
+        yield finding('LDAP_BIND_AUTH_ONLY', 'warning', line.number,
+          `ldap_authentication_method = password is gone in Kopano ${ctx.options.target}: the LDAP plugin checks every login by binding as the user, so users the directory does not let bind can no longer log in`);
+      }
       if (spec.flags.includes('OBSOLETE')) {
-        yield remove(line.number, `${key} is obsolete in Kopano 8.7; ${program} logs a warning for it at every start`);
+        yield remove(line.number, ctx.options.target === '8.7'
+          ? `${key} is obsolete in Kopano 8.7; ${program} logs a warning for it at every start`
+          : `${key} has no effect in Kopano ${ctx.options.target} (removed); ${program} logs a warning for it at every start`);
       }
     }
   },
@@ -59,7 +67,7 @@ function* ldapUri(ctx: RuleContext): Generator<RuleStep> {
     const port = (currentValue(ctx, 'ldap_port') ?? '').trim() || (protocol === 'ldaps' ? '636' : '389');
     const hosts = (currentValue(ctx, 'ldap_host') ?? 'localhost').split(/[ \t]+/).filter((h) => h !== '');
     const value = (hosts.length > 0 ? hosts : ['localhost']).map((h) => `${protocol}://${h}:${port}`).join(' ');
-    const reason = 'Kopano 8.7 reads the LDAP servers from ldap_uri; ldap_host, ldap_port and ldap_protocol are obsolete';
+    const reason = `Kopano ${ctx.options.target} reads the LDAP servers from ldap_uri; ldap_host, ldap_port and ldap_protocol are ${gone(ctx)}`;
     const last = uriLines.at(-1);
     if (last) yield setValue(last.number, value, reason);
     else {
@@ -68,6 +76,13 @@ function* ldapUri(ctx: RuleContext): Generator<RuleStep> {
     }
   }
   for (const line of parts.sort((a, b) => a.number - b.number)) {
-    yield remove(line.number, `${line.key} is obsolete in Kopano 8.7 (the LDAP plugin logs a warning for it); ldap_uri names the server`);
+    yield remove(line.number, ctx.options.target === '8.7'
+      ? `${line.key} is obsolete in Kopano 8.7 (the LDAP plugin logs a warning for it); ldap_uri names the server`
+      : `Kopano ${ctx.options.target} does not know ${line.key} (the LDAP plugin refuses the file); ldap_uri names the server`);
   }
+}
+
+/** What the target did with ldap_host/port/protocol: 8.7 still reads them with a warning, 11 no longer knows them. */
+function gone(ctx: RuleContext): string {
+  return ctx.targetTable?.options.has('ldap_host') ? 'obsolete' : 'unknown to it';
 }

@@ -38,11 +38,16 @@ export const pathsRule: Rule = {
   },
 };
 
-/** The Kopano path for `value` of option `key`; ZCP's stock user scripts go to the target's own. */
+/**
+ * The Kopano path for `value` of option `key`; ZCP's stock user scripts go to the target's own. Kopano 11
+ * ships no such wrapper scripts (installer/userscripts at kopanocore-11.0.2): its default `internal` runs
+ * the createuser.d, … directories under /usr/lib/kopano/userscripts and /etc/kopano/userscripts, which is
+ * what ZCP's stock scripts did with theirs.
+ */
 function kopanoPathFor(ctx: RuleContext, key: string, value: string): string | undefined {
   if (USERSCRIPT.test(value)) {
     const def = targetSpec(ctx, key)?.default;
-    if (def && def.endsWith(value.slice(value.lastIndexOf('/')))) return def;
+    if (def && (def === 'internal' || def.endsWith(value.slice(value.lastIndexOf('/'))))) return def;
   }
   const to = zarafaToKopanoPath(value);
   return to === undefined ? undefined : indexerToSearch(ctx, key, to) ?? to;

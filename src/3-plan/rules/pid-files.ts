@@ -1,7 +1,7 @@
 import { finding, setValue } from '../rule-steps.js';
 import type { Rule } from '../rule.js';
 import { mapPidFile } from './lib/sockets.js';
-import { daemonName, programOf } from './lib/values.js';
+import { daemonName, programOf, targetSpec } from './lib/values.js';
 import { ZCP_SOURCES } from '../../types.js';
 
 export const pidFilesRule: Rule = {
@@ -14,6 +14,8 @@ export const pidFilesRule: Rule = {
   files: 'all',
   sources: ZCP_SOURCES,
   *apply(ctx) {
+    // Kopano 11's C++ daemons no longer write pid files (pid_file is OBSOLETE): obsolete-options drops the line.
+    if (targetSpec(ctx, 'pid_file')?.flags.includes('OBSOLETE')) return;
     const name = daemonName(ctx.daemon);
     for (const line of ctx.plan.linesOf('pid_file')) {
       const value = ctx.plan.plannedValue(line.number)!;

@@ -34,7 +34,8 @@ export const pinnedDefaultsRule: Rule = {
       if (value === undefined) continue;
       if (spec?.default !== undefined && sameMeaning(spec.type, value, spec.default)) continue;
       const which = ctx.sourceTable?.options.has(pin.key) ? 'ZCP used the default' : 'ZCP 7.2 introduced the option with the default';
-      yield* pinSetting(ctx, pin.key, value, pin.near, `${which} ${JSON.stringify(eff.value)}: ${pin.why}`);
+      const why = pin.whyFor?.[ctx.options.target] ?? pin.why;
+      yield* pinSetting(ctx, pin.key, value, pin.near, `${which} ${JSON.stringify(eff.value)}: ${why}`);
     }
   },
 };

@@ -60,6 +60,7 @@ export function planRunbook(input: RunbookInput): RunbookStep[] {
   if (server) steps.push(outlookStep(server));
   steps.push(webPackagesStep());
   steps.push(oldBackupsStep(), keepWorkDirStep());
+  if (input.target === '11.0' && server) steps.push(utf8mb4Step(server));
 
   // The rules' actions: one per id (paths united), from the first file that raised it.
   const rules = new Map<string, ManualAction>();
@@ -283,6 +284,22 @@ function oldBackupsStep(): ManualAction {
     id: 'after:old-backups',
     phase: 'after',
     reason: 'Backup sets made by zarafa-backup of ZCP 7.2.1 or older cannot be restored by kopano-backup: keep them only as long as a ZCP host could restore them, and count on the new kopano-backup sets from now on.',
+  };
+}
+
+/**
+ * Kopano (since 8.7, RELNOTES 8.6.91) no longer converts the database to utf8mb4 itself; kopano-dbadm usmp
+ * does, with kopano-server stopped. Optional: the ZCP tables work as they are, only 4-byte characters
+ * (emoji) in names and subjects need it.
+ */
+function utf8mb4Step(server: DaemonView): ManualAction {
+  return {
+    id: 'after:utf8mb4',
+    phase: 'after',
+    reason: 'Optional: the ZCP tables keep MySQL\'s 3-byte utf8, so names and properties with 4-byte characters (emoji) cannot be stored. Kopano 11 no longer converts the database itself: with kopano-server stopped (after a backup), kopano-dbadm usmp converts it to utf8mb4.',
+    command: 'systemctl stop kopano-server\nkopano-dbadm usmp\nsystemctl start kopano-server',
+    optional: true,
+    from: fromOf(server, 'mysql_database', 'after'),
   };
 }
 

@@ -16,6 +16,8 @@ export interface PinnedOption {
   near: readonly string[];
   /** What changes for the user if the new default is taken. */
   why: string;
+  /** The same, where it reads differently for a target (the change went the other way there). */
+  whyFor?: Partial<Record<Target, string>>;
   /**
    * Targets where the option is gone but a later rule (listen-options) builds its replacement
    * from the planned value, so the pin must still be planned.
@@ -55,6 +57,11 @@ export const PINNED_OPTIONS: Partial<Record<DaemonFile, readonly PinnedOption[]>
       why: 'KC 8.7 stores attachments in files by default; attachments ZCP kept in the database would not be found',
     },
     {
+      key: 'enable_sql_procedures',
+      near: ['enable_sql_procedures'],
+      why: 'Kopano 11 uses MySQL stored procedures by default, which needs the CREATE ROUTINE privilege (and, with binary logging, log_bin_trust_function_creators) the ZCP database user may not have',
+    },
+    {
       key: 'softdelete_lifetime',
       near: ['softdelete_lifetime'],
       why: 'KC 8.7 purges soft-deleted items after 30 days by default, where ZCP kept them',
@@ -71,7 +78,7 @@ export const PINNED_OPTIONS: Partial<Record<DaemonFile, readonly PinnedOption[]>
       key: 'server_bind',
       near: ['server_bind', 'lmtp_port', 'lmtp_max_threads'],
       why: 'ZCP bound LMTP to 127.0.0.1; Kopano binds all addresses by default, which would open LMTP to the network',
-      convertedOn: ['8.7'],
+      convertedOn: ['8.7', '11.0'],
     },
     {
       key: 'default_charset',
@@ -107,6 +114,12 @@ export const PINNED_OPTIONS: Partial<Record<DaemonFile, readonly PinnedOption[]>
       key: 'index_attachments',
       near: ['index_attachments', 'index_attachment_max_size'],
       why: 'the Kopano indexer indexes attachments by default where ZCP 7.1 did not, which costs CPU and disk',
+      whyFor: { '11.0': 'Kopano 11 no longer indexes attachments by default, so searches would stop finding text in attachments' },
+    },
+    {
+      key: 'limit_results',
+      near: ['limit_results'],
+      why: 'Kopano 11 returns at most 1000 results per search by default, where ZCP returned every match',
     },
     {
       key: 'index_attachment_max_size',
