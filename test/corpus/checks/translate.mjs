@@ -1,6 +1,6 @@
 // Translation over the corpus, against the BUILT library:
 // - every daemon file of each upstream/zcp-7.X.Y folder is translated on its own (source family 7.X) for
-//   target 8.0 and 8.7; the output, validated against the target, must hold nothing that stops the daemon
+//   target 8.0, 8.7 and 11.0; the output, validated against the target, must hold nothing that stops the daemon
 //   (no error, no UNKNOWN_OPTION of any severity), and translating the output again must change nothing;
 // - the same for the wild/ files that are real daemon configs (source family detected per folder). Templates
 //   whose values are placeholders (ERB, Mason, Go templates, @@@x@@@) are skipped and listed, with the reason.
@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 // The byte codecs are internal (not exported by the package): taken from the build directly.
 const codec = await import(new URL('../../../dist/cfg/bytes.js', import.meta.url).href);
 
-const TARGETS = ['8.0', '8.7'];
+const TARGETS = ['8.0', '8.7', '11.0'];
 
 /** Template markup that makes values placeholders rather than settings. */
 const TEMPLATE_MARKUP = [

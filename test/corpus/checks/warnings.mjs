@@ -2,15 +2,25 @@
 // upstream/zcp-7.X.Y folder is translated on its own (source family 7.X) for target 8.0 and 8.7, and the
 // warnings the target daemon's config reader logs at every start (obsolete option, deprecated alias, unused or
 // ignored option: validateConfig's OBSOLETE_OPTION, ALIAS_OPTION, UNUSED_OPTION, IGNORED_OPTION) are compared
-// with those of Kopano's own stock file for that daemon (kc-8.0.0 for 8.0, kc-8.7.25 for 8.7). A warning
-// (code and key) the stock file does not raise too is a failure. Each (file, target) pair counts once.
+// with those of Kopano's own stock file for that daemon (kc-8.0.0 for 8.0, kc-8.7.25 for 8.7; for 11.0, which
+// the corpus has no folder of, the active lines of the kopanocore-11.0.2 samples as the 11.0 tables record
+// them). A warning (code and key) the stock file does not raise too is a failure. Each (file, target) pair
+// counts once.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const codec = await import(new URL('../../../dist/cfg/bytes.js', import.meta.url).href);
 
-const STOCK = [['8.0', 'kc-8.0.0'], ['8.7', 'kc-8.7.25']];
+const STOCK = [['8.0', 'kc-8.0.0'], ['8.7', 'kc-8.7.25'], ['11.0', 'kopanocore-11.0.2 samples']];
+
+/** A stock file rebuilt from the table's sample facts: every option the sample sets on an active line. */
+function stockFromTable(lib, name, target) {
+  const table = lib.getOptionTable(lib.daemonFileOf(name), target);
+  if (!table) return undefined;
+  const lines = [...table.options.values()].filter((o) => o.sample !== undefined && !o.sampleCommented).map((o) => `${o.name} = ${o.sample}`);
+  return `${lines.join('\n')}\n`;
+}
 const READER_WARNINGS = new Set(['OBSOLETE_OPTION', 'ALIAS_OPTION', 'UNUSED_OPTION', 'IGNORED_OPTION']);
 
 const read = (path) => codec.decodeConfigBytes(readFileSync(path)).text;
@@ -34,12 +44,14 @@ export default async function warnings({ corpusDir, dist }) {
   const failures = [];
   for (const [target, stockFolder] of STOCK) {
     const stockDir = join(up, stockFolder);
-    if (!existsSync(stockDir)) continue;
+    const fromTables = target === '11.0';
+    if (!fromTables && !existsSync(stockDir)) continue;
     const stockCache = new Map();
     const stockOf = (name) => {
       if (!stockCache.has(name)) {
         const path = join(stockDir, name);
-        stockCache.set(name, existsSync(path) ? readerWarnings(lib, read(path), name, target) : undefined);
+        const text = fromTables ? stockFromTable(lib, name, target) : existsSync(path) ? read(path) : undefined;
+        stockCache.set(name, text === undefined ? undefined : readerWarnings(lib, text, name, target));
       }
       return stockCache.get(name);
     };
