@@ -5,6 +5,7 @@ import { listenOptionsRule } from '../../src/3-plan/rules/listen-options.js';
 import { obsoleteOptionsRule } from '../../src/3-plan/rules/obsolete-options.js';
 import { pythonPluginsRule } from '../../src/3-plan/rules/python-plugins.js';
 import { minimumOf, tlsMinProtoRule } from '../../src/3-plan/rules/tls-min-proto.js';
+import { humansizeBytes, sizeValuesRule } from '../../src/3-plan/rules/size-values.js';
 import { translateConfig } from '../../src/api/translate-config.js';
 import { validateConfig } from '../../src/options/validate.js';
 import { parseConfig } from '../../src/cfg/parse.js';
@@ -103,6 +104,22 @@ describe('listen-options and obsolete-options run for 11.0', () => {
     expect(run.output).toMatch(/^ldap_uri = ldaps:\/\/ldap\.example\.org:636$/m);
     expect(run.output).toMatch(/^#ldap_authentication_method = password$/m);
     expect(run.diagnostics.map((d) => d.code)).toEqual(['LDAP_BIND_AUTH_ONLY']);
+  });
+});
+
+describe('size-values (target 11.0)', () => {
+  test('humansize_to_number: fractions and T count, an unknown unit is 0', () => {
+    expect(humansizeBytes('16M')).toBe(16 * 1024 ** 2);
+    expect(humansizeBytes('1.5G')).toBe(1.5 * 1024 ** 3);
+    expect(humansizeBytes('2T')).toBe(2 * 1024 ** 4);
+    expect(humansizeBytes('10X')).toBe(0);
+    expect(humansizeBytes('5 k')).toBe(5120);
+  });
+
+  test('a size 11 reads differently is written as what ZCP read; the others stay', () => {
+    const run = runRules([sizeValuesRule], lines('cache_cell_size = 1.5G', 'cache_object_size = 10X', 'cache_acl_size = 1M'), 'server.cfg', T11);
+    expect(run.output).toBe(lines('cache_cell_size = 1', 'cache_object_size = 10', 'cache_acl_size = 1M'));
+    expectStable([sizeValuesRule], run, 'server.cfg', T11);
   });
 });
 

@@ -16,6 +16,7 @@ import { ldapSchemaRule } from './ldap-schema.js';
 import { includesRule } from './includes.js';
 import { listenOptionsRule } from './listen-options.js';
 import { valueSyntaxRule } from './value-syntax.js';
+import { sizeValuesRule } from './size-values.js';
 import { obsoleteOptionsRule } from './obsolete-options.js';
 import { unknownOptionsRule } from './unknown-options.js';
 import { guideActionsRule } from './guide-actions.js';
@@ -43,6 +44,7 @@ export const RULES: readonly Rule[] = [
   includesRule,
   listenOptionsRule,
   valueSyntaxRule,
+  sizeValuesRule,
   obsoleteOptionsRule,
   unknownOptionsRule,
   guideActionsRule,
