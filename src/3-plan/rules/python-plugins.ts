@@ -12,7 +12,7 @@ export const pythonPluginsRule: Rule = {
     'delivery). Kopano 11 turns them off by default (plugin_enabled = no, process_model = thread since 8.7.81): the plugins in ' +
     'plugin_path would stop running unnoticed. Where they were on, plugin_enabled = yes and process_model = fork are written ' +
     '(Kopano 11 forces fork with an error at every start otherwise), and the runbook says to check the plugin directory, ' +
-    'since Kopano 11 refuses to start the daemon when its Python plugin manager is not installed (K-1730).',
+    'since Kopano 11 refuses to start the daemon when its Python plugin manager is not installed (K-1730 dagent, K-1729 spooler).',
   guide: 'For Kopano 11: set plugin_enabled and process_model explicitly where the Python plugins ran.',
   files: ['dagent.cfg', 'spooler.cfg'],
   targets: ['11.0'],
@@ -36,7 +36,7 @@ export const pythonPluginsRule: Rule = {
     const path = currentValue(ctx, 'plugin_path') ?? targetSpec(ctx, 'plugin_path')?.default ?? '';
     yield action({
       id: `plugins:${ctx.daemon.replace(/\.cfg$/, '')}`,
-      reason: `${ctx.file} keeps plugin_enabled = yes: Kopano 11's ${program} refuses to start (K-1730) when its Python plugin manager ` +
+      reason: `${ctx.file} keeps plugin_enabled = yes: Kopano 11's ${program} refuses to start (${ctx.daemon === 'dagent.cfg' ? 'K-1730' : 'K-1729'}) when its Python plugin manager ` +
         `(plugin_manager_path) is not installed. If ${path || 'plugin_path'} holds no plugin, set plugin_enabled = no in /etc/kopano/${ctx.targetFile} instead.`,
       ...(path ? { command: `ls -la ${shellQuote(path)}`, paths: [path] } : {}),
       optional: true,
