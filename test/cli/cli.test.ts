@@ -68,10 +68,25 @@ describe('zarafa2kopano CLI', () => {
     expect(none.stderr).toBe("zarafa2kopano: missing <zarafa-dir> (e.g. /etc/zarafa)\nTry 'zarafa2kopano --help'.\n");
     const bad = cli(['--target', '9.0', SAMPLE]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain("--target must be one of 8.0, 8.7 (got '9.0')");
+    expect(bad.stderr).toContain("--target must be one of 8.0, 8.7, 11.0 (got '9.0')");
     const tls = cli(['--tls', 'old', SAMPLE]);
     expect(tls.code).toBe(2);
     expect(tls.stderr).toContain("--tls must be one of target, zcp (got 'old')");
+  });
+
+  it('--target 11.0 writes for Kopano Groupware Core 11: *_listen, no pid_file, no presence, tls_min_proto not weaker than 1.2', () => {
+    const dir = makeTree({});
+    const zarafa = path.join(dir, 'zarafa');
+    cpSync(SAMPLE, zarafa, { recursive: true });
+    writeFileSync(path.join(zarafa, 'presence.cfg'), 'server_port = 1234\nserver_secret_key = presence-secret\n');
+    const out = path.join(dir, 'out');
+    const r = cli(['--target', '11.0', '--out', out, zarafa]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('presence.cfg: info NOT_FOR_KOPANO');
+    const server = readFileSync(path.join(out, 'server.cfg'), 'utf8');
+    expect(server).toMatch(/^server_listen = 0\.0\.0\.0:236$/m);
+    expect(server).not.toMatch(/^(pid_file|server_ssl_protocols|running_path|license_\w+) *=/m);
+    expect(existsSync(path.join(out, 'presence.cfg'))).toBe(false);
   });
 
   it('exits 2 naming the directory when it does not exist', () => {
