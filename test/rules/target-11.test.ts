@@ -98,6 +98,13 @@ describe('listen-options and obsolete-options run for 11.0', () => {
     expect(run.output).toMatch(/^server_listen = \*:236$/m);
   });
 
+  test('an empty ldap_uri without ldap_host gets the server ZCP used by default (11 would find no server)', () => {
+    const run = runRules([obsoleteOptionsRule], lines('ldap_uri =', 'ldap_search_base = dc=example,dc=org'), 'ldap.cfg', T11);
+    expect(run.output).toMatch(/^ldap_uri = ldap:\/\/localhost:389$/m);
+    expectStable([obsoleteOptionsRule], run, 'ldap.cfg', T11);
+    expect(runRules([obsoleteOptionsRule], lines('ldap_uri ='), 'ldap.cfg', { target: '8.7', source: '7.2' }).changes).toEqual([]);
+  });
+
   test('ldap_host/port/protocol become ldap_uri; ldap_authentication_method = password warns', () => {
     const run = runRules([obsoleteOptionsRule], lines('ldap_host = ldap.example.org', 'ldap_port = 636', 'ldap_protocol = ldaps',
       'ldap_authentication_method = password'), 'ldap.cfg', T11);

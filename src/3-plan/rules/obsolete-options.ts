@@ -59,9 +59,11 @@ export const obsoleteOptionsRule: Rule = {
 /** ldap_host, ldap_port and ldap_protocol as the ldap_uri Kopano 8.7 reads; a non-empty ldap_uri is kept. */
 function* ldapUri(ctx: RuleContext): Generator<RuleStep> {
   const parts = LDAP_PARTS.flatMap((key) => activeLines(ctx, key));
-  if (parts.length === 0) return;
   const uriLines = activeLines(ctx, 'ldap_uri');
   const uri = currentValue(ctx, 'ldap_uri') ?? '';
+  // Kopano 11 no longer falls back to ldap_host's default: an empty ldap_uri alone means no server at all.
+  const emptyUriAlone = uriLines.length > 0 && uri.trim() === '' && !ctx.targetTable?.options.has('ldap_host');
+  if (parts.length === 0 && !emptyUriAlone) return;
   if (uri.trim() === '') {
     const protocol = (currentValue(ctx, 'ldap_protocol') ?? 'ldap').trim().toLowerCase() === 'ldaps' ? 'ldaps' : 'ldap';
     const port = (currentValue(ctx, 'ldap_port') ?? '').trim() || (protocol === 'ldaps' ? '636' : '389');
@@ -71,7 +73,7 @@ function* ldapUri(ctx: RuleContext): Generator<RuleStep> {
     const last = uriLines.at(-1);
     if (last) yield setValue(last.number, value, reason);
     else {
-      const after = Math.max(...parts.map((l) => l.number));
+      const after = Math.max(...parts.map((l) => l.number)); // not reached without parts: an empty ldap_uri line is `last`
       yield insert('ldap_uri', value, { after }, reason);
     }
   }
