@@ -31,6 +31,12 @@ export interface LoadRequest {
   webapp?: string;
   /** A Z-Push config.php to translate too (`--z-push`). */
   zPush?: string;
+  /**
+   * Called with the output directory's absolute path once it has passed its checks and before
+   * anything in it (or in a Kopano directory that is the same) is read: the run locks it there and
+   * recovers what a killed run left, so the reads below see a whole directory.
+   */
+  prepareOut?: (outAbs: string) => Promise<void>;
 }
 
 export type DirRole = 'zarafa' | 'kopano';
@@ -44,8 +50,13 @@ export async function loadTree(request: LoadRequest): Promise<LoadedTree> {
   // The order of the checks is the order the run used to report them in: Kopano directory, input, output.
   const kopanoRoot = request.kopanoDir === undefined ? undefined : await openDirRoot(request.kopanoDir, 'kopano');
   const zarafaRoot = await openDirRoot(request.zarafaDir, 'zarafa');
-  const out = request.outDir === undefined ? undefined
+  let out = request.outDir === undefined ? undefined
     : await openOutDir(request.outDir, zarafaRoot, kopanoRoot, request.force ?? request.readOut ?? false);
+  if (out && request.prepareOut) {
+    await request.prepareOut(out.root.abs);
+    // The recovery may have removed what a killed run left: look again.
+    if (out.exists) out = { ...out, empty: (await readdir(out.root.real)).length === 0 };
+  }
   const zarafa = await readDir(zarafaRoot, 'zarafa');
   const kopano = kopanoRoot === undefined ? undefined : await readDir(kopanoRoot, 'kopano');
   const tree: LoadedTree = { zarafa, clients: await loadClients(zarafaRoot, request) };

@@ -18,15 +18,16 @@ import { Interrupted, withSignalGuard } from './signal-guard.js';
  * under a journal. Throws {@link TranslateError}: OUT_DIR_LOCKED, OUT_DIR_NOT_EMPTY (another run
  * filled a directory that was to be new), OUT_DIR_SYMLINK, WRITE_INTERRUPTED, WRITE_FAILED.
  */
-export async function writeOutput(plan: WritePlan): Promise<WriteOutcome> {
+export async function writeOutput(plan: WritePlan, prepared?: PreparedOutput): Promise<WriteOutcome> {
   const outDir = path.resolve(plan.outDir);
-  const createdParents = await ensureParent(outDir, plan);
+  if (prepared && prepared.outDir !== outDir) throw new Error(`the output prepared (${prepared.outDir}) is not ${outDir}`);
+  const createdParents = prepared ? [] : await ensureParent(outDir, plan);
   let current = outDir;
   try {
     return await withSignalGuard(async (guard) => {
-      const lock = await acquireLock(outDir);
+      const lock = prepared ? undefined : await acquireLock(outDir);
       try {
-        const notices = [...lock.notices, ...await cleanUpAfterDeadRun(outDir)];
+        const notices = lock ? [...lock.notices, ...await cleanUpAfterDeadRun(outDir)] : [];
         const st = await lstat(outDir).catch(() => undefined);
         const isDir = st?.isDirectory() ?? false;
         if (st && !isDir) throw new TranslateError('OUT_DIR_NOT_A_DIRECTORY', outDir, 'exists and is not a directory; choose a directory path');
@@ -42,7 +43,7 @@ export async function writeOutput(plan: WritePlan): Promise<WriteOutcome> {
         }
         return { ...await replaceInside({ ...plan, outDir }, guard, onFile), notices };
       } finally {
-        await lock.release();
+        await lock?.release();
       }
     });
   } catch (e) {
@@ -78,6 +79,37 @@ async function ensureParent(outDir: string, plan: WritePlan): Promise<string[]> 
     throw new TranslateError('WRITE_FAILED', outDir, `its parent directory could not be created (${errnoCode(e) ?? String(e)}); nothing was written`, undefined, { cause: e });
   }
   return created;
+}
+
+/** An existing output directory held for a whole run: its lock taken, a killed run's leftovers recovered. */
+export interface PreparedOutput {
+  outDir: string;
+  /** What the recovery found (a stale lock, a run rolled back or completed). */
+  notices: Diagnostic[];
+  release(): Promise<void>;
+}
+
+/**
+ * The edge step before anything of an existing output directory is read (with `--kopano-dir K
+ * --out K`, before K is read as the merge base): take its lock and recover what a killed run left
+ * (complete it or roll it back). Read before this, a half-replaced directory would be the base of
+ * the new run, and its rollback afterwards would undo the migration. Undefined when the output's
+ * parent does not exist yet (then the output does not either: nothing to read or recover; the
+ * write takes the lock itself). The caller releases the lock after the write.
+ */
+export async function prepareOutput(outDir: string): Promise<PreparedOutput | undefined> {
+  const abs = path.resolve(outDir);
+  if (!(await lstat(path.dirname(abs)).then((st) => st.isDirectory(), () => false))) return undefined;
+  const lock = await acquireLock(abs);
+  try {
+    const notices = [...lock.notices, ...await cleanUpAfterDeadRun(abs)];
+    return { outDir: abs, notices, release: () => lock.release() };
+  } catch (e) {
+    await lock.release();
+    if (e instanceof TranslateError) throw e;
+    throw new TranslateError('WRITE_FAILED', abs,
+      `what an interrupted earlier run left could not be recovered (${errnoCode(e) ?? String(e)}); nothing was written by this run`, undefined, { cause: e });
+  }
 }
 
 /**

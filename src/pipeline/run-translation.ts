@@ -3,6 +3,7 @@ import type { DirTranslation, TranslateOptions } from '../types.js';
 import { loadTree, type LoadRequest } from '../1-load/load-tree.js';
 import type { LoadedTree } from '../1-load/loaded-tree.js';
 import { translateTree } from './translate-tree.js';
+import type { PreparedOutput } from '../6-write/write-output.js';
 
 export interface RunRequest extends LoadRequest {
   options: TranslateOptions;
@@ -15,29 +16,40 @@ export interface RunResult {
   translation: DirTranslation;
 }
 
-/** load (every read) → translateTree (pure) → write (every write): the one path every run takes. */
+/**
+ * prepare the output (lock, recover a killed run) → load (every read) → translateTree (pure) →
+ * write (every write): the one path every run takes. A writing run holds the output's lock from
+ * before its first read of the output until after its write.
+ */
 export async function runTranslation(request: RunRequest): Promise<RunResult> {
   const { options, write, ...load } = request;
-  const tree = await loadTree(load);
-  const { translation, writes } = translateTree(tree, options);
-  if (write && tree.out && !hasErrors(translation.diagnostics)) {
-    const { writeOutput } = await import('../6-write/write-output.js');
-    const source = tree.kopano ?? tree.zarafa;
-    const outcome = await writeOutput({
-      outDir: tree.out.root.abs,
-      mode: tree.out.empty ? 'create' : 'replace',
-      files: writes,
-      dir: { mode: source.mode, uid: source.uid, gid: source.gid },
-      sourceDirs: source.dirs,
-    });
-    return {
-      tree,
-      translation: {
-        ...translation,
-        diagnostics: [...translation.diagnostics, ...outcome.notices],
-        written: { files: outcome.written, unchanged: outcome.unchanged },
-      },
-    };
+  const { prepareOutput } = write && load.outDir !== undefined ? await import('../6-write/write-output.js') : { prepareOutput: undefined };
+  let prepared: PreparedOutput | undefined;
+  try {
+    const tree = await loadTree(prepareOutput ? { ...load, prepareOut: async (abs) => { prepared = await prepareOutput(abs); } } : load);
+    const { translation, writes } = translateTree(tree, options);
+    if (write && tree.out && !hasErrors(translation.diagnostics)) {
+      const { writeOutput } = await import('../6-write/write-output.js');
+      const source = tree.kopano ?? tree.zarafa;
+      const outcome = await writeOutput({
+        outDir: tree.out.root.abs,
+        mode: tree.out.empty ? 'create' : 'replace',
+        files: writes,
+        dir: { mode: source.mode, uid: source.uid, gid: source.gid },
+        sourceDirs: source.dirs,
+      }, prepared);
+      return {
+        tree,
+        translation: {
+          ...translation,
+          diagnostics: [...translation.diagnostics, ...(prepared?.notices ?? []), ...outcome.notices],
+          written: { files: outcome.written, unchanged: outcome.unchanged },
+        },
+      };
+    }
+    // Not written (an error in the input): what the recovery did is still said.
+    return { tree, translation: prepared ? { ...translation, diagnostics: [...translation.diagnostics, ...prepared.notices] } : translation };
+  } finally {
+    await prepared?.release();
   }
-  return { tree, translation };
 }
