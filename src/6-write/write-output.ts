@@ -7,7 +7,7 @@ import { acquireLock } from './lock.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { type WriteOutcome, type WritePlan } from './plan.js';
 import { replaceInside } from './replace-inside.js';
-import { StepError } from './step-error.js';
+import { AfterCommitError, StepError } from './step-error.js';
 import { Interrupted, withSignalGuard } from './signal-guard.js';
 
 /**
@@ -49,6 +49,12 @@ export async function writeOutput(plan: WritePlan, prepared?: PreparedOutput): P
   } catch (e) {
     for (const d of createdParents.reverse()) await rmdir(d).catch(() => undefined);
     if (e instanceof TranslateError) throw e;
+    if (e instanceof AfterCommitError) {
+      const n = (k: number) => `${k} file${k === 1 ? '' : 's'}`;
+      throw new TranslateError('WRITE_CLEANUP_FAILED', outDir,
+        `the output is complete (${n(e.outcome.written.length)} written${e.outcome.unchanged.length > 0 ? `, ${n(e.outcome.unchanged.length)} already up to date` : ''}), but ${e.what} failed afterwards (${errnoCode(e.cause) ?? String(e.cause)})` +
+        `${e.leftover ? `; remove ${e.leftover} by hand, or run again: the next run removes it` : '; check the disk, the files may not survive a crash until it is synced'}`, undefined, { cause: e.cause });
+    }
     if (e instanceof Interrupted) {
       throw new TranslateError('WRITE_INTERRUPTED', outDir,
         `the write was ${e.message} and rolled back: the directory holds what it held before this run${plan.mode === 'create' ? ' (or does not exist)' : ''}`, undefined, { cause: e });

@@ -116,6 +116,8 @@ async function run(args: RunArgs, io: CliStreams): Promise<number> {
     } catch (e) {
       if (!(e instanceof TranslateError)) throw e;
       io.stderr.write(`zarafa2kopano: ${formatTranslateError(e)}\n`);
+      // Exit 2 all the same, but not "nothing written": the output above is in place.
+      if (writing && dir.written) io.stderr.write(hide(`zarafa2kopano: the output is complete: ${wroteLine(dir.written, args.out!)} Only the runbook was not written.\n`));
       return EXIT.bad;
     }
     if (!args.quiet) io.stderr.write(hide(`\nWrote the runbook (${dir.actions.length} steps) to ${args.runbook}.\n`));
