@@ -33,8 +33,10 @@ export async function writeOutput(plan: WritePlan, prepared?: PreparedOutput): P
         if (st && !isDir) throw new TranslateError('OUT_DIR_NOT_A_DIRECTORY', outDir, 'exists and is not a directory; choose a directory path');
         const empty = isDir && (await readdir(outDir)).length === 0;
         if (plan.mode === 'create' && isDir && !empty) {
-          throw new TranslateError('OUT_DIR_NOT_EMPTY', outDir,
-            'was filled by someone else while this run translated; choose an empty or new directory, or pass --force; nothing was written');
+          throw new TranslateError('OUT_DIR_NOT_EMPTY', outDir, plan.forced
+            // --force was given: "pass --force" would be no help. The directory was empty or missing when this run read it.
+            ? 'was empty or missing when this run read it, and was filled by another run or program while this run translated; run again once that one is done (with --force this run then replaces the files it translates); nothing was written'
+            : 'was filled by another run or program while this run translated; choose an empty or new directory, or pass --force; nothing was written');
         }
         const onFile = (p: string) => { current = path.join(outDir, p); };
         if (!isDir || empty) {

@@ -127,7 +127,7 @@ async function run(args: RunArgs, io: CliStreams): Promise<number> {
     const against = args.out ?? args.kopanoDir ?? args.zarafaDir;
     io.stderr.write(hide(changed.length === 0
       ? `Check: nothing to change (compared with ${against}).\n`
-      : `Check: ${changed.length} of ${dir.files.length} files would change (compared with ${against}): ${changed.join(', ')}\n`));
+      : `Check: ${changed.length} of ${dir.files.length} files would change (compared with ${against}): ${changed.join(', ')}${uncomparedNote(dir)}\n`));
     return changed.length === 0 ? EXIT.ok : EXIT.changes;
   }
   return EXIT.ok;
@@ -142,6 +142,12 @@ async function secretMasker(args: RunArgs, run: RunResult): Promise<{ hide: (s: 
   ]);
   const secrets = secretsOfRun(run.translation, run.tree);
   return { hide: (s) => redact(s, secrets), hideData: (x) => redactData(x, secrets) };
+}
+
+/** The files --check --out counted as changed because it could not read them there (the OUT_FILE_NOT_COMPARED warnings). */
+function uncomparedNote(dir: { diagnostics: readonly { code: string }[] }): string {
+  const n = dir.diagnostics.filter((d) => d.code === 'OUT_FILE_NOT_COMPARED').length;
+  return n === 0 ? '' : `; ${n} of them could not be read there, so ${n === 1 ? 'it was' : 'they were'} not compared (OUT_FILE_NOT_COMPARED)`;
 }
 
 /** "Wrote N files to <out>.": only files whose bytes (or mode) changed are replaced, and counted. */

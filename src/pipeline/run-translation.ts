@@ -3,6 +3,7 @@ import type { DirTranslation, TranslateOptions } from '../types.js';
 import { loadTree, type LoadRequest } from '../1-load/load-tree.js';
 import type { LoadedTree } from '../1-load/loaded-tree.js';
 import { translateTree } from './translate-tree.js';
+import { uncomparedOutputFiles } from '../4-emit/changed-files.js';
 import type { PreparedOutput } from '../6-write/write-output.js';
 
 export interface RunRequest extends LoadRequest {
@@ -27,7 +28,11 @@ export async function runTranslation(request: RunRequest): Promise<RunResult> {
   let prepared: PreparedOutput | undefined;
   try {
     const tree = await loadTree(prepareOutput ? { ...load, prepareOut: async (abs) => { prepared = await prepareOutput(abs); } } : load);
-    const { translation, writes } = translateTree(tree, options);
+    const translated = translateTree(tree, options);
+    const { writes } = translated;
+    // --check --out: an output file that could not be read is said, not silently counted as changed.
+    const uncompared = tree.out && tree.out.refused.size > 0 ? uncomparedOutputFiles(translated.translation, tree) : [];
+    const translation = uncompared.length > 0 ? { ...translated.translation, diagnostics: [...translated.translation.diagnostics, ...uncompared] } : translated.translation;
     if (write && tree.out && !hasErrors(translation.diagnostics)) {
       const { writeOutput } = await import('../6-write/write-output.js');
       const source = tree.kopano ?? tree.zarafa;
@@ -37,6 +42,7 @@ export async function runTranslation(request: RunRequest): Promise<RunResult> {
         files: writes,
         dir: { mode: source.mode, uid: source.uid, gid: source.gid },
         sourceDirs: source.dirs,
+        forced: load.force ?? false,
       }, prepared);
       return {
         tree,
