@@ -146,7 +146,7 @@ async function readDir(root: DirRoot, which: DirRole): Promise<LoadedDir> {
   const diagnostics: Diagnostic[] = discovery.unreadable.map((u) => unreadableDirDiagnostic(u.path, u.code));
   const files = new Map<string, LoadedFile>();
   const found: string[] = [];
-  const reads = await mapLimited(discovery.entries, IO_CONCURRENCY, (e) => readWithin(root, e.path, checkDir));
+  const reads = await mapLimited(discovery.entries, IO_CONCURRENCY, (e) => readWithin(root, e.path, checkDir, e.rawName));
   for (let i = 0; i < reads.length; i++) {
     const rel = discovery.entries[i]!.path;
     const r = reads[i]!;

@@ -140,3 +140,14 @@ describe('OUT_DIR_NOT_EMPTY for a run that lost the race', () => {
     await expect(writeOutput(plan)).rejects.toThrow(/or pass --force/);
   });
 });
+
+describe('a file name that is not UTF-8', () => {
+  it('caf\\xe9.cfg is read by its bytes (shown one latin-1 character per byte), not FILE_UNREADABLE', async () => {
+    const dir = makeTree(SMALL_ZARAFA);
+    writeFileSync(Buffer.from(`${dir}/caf\xe9.cfg`, 'latin1'), 'log_file = /var/log/zarafa/cafe.log\n');
+    const r = await translateConfigDir(dir, { target: '8.7' });
+    expect(r.diagnostics.filter((d) => d.code === 'FILE_UNREADABLE')).toEqual([]);
+    const f = r.files.find((x) => x.source === 'caf\xe9.cfg');
+    expect(f?.input).toBe('log_file = /var/log/zarafa/cafe.log\n');
+  });
+});
