@@ -1,4 +1,6 @@
 import { readdir, type Dirent } from 'node:fs';
+import { readdir as readdirAsync } from 'node:fs/promises';
+import path from 'node:path';
 import fg from 'fast-glob';
 import { errnoCode } from '../diagnostics/translate-error.js';
 import { comparePaths } from './compare-paths.js';
@@ -12,6 +14,11 @@ export interface DiscoveredEntry {
   path: string;
   /** What the entry is itself (a symlink is `symlink`, whatever it points at). */
   type: 'file' | 'directory' | 'symlink' | 'special';
+  /**
+   * A name that is not UTF-8 (`caf\xe9.cfg`): its bytes, to open it by (its last path component;
+   * `path` then shows each of its bytes as one latin-1 character, like the file's text).
+   */
+  rawName?: Buffer;
 }
 
 export interface Discovery {
@@ -61,9 +68,50 @@ export async function discoverConfigEntries(dir: string, pattern = '**/*.cfg'): 
     const type = typeOf(e.dirent);
     if (type !== 'directory') entries.push({ path: e.path, type }); // a directory named *.cfg is not a config file
   }
-  entries.sort((a, b) => comparePaths(a.path, b.path));
+  const named = await withRawNames(dir, entries);
+  named.sort((a, b) => comparePaths(a.path, b.path));
   unreadable.sort((a, b) => comparePaths(a.path, b.path));
-  return { entries, unreadable };
+  return { entries: named, unreadable };
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+const isUtf8 = (b: Buffer): boolean => {
+  try {
+    strictUtf8.decode(b);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Names that are not UTF-8 reach fast-glob as strings with U+FFFD in place of their bytes, which
+ * open nothing. Each is listed again by its bytes in its directory and kept with them (`rawName`);
+ * its shown path has one latin-1 character per byte. A name that would show as another entry's
+ * stays as found (and is reported unreadable).
+ */
+async function withRawNames(dir: string, entries: DiscoveredEntry[]): Promise<DiscoveredEntry[]> {
+  if (!entries.some((e) => e.path.includes('\uFFFD'))) return entries;
+  const out = entries.filter((e) => !e.path.includes('\uFFFD'));
+  const taken = new Set(out.map((e) => e.path));
+  const lossy = [...new Set(entries.filter((e) => e.path.includes('\uFFFD')).map((e) => e.path))];
+  for (const p of lossy) {
+    const parent = path.posix.dirname(p);
+    const base = path.posix.basename(p);
+    const matches = parent.includes('\uFFFD') ? [] : await readdirAsync(path.join(dir, ...parent.split('/')), { encoding: 'buffer', withFileTypes: true }).catch(() => []);
+    let found = false;
+    for (const d of matches) {
+      const name = d.name as unknown as Buffer;
+      if (isUtf8(name) || name.toString('utf8') !== base) continue;
+      const shown = parent === '.' ? name.toString('latin1') : `${parent}/${name.toString('latin1')}`;
+      if (taken.has(shown) || d.isDirectory()) continue;
+      taken.add(shown);
+      out.push({ path: shown, type: typeOf(d), rawName: name });
+      found = true;
+    }
+    if (!found) out.push(entries.find((e) => e.path === p)!);
+  }
+  return out;
 }
 
 function typeOf(d: Pick<Dirent, 'isSymbolicLink' | 'isDirectory' | 'isFile'>): DiscoveredEntry['type'] {

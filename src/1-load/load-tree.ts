@@ -3,7 +3,7 @@ import fg from 'fast-glob';
 import path from 'node:path';
 import { parseConfig } from '../cfg/parse.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { TranslateError } from '../diagnostics/translate-error.js';
+import { errnoCode, TranslateError } from '../diagnostics/translate-error.js';
 import { resolveDirectiveTarget } from './directive-target.js';
 import { unsafeDirReason } from './dir-safety.js';
 import { comparePaths, discoverConfigEntries } from './discover.js';
@@ -31,6 +31,12 @@ export interface LoadRequest {
   webapp?: string;
   /** A Z-Push config.php to translate too (`--z-push`). */
   zPush?: string;
+  /**
+   * Called with the output directory's absolute path once it has passed its checks and before
+   * anything in it (or in a Kopano directory that is the same) is read: the run locks it there and
+   * recovers what a killed run left, so the reads below see a whole directory.
+   */
+  prepareOut?: (outAbs: string) => Promise<void>;
 }
 
 export type DirRole = 'zarafa' | 'kopano';
@@ -44,11 +50,24 @@ export async function loadTree(request: LoadRequest): Promise<LoadedTree> {
   // The order of the checks is the order the run used to report them in: Kopano directory, input, output.
   const kopanoRoot = request.kopanoDir === undefined ? undefined : await openDirRoot(request.kopanoDir, 'kopano');
   const zarafaRoot = await openDirRoot(request.zarafaDir, 'zarafa');
-  const out = request.outDir === undefined ? undefined
+  let out = request.outDir === undefined ? undefined
     : await openOutDir(request.outDir, zarafaRoot, kopanoRoot, request.force ?? request.readOut ?? false);
+  if (out && request.prepareOut) {
+    await request.prepareOut(out.root.abs);
+    // The recovery may have removed what a killed run left: look again.
+    if (out.exists) {
+      const given = out.root.given;
+      out = { ...out, empty: (await readdir(out.root.real).catch((e: unknown) => { throw listFailed('OUT_DIR_UNUSABLE', given, e); })).length === 0 };
+    }
+  }
   const zarafa = await readDir(zarafaRoot, 'zarafa');
   const kopano = kopanoRoot === undefined ? undefined : await readDir(kopanoRoot, 'kopano');
-  const tree: LoadedTree = { zarafa, clients: await loadClients(zarafaRoot, request) };
+  const clients = await loadClients(zarafaRoot, request);
+  if (clients.diagnostics.length > 0) {
+    zarafa.diagnostics.push(...clients.diagnostics);
+    zarafa.diagnostics.sort((a, b) => comparePaths(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0));
+  }
+  const tree: LoadedTree = { zarafa, clients: clients.files };
   if (kopano) tree.kopano = kopano;
   if (out) {
     // Names the output may use that discovery (`*.cfg`) does not find: files reached by !include, the web clients'.
@@ -56,6 +75,11 @@ export async function loadTree(request: LoadRequest): Promise<LoadedTree> {
     tree.out = request.readOut ? await readOutDir(out, extra) : { ...out, files: new Map(), refused: new Map() };
   }
   return tree;
+}
+
+/** A directory that was checked could not be listed after all (EIO, …): a run error naming it, not a crash. */
+function listFailed(code: 'INPUT_UNREADABLE' | 'KOPANO_DIR_UNREADABLE' | 'OUT_DIR_UNUSABLE', dir: string, e: unknown): TranslateError {
+  return new TranslateError(code, dir, `cannot be listed (${errnoCode(e) ?? String(e)}); check the disk and the permissions, then run again; nothing was written`, undefined, { cause: e });
 }
 
 /** One directory (the input, or the Kopano directory), checked and read with what its directives reach. */
@@ -116,11 +140,13 @@ async function readDir(root: DirRoot, which: DirRole): Promise<LoadedDir> {
     return p;
   };
 
-  const discovery = await discoverConfigEntries(root.real);
+  const discovery = await discoverConfigEntries(root.real).catch((e: unknown) => {
+    throw listFailed(which === 'kopano' ? 'KOPANO_DIR_UNREADABLE' : 'INPUT_UNREADABLE', root.given, e);
+  });
   const diagnostics: Diagnostic[] = discovery.unreadable.map((u) => unreadableDirDiagnostic(u.path, u.code));
   const files = new Map<string, LoadedFile>();
   const found: string[] = [];
-  const reads = await mapLimited(discovery.entries, IO_CONCURRENCY, (e) => readWithin(root, e.path, checkDir));
+  const reads = await mapLimited(discovery.entries, IO_CONCURRENCY, (e) => readWithin(root, e.path, checkDir, e.rawName));
   for (let i = 0; i < reads.length; i++) {
     const rel = discovery.entries[i]!.path;
     const r = reads[i]!;
@@ -185,7 +211,7 @@ async function followDirectives(
     const { path: from, depth } = queue[i]!;
     const doc = parseConfig(files.get(from)!.text, { file: from, dialect: 'cpp', encoding: files.get(from)!.encoding, diagnostics: false });
     for (const line of doc.lines) {
-      if (line.kind !== 'directive' || !line.honoured || (line.name !== 'include' && line.name !== 'propmap')) continue;
+      if (line.kind !== 'directive' || !line.honoured || (line.name !== 'include' && line.name !== 'propmap') || line.arg.trim() === '') continue;
       const t = resolveDirectiveTarget(root, line.arg, from);
       if (t.kind === 'outside' || targets.has(t.rel)) continue;
       if (t.rel === '.') {
@@ -232,7 +258,7 @@ async function openOutDir(outDir: string, input: DirRoot, kopano: DirRoot | unde
   let empty = true;
   if (checked.exists) {
     real = await realpath(checked.abs);
-    empty = (await readdir(real)).length === 0;
+    empty = (await readdir(real).catch((e: unknown) => { throw listFailed('OUT_DIR_UNUSABLE', outDir, e); })).length === 0;
   }
   // A new directory is created in its nearest existing parent: that one must be safe as a parent.
   let judged = real;
@@ -272,7 +298,7 @@ async function readOutDir(out: OpenedOut, extra: readonly string[]): Promise<Loa
     }
     return p;
   };
-  const discovery = await discoverConfigEntries(out.root.real);
+  const discovery = await discoverConfigEntries(out.root.real).catch((e: unknown) => { throw listFailed('OUT_DIR_UNUSABLE', out.root.given, e); });
   for (const u of discovery.unreadable) refused.set(u.path, { kind: 'unreadable', why: u.code });
   const paths = [...new Set([...discovery.entries.map((e) => e.path), ...extra])].sort(comparePaths);
   const reads = await mapLimited(paths, IO_CONCURRENCY, (rel) => readWithin(out.root, rel, checkDir));
@@ -306,13 +332,23 @@ function clientKind(p: string): 'webapp' | 'z-push' {
   return /(^|\/)z-?push(\/|$)/i.test(p) ? 'z-push' : 'webapp';
 }
 
-/** The web clients' config.php files under the input directory, and those the caller named, read through the same guards. */
-async function loadClients(input: DirRoot, request: LoadRequest): Promise<LoadedClientConfig[]> {
+/**
+ * The web clients' config.php files under the input directory, and those the caller named, read
+ * through the same guards as the `*.cfg` files, with the same codes for one that is not read (a
+ * FIFO, a binary or oversized file, a symlink out of the directory).
+ */
+async function loadClients(input: DirRoot, request: LoadRequest): Promise<{ files: LoadedClientConfig[]; diagnostics: Diagnostic[] }> {
   const out: LoadedClientConfig[] = [];
-  const found = await fg('**/config.php', { cwd: input.real, onlyFiles: true, followSymbolicLinks: false, deep: 4, dot: false, suppressErrors: true });
-  for (const rel of found.sort(comparePaths)) {
+  const diagnostics: Diagnostic[] = [];
+  // Subdirectories it cannot list were reported (DIR_UNREADABLE) by the *.cfg discovery of the same tree.
+  const { entries } = await discoverConfigEntries(input.real, '**/config.php').catch((e: unknown) => { throw listFailed('INPUT_UNREADABLE', input.given, e); });
+  for (const { path: rel } of entries) {
     const r = await readWithin(input, rel);
     if (r.kind === 'file') out.push({ kind: clientKind(rel), path: rel, file: { ...r.file, path: rel } });
+    else {
+      const d = foundEntryDiagnostic(rel, r);
+      if (d) diagnostics.push(d);
+    }
   }
   for (const [kind, given] of [['webapp', request.webapp], ['z-push', request.zPush]] as const) {
     if (given === undefined) continue;
@@ -327,5 +363,5 @@ async function loadClients(input: DirRoot, request: LoadRequest): Promise<Loaded
     }
     out.push({ kind, path: `${kind}/config.php`, file: { ...r.file, path: `${kind}/config.php` } });
   }
-  return out;
+  return { files: out, diagnostics };
 }

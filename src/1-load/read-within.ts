@@ -32,11 +32,22 @@ export type ReadOutcome = { kind: 'file'; file: LoadedFile } | Exclude<TargetOut
  * `checkDir` is called with each directory between the root and the file before the file is
  * opened (the StrictModes check); it throws to refuse.
  */
-export async function readWithin(root: DirRoot, rel: string, checkDir?: (realDir: string) => Promise<void>): Promise<ReadOutcome> {
+export async function readWithin(root: DirRoot, rel: string, checkDir?: (realDir: string) => Promise<void>, rawName?: Buffer): Promise<ReadOutcome> {
   const abs = path.join(root.real, ...rel.split('/'));
   let real: string;
+  // A name that is not UTF-8 is opened by its bytes: `real` shows it, `byName` is what the calls get.
+  let byName: string | Buffer;
   try {
-    real = await realpath(abs);
+    if (rawName) {
+      const dir = await realpath(path.dirname(abs));
+      const bytes = Buffer.concat([Buffer.from(`${dir}/`), rawName]);
+      if ((await lstat(bytes)).isSymbolicLink()) return { kind: 'unreadable', why: 'a symlink whose name is not UTF-8; rename it' };
+      real = path.join(dir, rawName.toString('latin1'));
+      byName = bytes;
+    } else {
+      real = await realpath(abs);
+      byName = real;
+    }
   } catch (e) {
     return await missingOutcome(e, abs);
   }
@@ -46,7 +57,7 @@ export async function readWithin(root: DirRoot, rel: string, checkDir?: (realDir
   }
   let checked: Stats;
   try {
-    checked = await stat(real);
+    checked = await stat(byName);
   } catch (e) {
     return await missingOutcome(e, abs);
   }
@@ -66,7 +77,7 @@ export async function readWithin(root: DirRoot, rel: string, checkDir?: (realDir
 
   let fh: FileHandle;
   try {
-    fh = await open(real, OPEN_FLAGS);
+    fh = await open(byName, OPEN_FLAGS);
   } catch (e) {
     const code = errnoCode(e) ?? String(e);
     if (code === 'ELOOP') return { kind: 'changed', why: 'it became a symlink after it was checked' };
@@ -79,7 +90,7 @@ export async function readWithin(root: DirRoot, rel: string, checkDir?: (realDir
     if (before.dev !== checked.dev || before.ino !== checked.ino) {
       return { kind: 'changed', why: 'the file opened is not the one checked' };
     }
-    const where = await openedPath(fh, real);
+    const where = rawName ? await openedDir(fh, real) : await openedPath(fh, real);
     if (where === undefined || !isWithin(root.real, where) || where === root.real) {
       return { kind: 'changed', why: 'a directory on its path was replaced while it was opened' };
     }
@@ -136,6 +147,16 @@ async function openedPath(fh: FileHandle, real: string): Promise<string | undefi
     const fst = await fh.stat();
     return st && st.dev === fst.dev && st.ino === fst.ino ? again : undefined;
   }
+}
+
+/**
+ * For a file opened by a name that is not UTF-8: the kernel's path with the name as shown (its
+ * directory is what the inside check needs; the name's bytes come back from readlink decoded lossily).
+ */
+async function openedDir(fh: FileHandle, real: string): Promise<string | undefined> {
+  const p = await readlink(`/proc/self/fd/${fh.fd}`).catch(() => undefined);
+  if (p === undefined) return real;
+  return p.startsWith('/') ? path.join(path.dirname(p), path.basename(real)) : undefined;
 }
 
 /** Up to `limit` bytes through the descriptor (a file that grows past its stat size is caught by the caller). */

@@ -87,6 +87,8 @@ export function buildIncludeGraph(dir: LoadedDir, version: SourceFamily, parse: 
 
   /** The file a directive names, or a diagnostic saying why there is none. */
   function targetOf(line: DirectiveLine, from: string): string | undefined {
+    // No path (`!include ` with only blanks after it): the parser reported DIRECTIVE_WITHOUT_PATH; there is no target to judge.
+    if (line.arg.trim() === '') return undefined;
     const where = `!${line.name} ${line.arg.trim()}`;
     const target = resolveDirectiveTarget(dir.root, line.arg, from);
     const report = (code: DiagnosticCode, severity: 'error' | 'warning', message: string): undefined => {

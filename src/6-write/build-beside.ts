@@ -5,7 +5,7 @@ import { applyMeta, forEachLimited, syncDir, WRITE_CONCURRENCY } from './durable
 import { dirMeta, dirsOf, replacedDirMeta } from './meta.js';
 import { besideStagingPrefix, type SourceMeta, type WritePlan } from './plan.js';
 import type { SignalGuard } from './signal-guard.js';
-import { StepError } from './step-error.js';
+import { AfterCommitError, StepError } from './step-error.js';
 
 /**
  * A new output directory: built complete in a staging directory beside it (same parent, so the
@@ -51,8 +51,9 @@ export async function buildBeside(plan: WritePlan, existing: Stats | undefined, 
     await rm(staging, { recursive: true, force: true }).catch(() => undefined);
     throw e;
   }
-  await syncDir(parent);
-  return plan.files.map((f) => f.path);
+  const written = plan.files.map((f) => f.path);
+  await syncDir(parent).catch((e: unknown) => { throw new AfterCommitError({ written, unchanged: [] }, `syncing the directory ${parent}`, undefined, { cause: e }); });
+  return written;
 }
 
 async function finishDir(dir: string, meta: SourceMeta): Promise<void> {

@@ -1,4 +1,4 @@
-import { link, lstat, open, readFile, rename, rm, rmdir, unlink } from 'node:fs/promises';
+import { link, lstat, open, readFile, rename, rm, rmdir, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { errnoCode } from '../diagnostics/translate-error.js';
 import { syncDir } from './durable.js';
@@ -57,6 +57,34 @@ export async function readJournal(outDir: string): Promise<Journal | undefined> 
 
 const exists = (p: string) => lstat(p).then(() => true, () => false);
 
+/** In the staging directory while a rollback runs (see {@link rollBack}). */
+const ROLLING_BACK = 'rolling-back';
+
+/**
+ * True when the journal's run had put every new file in place and was stopped only before it
+ * removed the journal (its commit point): the staging directory is there with the journal's draft
+ * and every backup, no staged new file is left, and no rollback began. Such a run is completed
+ * forwards ({@link rollForward}); any other state is rolled back.
+ */
+export async function renamesAllDone(outDir: string, journal: Journal): Promise<boolean> {
+  const staging = path.join(outDir, journal.staging);
+  if (!(await exists(path.join(staging, 'journal'))) || await exists(path.join(staging, ROLLING_BACK))) return false;
+  for (const e of journal.entries) {
+    if (await exists(path.join(staging, e.staged))) return false;
+    if (e.backup !== null && !(await exists(path.join(staging, e.backup)))) return false;
+    if (!(await exists(path.join(outDir, ...e.path.split('/'))))) return false;
+  }
+  return true;
+}
+
+/** Finish a run that had replaced every file: its commit (the journal removed), then its clean-up. */
+export async function rollForward(outDir: string, journal: Journal): Promise<{ completed: number }> {
+  await unlink(path.join(outDir, JOURNAL_NAME));
+  await syncDir(outDir);
+  await rm(path.join(outDir, journal.staging), { recursive: true, force: true });
+  return { completed: journal.entries.length };
+}
+
 /**
  * Undo what the journal's run did, from any point it may have stopped at (also a rollback that was
  * itself interrupted: every step can be repeated). A replaced file whose backup is still there gets
@@ -65,6 +93,11 @@ const exists = (p: string) => lstat(p).then(() => true, () => false);
  */
 export async function rollBack(outDir: string, journal: Journal): Promise<{ restored: number; removed: number }> {
   const staging = path.join(outDir, journal.staging);
+  // Marked before the first step undoes anything: a rollback killed part-way is finished backwards, never forwards.
+  if (await exists(staging)) {
+    await writeFile(path.join(staging, ROLLING_BACK), '', { flag: 'w', mode: 0o600 });
+    await syncDir(staging);
+  }
   let restored = 0;
   let removed = 0;
   const touched = new Set<string>([outDir]);

@@ -13,8 +13,12 @@ interface LockOwner {
   started: string;
 }
 
-/** A lock file younger than this that cannot be parsed is being written by its owner right now. */
-const UNREADABLE_LOCK_GRACE_MS = 10_000;
+/**
+ * A lock file younger than this that cannot be parsed (empty: its owner was killed between creating
+ * and writing it, or is writing it right now) is being written; older, it is stale. Writing the few
+ * bytes takes microseconds, so a moment is enough, judged by the file's mtime.
+ */
+const UNREADABLE_LOCK_GRACE_MS = 2_000;
 
 /** The held lock: release it once, at the end of the write. */
 export interface HeldLock {

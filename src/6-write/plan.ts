@@ -26,6 +26,8 @@ export interface WritePlan {
   files: readonly WriteFile[];
   dir: SourceMeta;
   sourceDirs?: ReadonlyMap<string, SourceMeta>;
+  /** The run was given `--force` (only changes what a refusal tells the user to do). */
+  forced?: boolean;
 }
 
 /** Paths written, paths left alone (already the same bytes and mode), and notes about what the run found (a stale lock, a rolled-back earlier run). */

@@ -7,7 +7,7 @@ import { rollBack, writeJournal, type Journal } from './journal.js';
 import { dirMeta, finalMeta, holdsAlready } from './meta.js';
 import { INNER_STAGING_PREFIX, JOURNAL_NAME, type WriteFile, type WritePlan } from './plan.js';
 import type { SignalGuard } from './signal-guard.js';
-import { StepError } from './step-error.js';
+import { AfterCommitError, StepError } from './step-error.js';
 
 /**
  * Replace files inside an existing output directory (`--force`), all or none:
@@ -90,9 +90,10 @@ export async function replaceInside(plan: WritePlan, guard: SignalGuard, onFile:
     else await rm(staging, { recursive: true, force: true }).catch(() => undefined);
     throw e;
   }
-  await syncDir(out);
-  await rm(staging, { recursive: true, force: true });
-  return { written: todo.map((t) => t.f.path), unchanged };
+  const outcome = { written: todo.map((t) => t.f.path), unchanged };
+  await syncDir(out).catch((e: unknown) => { throw new AfterCommitError(outcome, `syncing the directory ${out}`, undefined, { cause: e }); });
+  await rm(staging, { recursive: true, force: true }).catch((e: unknown) => { throw new AfterCommitError(outcome, `removing the staging copies ${staging}`, staging, { cause: e }); });
+  return outcome;
 }
 
 interface Target {

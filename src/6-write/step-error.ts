@@ -6,3 +6,14 @@ export class StepError extends Error {
     super(`${file}: ${errnoCode(options.cause) ?? String(options.cause)}`, options);
   }
 }
+
+/**
+ * A step after the commit point failed (an fsync of the directory, removing the staging copies):
+ * every file is in place, so this is not "nothing written". `what` says which step, `leftover` what
+ * it left (to remove by hand, or the next run removes it).
+ */
+export class AfterCommitError extends Error {
+  constructor(readonly outcome: { written: string[]; unchanged: string[] }, readonly what: string, readonly leftover: string | undefined, options: { cause: unknown }) {
+    super(`${what}: ${errnoCode(options.cause) ?? String(options.cause)}`, options);
+  }
+}

@@ -7,7 +7,7 @@ import { acquireLock } from './lock.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { type WriteOutcome, type WritePlan } from './plan.js';
 import { replaceInside } from './replace-inside.js';
-import { StepError } from './step-error.js';
+import { AfterCommitError, StepError } from './step-error.js';
 import { Interrupted, withSignalGuard } from './signal-guard.js';
 
 /**
@@ -18,22 +18,25 @@ import { Interrupted, withSignalGuard } from './signal-guard.js';
  * under a journal. Throws {@link TranslateError}: OUT_DIR_LOCKED, OUT_DIR_NOT_EMPTY (another run
  * filled a directory that was to be new), OUT_DIR_SYMLINK, WRITE_INTERRUPTED, WRITE_FAILED.
  */
-export async function writeOutput(plan: WritePlan): Promise<WriteOutcome> {
+export async function writeOutput(plan: WritePlan, prepared?: PreparedOutput): Promise<WriteOutcome> {
   const outDir = path.resolve(plan.outDir);
-  const createdParents = await ensureParent(outDir, plan);
+  if (prepared && prepared.outDir !== outDir) throw new Error(`the output prepared (${prepared.outDir}) is not ${outDir}`);
+  const createdParents = prepared ? [] : await ensureParent(outDir, plan);
   let current = outDir;
   try {
     return await withSignalGuard(async (guard) => {
-      const lock = await acquireLock(outDir);
+      const lock = prepared ? undefined : await acquireLock(outDir);
       try {
-        const notices = [...lock.notices, ...await cleanUpAfterDeadRun(outDir)];
+        const notices = lock ? [...lock.notices, ...await cleanUpAfterDeadRun(outDir)] : [];
         const st = await lstat(outDir).catch(() => undefined);
         const isDir = st?.isDirectory() ?? false;
         if (st && !isDir) throw new TranslateError('OUT_DIR_NOT_A_DIRECTORY', outDir, 'exists and is not a directory; choose a directory path');
         const empty = isDir && (await readdir(outDir)).length === 0;
         if (plan.mode === 'create' && isDir && !empty) {
-          throw new TranslateError('OUT_DIR_NOT_EMPTY', outDir,
-            'was filled by someone else while this run translated; choose an empty or new directory, or pass --force; nothing was written');
+          throw new TranslateError('OUT_DIR_NOT_EMPTY', outDir, plan.forced
+            // --force was given: "pass --force" would be no help. The directory was empty or missing when this run read it.
+            ? 'was empty or missing when this run read it, and was filled by another run or program while this run translated; run again once that one is done (with --force this run then replaces the files it translates); nothing was written'
+            : 'was filled by another run or program while this run translated; choose an empty or new directory, or pass --force; nothing was written');
         }
         const onFile = (p: string) => { current = path.join(outDir, p); };
         if (!isDir || empty) {
@@ -42,12 +45,18 @@ export async function writeOutput(plan: WritePlan): Promise<WriteOutcome> {
         }
         return { ...await replaceInside({ ...plan, outDir }, guard, onFile), notices };
       } finally {
-        await lock.release();
+        await lock?.release();
       }
     });
   } catch (e) {
     for (const d of createdParents.reverse()) await rmdir(d).catch(() => undefined);
     if (e instanceof TranslateError) throw e;
+    if (e instanceof AfterCommitError) {
+      const n = (k: number) => `${k} file${k === 1 ? '' : 's'}`;
+      throw new TranslateError('WRITE_CLEANUP_FAILED', outDir,
+        `the output is complete (${n(e.outcome.written.length)} written${e.outcome.unchanged.length > 0 ? `, ${n(e.outcome.unchanged.length)} already up to date` : ''}), but ${e.what} failed afterwards (${errnoCode(e.cause) ?? String(e.cause)})` +
+        `${e.leftover ? `; remove ${e.leftover} by hand, or run again: the next run removes it` : '; check the disk, the files may not survive a crash until it is synced'}`, undefined, { cause: e.cause });
+    }
     if (e instanceof Interrupted) {
       throw new TranslateError('WRITE_INTERRUPTED', outDir,
         `the write was ${e.message} and rolled back: the directory holds what it held before this run${plan.mode === 'create' ? ' (or does not exist)' : ''}`, undefined, { cause: e });
@@ -78,6 +87,37 @@ async function ensureParent(outDir: string, plan: WritePlan): Promise<string[]> 
     throw new TranslateError('WRITE_FAILED', outDir, `its parent directory could not be created (${errnoCode(e) ?? String(e)}); nothing was written`, undefined, { cause: e });
   }
   return created;
+}
+
+/** An existing output directory held for a whole run: its lock taken, a killed run's leftovers recovered. */
+export interface PreparedOutput {
+  outDir: string;
+  /** What the recovery found (a stale lock, a run rolled back or completed). */
+  notices: Diagnostic[];
+  release(): Promise<void>;
+}
+
+/**
+ * The edge step before anything of an existing output directory is read (with `--kopano-dir K
+ * --out K`, before K is read as the merge base): take its lock and recover what a killed run left
+ * (complete it or roll it back). Read before this, a half-replaced directory would be the base of
+ * the new run, and its rollback afterwards would undo the migration. Undefined when the output's
+ * parent does not exist yet (then the output does not either: nothing to read or recover; the
+ * write takes the lock itself). The caller releases the lock after the write.
+ */
+export async function prepareOutput(outDir: string): Promise<PreparedOutput | undefined> {
+  const abs = path.resolve(outDir);
+  if (!(await lstat(path.dirname(abs)).then((st) => st.isDirectory(), () => false))) return undefined;
+  const lock = await acquireLock(abs);
+  try {
+    const notices = [...lock.notices, ...await cleanUpAfterDeadRun(abs)];
+    return { outDir: abs, notices, release: () => lock.release() };
+  } catch (e) {
+    await lock.release();
+    if (e instanceof TranslateError) throw e;
+    throw new TranslateError('WRITE_FAILED', abs,
+      `what an interrupted earlier run left could not be recovered (${errnoCode(e) ?? String(e)}); nothing was written by this run`, undefined, { cause: e });
+  }
 }
 
 /**

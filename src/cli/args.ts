@@ -203,6 +203,10 @@ export function parseCommandLine(argv: readonly string[]): Command {
   if (v.runbook !== undefined && !/\.(md|sh)$/.test(v.runbook)) {
     throw new UsageError(`--runbook needs a file name ending in .md (Markdown) or .sh (shell script), got '${v.runbook}'`);
   }
+  // --check promises to write nothing: a runbook it wrote anyway would break that promise.
+  if (v.check && v.runbook !== undefined) {
+    throw new UsageError('--check writes nothing, so it cannot write --runbook; run without --check to write the runbook');
+  }
   const run: RunArgs = {
     zarafaDir: positionals[0]!,
     check: v.check ?? false,

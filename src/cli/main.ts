@@ -116,6 +116,8 @@ async function run(args: RunArgs, io: CliStreams): Promise<number> {
     } catch (e) {
       if (!(e instanceof TranslateError)) throw e;
       io.stderr.write(`zarafa2kopano: ${formatTranslateError(e)}\n`);
+      // Exit 2 all the same, but not "nothing written": the output above is in place.
+      if (writing && dir.written) io.stderr.write(hide(`zarafa2kopano: the output is complete: ${wroteLine(dir.written, args.out!)} Only the runbook was not written.\n`));
       return EXIT.bad;
     }
     if (!args.quiet) io.stderr.write(hide(`\nWrote the runbook (${dir.actions.length} steps) to ${args.runbook}.\n`));
@@ -125,7 +127,7 @@ async function run(args: RunArgs, io: CliStreams): Promise<number> {
     const against = args.out ?? args.kopanoDir ?? args.zarafaDir;
     io.stderr.write(hide(changed.length === 0
       ? `Check: nothing to change (compared with ${against}).\n`
-      : `Check: ${changed.length} of ${dir.files.length} files would change (compared with ${against}): ${changed.join(', ')}\n`));
+      : `Check: ${changed.length} of ${dir.files.length} files would change (compared with ${against}): ${changed.join(', ')}${uncomparedNote(dir)}\n`));
     return changed.length === 0 ? EXIT.ok : EXIT.changes;
   }
   return EXIT.ok;
@@ -140,6 +142,12 @@ async function secretMasker(args: RunArgs, run: RunResult): Promise<{ hide: (s: 
   ]);
   const secrets = secretsOfRun(run.translation, run.tree);
   return { hide: (s) => redact(s, secrets), hideData: (x) => redactData(x, secrets) };
+}
+
+/** The files --check --out counted as changed because it could not read them there (the OUT_FILE_NOT_COMPARED warnings). */
+function uncomparedNote(dir: { diagnostics: readonly { code: string }[] }): string {
+  const n = dir.diagnostics.filter((d) => d.code === 'OUT_FILE_NOT_COMPARED').length;
+  return n === 0 ? '' : `; ${n} of them could not be read there, so ${n === 1 ? 'it was' : 'they were'} not compared (OUT_FILE_NOT_COMPARED)`;
 }
 
 /** "Wrote N files to <out>.": only files whose bytes (or mode) changed are replaced, and counted. */

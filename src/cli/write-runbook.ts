@@ -1,7 +1,8 @@
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { TranslateError } from '../diagnostics/translate-error.js';
-import { writeFilesAtomically } from '../6-write/write-atomic.js';
+import { errnoCode, TranslateError } from '../diagnostics/translate-error.js';
+import { StepError } from '../6-write/step-error.js';
+import { writeOneFile } from '../6-write/write-one-file.js';
 import { renderRunbookMarkdown } from '../report/render-runbook-md.js';
 import { renderRunbookShell } from '../report/render-runbook-sh.js';
 import type { DirTranslation } from '../types.js';
@@ -26,11 +27,18 @@ export async function checkRunbookPath(runbook: string, zarafaDir: string): Prom
   }
 }
 
-/** Write the runbook (Markdown for .md, bash for .sh) atomically: a temp file beside it, then a rename. */
+/**
+ * Write the runbook (Markdown for .md, bash for .sh) atomically: a temp file beside it, then a
+ * rename; its lock beside it too. Throws RUNBOOK_WRITE_FAILED (the file as it was) or the lock's error.
+ */
 export async function writeRunbook(runbook: string, dir: DirTranslation, zarafaDir: string): Promise<void> {
   await checkRunbookPath(runbook, zarafaDir);
   const shell = runbook.endsWith('.sh');
   const text = shell ? renderRunbookShell(dir, { zarafaDir }) : renderRunbookMarkdown(dir, { zarafaDir });
-  const abs = path.resolve(runbook);
-  await writeFilesAtomically(path.dirname(abs), [{ path: path.basename(abs), bytes: new TextEncoder().encode(text), mode: shell ? 0o755 : 0o644 }]);
+  try {
+    await writeOneFile(runbook, new TextEncoder().encode(text), shell ? 0o755 : 0o644);
+  } catch (e) {
+    if (!(e instanceof StepError)) throw e;
+    throw new TranslateError('RUNBOOK_WRITE_FAILED', runbook, `could not be written (${errnoCode(e.cause) ?? String(e.cause)}); the runbook file is as it was before this run`, undefined, { cause: e.cause });
+  }
 }

@@ -8,12 +8,14 @@ describe('parseCommandLine', () => {
   it('reads every flag of the contract', () => {
     expect(parseCommandLine(['--out', 'k', '--check', '--json', '--target', '8.7', '--ldap-schema', 'kopano',
       '--attachments', 'move', '--kopano-dir', '/etc/kopano', '--show-secrets', '--force', '--source', '7.1',
-      '--runbook', 'plan.sh', '--quiet', '--tls', 'zcp', 'z'])).toEqual({
+      '--quiet', '--tls', 'zcp', 'z'])).toEqual({
       kind: 'run',
       run: { zarafaDir: 'z', out: 'k', check: true, format: 'json', force: true, showSecrets: true, target: '8.7',
-        source: '7.1', ldapSchema: 'kopano', attachments: 'move', kopanoDir: '/etc/kopano', runbook: 'plan.sh', quiet: true,
+        source: '7.1', ldapSchema: 'kopano', attachments: 'move', kopanoDir: '/etc/kopano', quiet: true,
         tls: 'zcp' },
     });
+    // --runbook writes a file, so it goes without --check (refused with it: test/cli/true-exit-bin.test.ts).
+    expect(parseCommandLine(['--runbook', 'plan.sh', 'z'])).toMatchObject({ kind: 'run', run: { runbook: 'plan.sh', check: false } });
     expect(parseCommandLine(['-h'])).toEqual({ kind: 'help' });
     expect(parseCommandLine(['--version', 'z'])).toEqual({ kind: 'version' });
   });
