@@ -2,7 +2,7 @@
 // <case>/kopano/ (the written files), expected.diff (the default, masked patch), report.txt and the
 // runbooks (runbook.md, runbook.sh).
 // Review the changes with `git diff fixtures/` before committing them.
-import { mkdtempSync, rmSync, cpSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, cpSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,6 +33,7 @@ for (const c of goldenCases(root)) {
       writeFileSync(file, text);
     };
     rmSync(c.kopanoDir, { recursive: true, force: true });
+    mkdirSync(path.dirname(c.diffFile), { recursive: true });
     cpSync(out, c.kopanoDir, { recursive: true });
     write(c.diffFile, result.patch);
     write(c.reportFile, renderReport(result, { zarafaDir: c.name }));

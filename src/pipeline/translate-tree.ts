@@ -3,6 +3,7 @@ import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { dialectOf, effectiveView, getOptionTable, tableVersionOf } from '../options/index.js';
 import { cppBool } from '../options/values.js';
 import type { DirTranslation, FileTranslation, ManualAction, Source, SourceFamily, TranslateOptions } from '../types.js';
+import { DEFAULT_TARGET } from '../targets.js';
 import type { LoadedDir, LoadedTree } from '../1-load/loaded-tree.js';
 import { detectTreeSource } from '../2-detect/detect-tree.js';
 import { kopanoIgnores } from '../2-detect/files-kopano-ignores.js';
@@ -36,7 +37,7 @@ export function translateTree(tree: LoadedTree, given: TranslateOptions = {}): T
   const source = detectTreeSource(zarafa, parse, given.source);
   // The include graph and the ZCP-wide checks read as the ZCP family (a Kopano directory reads the 7.2/8.x way).
   const version: SourceFamily = isZcp(source.version) ? source.version : '7.2';
-  const target = given.target ?? '8.0';
+  const target = given.target ?? DEFAULT_TARGET;
   const sourceOf = (path: string): Source => source.files.get(path) ?? source.version;
   const kopanoFiles = [...source.files].filter(([, s]) => !isZcp(s)).map(([p]) => p);
   const mixed = kopanoFiles.length > 0 && [...source.files.values()].some(isZcp)
@@ -86,7 +87,7 @@ export function translateTree(tree: LoadedTree, given: TranslateOptions = {}): T
   const actions = planRunbook({
     files: translations,
     source: { version: source.version, evidence: source.evidence, files: Object.fromEntries(source.files) },
-    target: options.target ?? '8.0',
+    target: options.target ?? DEFAULT_TARGET,
     options: {
       attachments: options.attachments ?? 'keep',
       ldapSchema: options.ldapSchema ?? 'zarafa',
@@ -115,7 +116,7 @@ export function translateTree(tree: LoadedTree, given: TranslateOptions = {}): T
       actions,
       diagnostics: [...source.diagnostics, ...diagnostics, ...clientFindings],
       source: { version: source.version, evidence: [...source.evidence], against: [...source.against], conflicts: [...source.conflicts], files: Object.fromEntries(source.files) },
-      target: options.target ?? '8.0',
+      target: options.target ?? DEFAULT_TARGET,
     };
     return { translation, writes: planWrites(tree, [...files, ...aliasCopies(files)]) };
   };
@@ -146,7 +147,7 @@ export function translateTree(tree: LoadedTree, given: TranslateOptions = {}): T
     if (!theirs.has(e.translation.target)) continue;
     const own = graph.daemonOf.get(path);
     const daemon = own ?? kopanoGraph.daemonOf.get(e.translation.target);
-    if (!daemon || !getOptionTable(daemon, options.target ?? '8.0')) continue;
+    if (!daemon || !getOptionTable(daemon, options.target ?? DEFAULT_TARGET)) continue;
     const src = zarafa.files.get(path)!;
     const context = { ...options, source: sourceOf(path), resolveInclude, daemon, included: graph.included.has(path), encoding: src.encoding, ...(distributed !== undefined ? { distributed } : {}) };
     const doc = parse(path, dialectOf(daemon, tableVersionOf(sourceOf(path))));

@@ -3,8 +3,34 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
+/**
+ * Targets other than the default that every case is also translated for: case `<name>@<target>`,
+ * its outputs under `<case dir>/target-<target>/` (kopano/, expected.diff, report.txt, runbooks).
+ * Add a target here to give it golden coverage.
+ */
+export const VARIANT_TARGETS = ['8.0'];
+
 /** @param {string} root the repository root */
 export function goldenCases(root) {
+  const base = defaultCases(root);
+  const variants = base.flatMap((c) => VARIANT_TARGETS.map((target) => {
+    const dir = path.join(path.dirname(c.diffFile), `target-${target}`);
+    return {
+      name: `${c.name}@${target}`,
+      zarafaDir: c.zarafaDir,
+      kopanoDir: path.join(dir, 'kopano'),
+      diffFile: path.join(dir, 'expected.diff'),
+      reportFile: path.join(dir, 'report.txt'),
+      runbookMd: path.join(dir, 'runbook.md'),
+      runbookSh: path.join(dir, 'runbook.sh'),
+      options: { ...c.options, target },
+    };
+  }));
+  return [...base, ...variants];
+}
+
+/** The cases with their own options (the default target unless options.json names one). */
+function defaultCases(root) {
   const cases = [];
   const sample = path.join(root, 'fixtures/sample');
   cases.push({
