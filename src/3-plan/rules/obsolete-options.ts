@@ -8,21 +8,23 @@ const LDAP_PARTS = ['ldap_host', 'ldap_port', 'ldap_protocol'] as const;
 
 export const obsoleteOptionsRule: Rule = {
   id: 'obsolete-options',
-  title: 'Replace options Kopano 8.7 marks obsolete or deprecated (running_path, ldap_host/port/protocol → ldap_uri, old alias names)',
+  title: 'Replace options Kopano marks obsolete or deprecated (old alias names; 8.7: running_path, ldap_host/port/protocol → ldap_uri)',
   why:
-    'The Kopano 8.7 config reader logs a warning at every start for an option its table marks obsolete (running_path, ' +
-    'socketspec, ldap_host, ldap_port, ldap_protocol) and for an option set under an old alias name (unix_socket, …). ' +
-    'The LDAP plugin reads the server from ldap_uri; the obsolete host, port and protocol are folded into it.',
-  guide: 'Kopano 8.7: drop running_path, write ldap_uri instead of ldap_host/ldap_port/ldap_protocol, use the current option names.',
+    'The Kopano config reader logs a warning at every start for an option set under an old alias name ' +
+    '(8.0 and 8.7: server_port, unix_socket, ldap_user_sendas_attribute, ldap_user_sendas_attribute_type, ' +
+    'ldap_user_sendas_relation_attribute; CONFIGSETTING_ALIAS in ECServer.cpp and LDAPUserPlugin.cpp at kopanocore-8.0.0) ' +
+    'and, in 8.7, for an option its table marks obsolete (running_path, socketspec, ldap_host, ldap_port, ldap_protocol). ' +
+    'The 8.7 LDAP plugin reads the server from ldap_uri; the obsolete host, port and protocol are folded into it.',
+  guide: 'Use the current option names; Kopano 8.7: drop running_path, write ldap_uri instead of ldap_host/ldap_port/ldap_protocol.',
   files: 'all',
-  targets: ['8.7'],
   *apply(ctx) {
     const table = ctx.targetTable;
     if (!table || ctx.daemon === 'ldap.propmap.cfg') return;
-    if (ctx.daemon === 'ldap.cfg') yield* ldapUri(ctx);
+    // The target's table decides: only where it marks ldap_host obsolete (8.7) is ldap_uri written.
+    if (ctx.daemon === 'ldap.cfg' && lookupOption(table, 'ldap_host')?.flags.includes('OBSOLETE')) yield* ldapUri(ctx);
     const program = programOf(ctx.daemon);
     for (const { line, key } of ctx.plan.settings()) {
-      if ((LDAP_PARTS as readonly string[]).includes(key)) continue;
+      if ((LDAP_PARTS as readonly string[]).includes(key) && lookupOption(table, key)?.flags.includes('OBSOLETE')) continue;
       const spec = lookupOption(table, key);
       if (!spec) continue;
       if (spec.aliasOf !== undefined) {
@@ -34,7 +36,7 @@ export const obsoleteOptionsRule: Rule = {
         if (later || !lastOfKey) {
           yield remove(line.number, `${key} is an old name of ${to.name}, which is set further down`);
         } else {
-          yield rename(line.number, to.name, `${key} is an old name of ${to.name}; ${program} (Kopano 8.7) logs a warning for it`);
+          yield rename(line.number, to.name, `${key} is an old name of ${to.name}; ${program} (Kopano ${ctx.options.target}) logs a warning for it`);
           for (const earlier of ctx.plan.linesOf(to.name).filter((l) => l.number < line.number)) {
             yield remove(earlier.number, `overridden by the renamed ${key} further down`);
           }
@@ -42,7 +44,7 @@ export const obsoleteOptionsRule: Rule = {
         continue;
       }
       if (spec.flags.includes('OBSOLETE')) {
-        yield remove(line.number, `${key} is obsolete in Kopano 8.7; ${program} logs a warning for it at every start`);
+        yield remove(line.number, `${key} is obsolete in Kopano ${ctx.options.target}; ${program} logs a warning for it at every start`);
       }
     }
   },
