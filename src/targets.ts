@@ -11,6 +11,12 @@ export interface TargetInfo {
   releases: string;
   /** Where a host gets such a release in 2026. */
   hosts: string;
+  /**
+   * `!include` / `!propmap` arguments only this target's installed files use (8.7 installs its
+   * samples under /usr/share/kopano and includes them from /etc/kopano): evidence for --kopano-dir.
+   * The option names the installed files set or show are evidence too, read from the option tables.
+   */
+  directiveMarks: readonly RegExp[];
 }
 
 /** Every target, oldest first. */
@@ -19,11 +25,13 @@ export const TARGETS: readonly TargetInfo[] = [
     id: '8.0',
     releases: 'Kopano Core 8.0–8.6',
     hosts: 'old installs; no distribution ships it in 2026',
+    directiveMarks: [],
   },
   {
     id: '8.7',
     releases: 'Kopano Core 8.7.x',
     hosts: 'Debian 10, Ubuntu 22.04: 8.7.0; Kopano\'s archives: 8.7.25',
+    directiveMarks: [/^\/usr\/share\/kopano\//],
   },
 ];
 
