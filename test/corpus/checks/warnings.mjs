@@ -7,10 +7,11 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { CORPUS_TARGETS } from '../targets.mjs';
 
 const codec = await import(new URL('../../../dist/cfg/bytes.js', import.meta.url).href);
 
-const STOCK = [['8.0', 'kc-8.0.0'], ['8.7', 'kc-8.7.25']];
+const STOCK = CORPUS_TARGETS.map((t) => [t.target, t.stock]);
 const READER_WARNINGS = new Set(['OBSOLETE_OPTION', 'ALIAS_OPTION', 'UNUSED_OPTION', 'IGNORED_OPTION']);
 
 const read = (path) => codec.decodeConfigBytes(readFileSync(path)).text;
