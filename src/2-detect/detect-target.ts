@@ -5,6 +5,11 @@ import { dialectOf, knowsOption } from '../options/table.js';
 import { TARGETS } from '../targets.js';
 import type { Target } from '../types.js';
 import type { ParseFile } from './parsed-files.js';
+import { classifyKopanoFile } from './detect-kopano.js';
+import { markerTagOf } from '../cfg/edit.js';
+
+/** A comment this tool wrote above a line it commented out (tagged or not): the line below is not the installer's. */
+const isOwnMarker = (raw: string): boolean => markerTagOf(raw) !== undefined || raw.startsWith('# zarafa2kopano: ');
 
 /** One thing the installed files show that only some targets have. */
 export interface TargetFinding {
@@ -25,8 +30,9 @@ export interface TargetDetection {
 }
 
 /**
- * Reads the target off the installed Kopano files (`--kopano-dir`): every option name they set or
- * show commented out that the option tables of some targets know and others do not, and every
+ * Reads the target off the installed Kopano files (`--kopano-dir`): every option name the files
+ * written for Kopano set or show commented out (not lines this tool commented out) that the option
+ * tables of some targets know and others do not, and every
  * `!include`/`!propmap` argument a target's table marks (8.7's /usr/share/kopano/). The target the
  * most findings fit wins; a tie decides nothing.
  */
@@ -37,15 +43,19 @@ export function detectTarget(dir: LoadedDir, parse: ParseFile): TargetDetection 
     const daemon = daemonFileOf(path);
     if (!daemon) continue;
     const doc = parse(path, dialectOf(daemon, '8.7'));
+    // Option names count only in files written for Kopano (a ZCP file there says nothing of the install).
+    const kopanoEra = classifyKopanoFile(path, doc, daemon).family !== undefined;
     const seen = new Set<string>();
-    for (const line of doc.lines) {
+    for (const [i, line] of doc.lines.entries()) {
       if (line.kind === 'directive') {
         const fits = TARGETS.filter((t) => t.directiveMarks.some((m) => m.test(line.arg))).map((t) => t.id);
         if (fits.length > 0 && fits.length < ids.length) findings.push({ file: path, line: line.number, text: `has !${line.name} ${line.arg}`, fits });
         continue;
       }
+      if (!kopanoEra) continue;
       const active = line.kind === 'setting' ? line : undefined;
-      const setting = active ?? commentedSettingOf(line);
+      // A line this tool commented out is the ZCP file's, not the installed release's.
+      const setting = active ?? (i > 0 && isOwnMarker(doc.lines[i - 1]!.raw) ? undefined : commentedSettingOf(line));
       if (!setting || seen.has(setting.key)) continue;
       seen.add(setting.key);
       const fits = ids.filter((t) => knowsOption(daemon, t, setting.key));

@@ -53,7 +53,7 @@ function targetHelp(): string {
   const ids = TARGET_IDS.join('|');
   const pad = ' '.repeat(26);
   return [
-    `  --target ${ids}${' '.repeat(Math.max(1, 16 - ids.length))}Kopano release to write for (default ${DEFAULT_TARGET}):`,
+    `  --target ${ids}${' '.repeat(Math.max(1, 15 - ids.length))}Kopano release to write for (default ${DEFAULT_TARGET}):`,
     `${pad}${HOW_TO_CHOOSE}`,
     ...TARGETS.map((t) => `${pad}  ${t.id}: ${t.releases} (${t.hosts})`),
     `${pad}with --kopano-dir: read from the installed files unless given`,
