@@ -34,6 +34,7 @@ for (const c of goldenCases(root)) {
     };
     rmSync(c.kopanoDir, { recursive: true, force: true });
     mkdirSync(path.dirname(c.kopanoDir), { recursive: true });
+    mkdirSync(path.dirname(c.diffFile), { recursive: true });
     cpSync(out, c.kopanoDir, { recursive: true });
     write(c.diffFile, result.patch);
     write(c.reportFile, renderReport(result, { zarafaDir: c.name }));

@@ -19,7 +19,7 @@ export const ZCP_SOURCES = ['7.0', '7.1', '7.2'] as const satisfies readonly Sou
 export const KOPANO_SOURCES = ['kopano-8.0', 'kopano-8.7'] as const satisfies readonly KopanoSourceFamily[];
 
 export interface TranslateOptions {
-  /** Default `'8.0'`. */
+  /** Default `'8.7'` (Kopano Core 8.7.x); `'8.0'` for 8.0–8.6. With `kopanoDir` and no target: read from the installed Kopano files. Choose the Kopano you will install (`apt-cache policy kopano-server`). */
   target?: Target;
   /**
    * `'zarafa'` (default): the directory keeps the Zarafa schema, so every attribute is written out

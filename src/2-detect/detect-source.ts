@@ -1,7 +1,7 @@
 import { commentedSettingOf, type ConfigDocument, type Dialect } from '../cfg/model.js';
 import type { SourceFamily } from '../types.js';
 import { daemonFileOf } from '../options/files.js';
-import { knowsOption, optionNamesWhere } from '../options/table.js';
+import { knowsOption, optionNamesWhere, usesOption } from '../options/table.js';
 import type { DaemonFile } from '../options/types.js';
 import { validateConfig } from '../options/validate.js';
 
@@ -106,7 +106,10 @@ export function detectSourceVersion(docs: ReadonlyMap<string, ConfigDocument>): 
     // One evidence line per group of keys that the same families know.
     const groups = new Map<string, { knownBy: SourceFamily[]; weight: number; items: string[] }>();
     for (const { key, line, weight } of keyVotes) {
-      const knownBy = FAMILIES.filter((f) => knows(file, f, key));
+      // A key a family keeps only as UNUSED (7.1 and 7.2 still load 7.0's index_services_*) speaks
+      // for the families where it does something.
+      const using = FAMILIES.filter((f) => usesOption(file, f, key));
+      const knownBy = using.length > 0 ? using : FAMILIES.filter((f) => knows(file, f, key));
       if (knownBy.length === 0 || knownBy.length === FAMILIES.length) continue; // typo or custom, or no signal
       blame(FAMILIES.filter((f) => !knownBy.includes(f)), weight);
       const id = `${knownBy.join()}|${weight}`;

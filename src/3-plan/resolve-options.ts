@@ -2,6 +2,7 @@ import type { IncludeResolver } from '../cfg/effective.js';
 import type { DaemonFile } from '../options/index.js';
 import type { TranslateOptions } from '../types.js';
 import type { ResolvedOptions } from './rule.js';
+import { DEFAULT_TARGET } from '../targets.js';
 
 /** Options only the directory layer passes: how includes resolve, and the file's role. */
 export interface FileContextOptions {
@@ -20,7 +21,7 @@ export interface FileContextOptions {
 
 export function resolveOptions(options: TranslateOptions & Pick<FileContextOptions, 'runAsKept'> = {}): ResolvedOptions {
   return {
-    target: options.target ?? '8.0',
+    target: options.target ?? DEFAULT_TARGET,
     source: options.source ?? '7.2',
     ldapSchema: options.ldapSchema ?? 'zarafa',
     attachments: options.attachments ?? 'keep',

@@ -8,6 +8,7 @@ import type { EmittedFile } from '../4-emit/emit-file.js';
 import { daemonFileOf, dialectOf, type DaemonFile } from '../options/index.js';
 import { maskSecrets } from '../secrets/mask.js';
 import type { FileTranslation, SourceFamily, Target, TranslateOptions } from '../types.js';
+import { DEFAULT_TARGET } from '../targets.js';
 import { comparePaths } from '../1-load/compare-paths.js';
 import { resolveDirectiveTarget } from '../1-load/directive-target.js';
 import type { LoadedDir } from '../1-load/loaded-tree.js';
@@ -58,7 +59,7 @@ export interface MergedTree {
  * - A file only in the Kopano directory: kept unchanged (info MERGE_KOPANO_ONLY).
  */
 export function mergeTree(zarafa: ZarafaSide, kopano: KopanoSide, options: TranslateOptions): MergedTree {
-  const target: Target = options.target ?? '8.0';
+  const target: Target = options.target ?? DEFAULT_TARGET;
   const show = options.showSecrets ?? false;
   const resolveZarafa = includeResolver(zarafa.dir.root, zarafa.graph, zarafa.parse);
   const resolveTranslated = translatedResolver(zarafa.dir, [...zarafa.emitted.values()].map((e) => e.translation), zarafa.graph, target);

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import type { TranslateDirOptions, TranslateOptions } from '../types.js';
+import { TARGET_IDS } from '../targets.js';
 
 /** A user or group name the daemons can run as: what useradd(8) accepts, no root-only tricks. */
 const accountName = z.string().regex(/^[a-z_][a-z0-9_.-]{0,31}\$?$/i, 'a user or group name (letters, digits, _ . -; at most 32 characters)');
 
 const translateOptions = z.strictObject({
-  target: z.enum(['8.0', '8.7', '11.0']).optional(),
+  target: z.enum(TARGET_IDS).optional(),
   source: z.enum(['7.0', '7.1', '7.2', 'kopano-8.0', 'kopano-8.7']).optional(),
   ldapSchema: z.enum(['zarafa', 'kopano']).optional(),
   attachments: z.enum(['keep', 'move']).optional(),

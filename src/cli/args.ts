@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { Source, Target } from '../types.js';
+import { DEFAULT_TARGET, HOW_TO_CHOOSE, TARGETS, TARGET_IDS } from '../targets.js';
 
 /** What the command line prints on stdout. */
 export type OutputFormat = 'text' | 'json' | 'github' | 'sarif';
@@ -47,6 +48,18 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
+/** The --target lines of the help: every target with the releases it covers, and how to choose. */
+function targetHelp(): string {
+  const ids = TARGET_IDS.join('|');
+  const pad = ' '.repeat(26);
+  return [
+    `  --target ${ids}${' '.repeat(Math.max(1, 15 - ids.length))}Kopano release to write for (default ${DEFAULT_TARGET}):`,
+    `${pad}${HOW_TO_CHOOSE}`,
+    ...TARGETS.map((t) => `${pad}  ${t.id}: ${t.releases} (${t.hosts})`),
+    `${pad}with --kopano-dir: read from the installed files unless given`,
+  ].join('\n');
+}
+
 export const USAGE = `Usage: zarafa2kopano [options] <zarafa-dir>
        zarafa2kopano ldif [--mode modify|entries] FILE|-   (see zarafa2kopano ldif --help)
 
@@ -62,8 +75,7 @@ Options:
   --format text|json|github|sarif
                           stdout: the diff (text, the default), the result as JSON, GitHub Actions
                           annotations of the errors and warnings, or a SARIF 2.1.0 log
-  --target 8.0|8.7|11.0   Kopano Core release to write for (default 8.0: 8.0 to 8.6;
-                          8.7: 8.7.x; 11.0: Kopano Groupware Core 11.0.x)
+${targetHelp()}
   --source 7.0|7.1|7.2|kopano-8.0|kopano-8.7
                           release the files were written for (default: detected per file)
   --ldap-schema zarafa|kopano
@@ -215,7 +227,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
     showSecrets: v['show-secrets'] ?? false,
     quiet: v.quiet ?? false,
   };
-  const target = oneOf('target', v.target, ['8.0', '8.7', '11.0'] as const);
+  const target = oneOf('target', v.target, TARGET_IDS);
   const source = oneOf('source', v.source, ['7.0', '7.1', '7.2', 'kopano-8.0', 'kopano-8.7'] as const);
   const ldapSchema = oneOf('ldap-schema', v['ldap-schema'], ['zarafa', 'kopano'] as const);
   const attachments = oneOf('attachments', v.attachments, ['keep', 'move'] as const);

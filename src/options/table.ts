@@ -61,6 +61,18 @@ export function knowsOption(file: DaemonFile, version: TableVersion, key: string
 }
 
 /**
+ * True when `file` in `version` has `key` and it belongs to that version: it does something there,
+ * or that version's sample still shows it. False for an option kept UNUSED only so that older
+ * files still load (7.1's index_services_*). Read from the data like {@link knowsOption}.
+ */
+export function usesOption(file: DaemonFile, version: TableVersion, key: string): boolean {
+  const raw = optionData().files[file];
+  if (!raw || !raw.v[version] || !Object.hasOwn(raw.o, key)) return knowsOption(file, version, key);
+  const e = resolveSlot(raw.o[key]!, TABLE_VERSIONS.indexOf(version));
+  return e !== null && (!(e.f ?? []).includes('UNUSED') || e.s !== undefined);
+}
+
+/**
  * The names of the options of `file` in `version` whose entry passes `keep`, in table order, or
  * undefined when that daemon does not exist in that version. Reads the data without building the table.
  */

@@ -2,7 +2,9 @@ import { canEncode } from '../cfg/bytes.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { dialectOf, effectiveView, getOptionTable, tableVersionOf } from '../options/index.js';
 import { cppBool } from '../options/values.js';
-import type { DirTranslation, FileTranslation, ManualAction, Source, SourceFamily, TranslateOptions } from '../types.js';
+import type { DirTranslation, FileTranslation, ManualAction, Source, SourceFamily, Target, TranslateOptions } from '../types.js';
+import { DEFAULT_TARGET, targetInfo } from '../targets.js';
+import { detectTarget, findingsAgainst, type TargetDetection, type TargetFinding } from '../2-detect/detect-target.js';
 import type { LoadedDir, LoadedTree } from '../1-load/loaded-tree.js';
 import { detectTreeSource } from '../2-detect/detect-tree.js';
 import { kopanoIgnores } from '../2-detect/files-kopano-ignores.js';
@@ -36,7 +38,11 @@ export function translateTree(tree: LoadedTree, given: TranslateOptions = {}): T
   const source = detectTreeSource(zarafa, parse, given.source);
   // The include graph and the ZCP-wide checks read as the ZCP family (a Kopano directory reads the 7.2/8.x way).
   const version: SourceFamily = isZcp(source.version) ? source.version : '7.2';
-  const target = given.target ?? '8.0';
+  // --kopano-dir: the installed files say which Kopano they are for, unless the target is given.
+  const kopanoParse = tree.kopano ? parsedFiles(tree.kopano) : undefined;
+  const installed = tree.kopano && kopanoParse ? detectTarget(tree.kopano, kopanoParse) : undefined;
+  const target = given.target ?? installed?.target ?? DEFAULT_TARGET;
+  const targetNotes = installed ? targetDiagnostics(installed, given.target) : [];
   const sourceOf = (path: string): Source => source.files.get(path) ?? source.version;
   const kopanoFiles = [...source.files].filter(([, s]) => !isZcp(s)).map(([p]) => p);
   const mixed = kopanoFiles.length > 0 && [...source.files.values()].some(isZcp)
@@ -50,7 +56,7 @@ export function translateTree(tree: LoadedTree, given: TranslateOptions = {}): T
 
   // No runAs option: an explicit non-root user of the ZCP files (server.cfg first) runs every daemon.
   const kept = given.runAs === undefined ? directoryRunAs(graph, version, parse, resolveInclude) : undefined;
-  const options: TranslateOptions & Pick<FileContextOptions, 'runAsKept'> = kept ? { ...given, runAs: kept, runAsKept: true } : given;
+  const options: TranslateOptions & Pick<FileContextOptions, 'runAsKept'> = kept ? { ...given, target, runAs: kept, runAsKept: true } : { ...given, target };
 
   const distributed = serverDistributed(graph, version, parse, resolveInclude);
   const emitted = new Map<string, EmittedFile>();
@@ -92,7 +98,7 @@ export function translateTree(tree: LoadedTree, given: TranslateOptions = {}): T
   const actions = planRunbook({
     files: translations,
     source: { version: source.version, evidence: source.evidence, files: Object.fromEntries(source.files) },
-    target: options.target ?? '8.0',
+    target: options.target ?? DEFAULT_TARGET,
     options: {
       attachments: options.attachments ?? 'keep',
       ldapSchema: options.ldapSchema ?? 'zarafa',
@@ -119,9 +125,9 @@ export function translateTree(tree: LoadedTree, given: TranslateOptions = {}): T
       files: files.map((f) => f.translation),
       patch: files.map((f) => f.translation.diff).join(''),
       actions,
-      diagnostics: [...source.diagnostics, ...diagnostics, ...clientFindings],
+      diagnostics: [...source.diagnostics, ...targetNotes, ...diagnostics, ...clientFindings],
       source: { version: source.version, evidence: [...source.evidence], against: [...source.against], conflicts: [...source.conflicts], files: Object.fromEntries(source.files) },
-      target: options.target ?? '8.0',
+      target: options.target ?? DEFAULT_TARGET,
     };
     return { translation, writes: planWrites(tree, [...files, ...aliasCopies(files)]) };
   };
@@ -143,8 +149,7 @@ export function translateTree(tree: LoadedTree, given: TranslateOptions = {}): T
   }
 
   // --kopano-dir: the Kopano files parse the 8.x way whatever the source (the 7.2 readers are the 8.x ones).
-  const kopanoParse = parsedFiles(tree.kopano);
-  const kopanoGraph = buildIncludeGraph(tree.kopano, '7.2', kopanoParse);
+  const kopanoGraph = buildIncludeGraph(tree.kopano, '7.2', kopanoParse!);
   const theirs = new Set(kopanoGraph.files);
   const base = new Map<string, FileTranslation>();
   const forMerge = new Map(emitted);
@@ -152,7 +157,7 @@ export function translateTree(tree: LoadedTree, given: TranslateOptions = {}): T
     if (!theirs.has(e.translation.target)) continue;
     const own = graph.daemonOf.get(path);
     const daemon = own ?? kopanoGraph.daemonOf.get(e.translation.target);
-    if (!daemon || !getOptionTable(daemon, options.target ?? '8.0')) continue;
+    if (!daemon || !getOptionTable(daemon, options.target ?? DEFAULT_TARGET)) continue;
     const src = zarafa.files.get(path)!;
     const context = { ...options, source: sourceOf(path), resolveInclude, daemon, included: graph.included.has(path), encoding: src.encoding, ...(distributed !== undefined ? { distributed } : {}) };
     const doc = parse(path, dialectOf(daemon, tableVersionOf(sourceOf(path))));
@@ -160,7 +165,7 @@ export function translateTree(tree: LoadedTree, given: TranslateOptions = {}): T
     if (own === undefined) forMerge.set(path, translateFile(src.text, path, context, doc));
     base.set(path, baseTranslation(path, daemon, context, doc));
   }
-  const merged = mergeTree({ dir: zarafa, graph, parse, version, emitted: forMerge, base }, { dir: tree.kopano, graph: kopanoGraph, parse: kopanoParse }, options);
+  const merged = mergeTree({ dir: zarafa, graph, parse, version, emitted: forMerge, base }, { dir: tree.kopano, graph: kopanoGraph, parse: kopanoParse! }, options);
   const diagnostics = [...zarafa.diagnostics, ...graph.diagnostics, ...templates, ...userPlugin, ...ignored, ...mixed];
   for (const f of translations) {
     if (theirs.has(f.target)) continue;
@@ -241,4 +246,25 @@ function clientConfigStep(kind: 'webapp' | 'z-push', path: string): ManualAction
     reason: `The translated ${path} points ${name} at the Kopano server socket: merge its settings into the config.php of the ${name} installed for Kopano (the package's own file may have new options), or install it in its place, then reload the web server.`,
     paths: [path],
   };
+}
+
+/**
+ * What the installed Kopano files said of the target: a note naming the evidence when it chose the
+ * target, an error when the given target contradicts them (nothing is written; exit 2).
+ */
+function targetDiagnostics(installed: TargetDetection, given: Target | undefined): Diagnostic[] {
+  const d = installed.target;
+  if (d === undefined) return [];
+  const shown = (fs: readonly TargetFinding[]): string => fs.map((f) => `${f.file}:${f.line} ${f.text}`).join('; ');
+  if (given === undefined) {
+    const why = findingsAgainst(installed, d, undefined);
+    return [diagnostic('TARGET_FROM_KOPANO', 'info', why[0]!.file, why[0]!.line,
+      `target ${d} (${targetInfo(d).releases}) read from the installed Kopano files: ${shown(why)}`)];
+  }
+  if (given === d) return [];
+  const against = findingsAgainst(installed, d, given);
+  if (against.length === 0) return [];
+  return [diagnostic('TARGET_CONTRADICTS_KOPANO', 'error', against[0]!.file, against[0]!.line,
+    `--target ${given} contradicts the installed Kopano files, which are ${targetInfo(d).releases}'s: ${shown(against)}; ` +
+    `give --target ${d}, or leave --target out to use what they show`)];
 }

@@ -5,6 +5,7 @@ import { PHASE_INFO } from '../3-plan/runbook/phases.js';
 import { ACTION_PHASES, type Change, type DirTranslation } from '../types.js';
 import { plural, sourceName, summarize } from './summary.js';
 import { NO_COLOURS, type Colours } from './colours.js';
+import { targetInfo } from '../targets.js';
 
 export interface ReportOptions {
   /** The directory as the user named it. */
@@ -30,7 +31,7 @@ export function renderReport(dir: DirTranslation, options: ReportOptions): strin
   const mode = options.mode ?? 'full';
   const s = summarize(dir);
   const out: string[] = [];
-  out.push(c.bold(`zarafa2kopano: ${options.zarafaDir} (${sourceName(s.source)}) → Kopano Core ${s.target}`));
+  out.push(c.bold(`zarafa2kopano: ${options.zarafaDir} (${sourceName(s.source)}) → target ${s.target}: ${targetInfo(s.target).releases}`));
   out.push(`Source: ${sourceName(s.source)}${s.evidence.length > 0 ? ', because:' : '.'}`);
   for (const e of s.evidence) out.push(c.dim(`  - ${e}`));
   out.push(`${plural(s.filesRead, 'file')} read, ${plural(s.changed.length, 'file')} changed, ${plural(s.changes, 'change')}; ` +

@@ -1,11 +1,11 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { DirTranslation } from '../types.js';
+import type { DirTranslation, Target } from '../types.js';
 
 /** The figures every rendering opens with. */
 export interface Summary {
   source: string;
   evidence: readonly string[];
-  target: string;
+  target: Target;
   filesRead: number;
   /** Files whose text or name changes (input paths). */
   changed: string[];

@@ -101,7 +101,7 @@ describe('zarafa2kopano CLI', () => {
     expect(r.code).toBe(0);
     expect(r.stdout.startsWith('--- a/')).toBe(true);
     expect(r.stdout).toContain('server_ssl_key_pass = ********');
-    expect(r.stderr).toMatch(/^zarafa2kopano: .* \(ZCP 7\.2\) → Kopano Core 8\.0\n/);
+    expect(r.stderr).toMatch(/^zarafa2kopano: .* \(ZCP 7\.2\) → target 8\.7: Kopano Core 8\.7\.x\n/);
     expect(r.stderr).toContain('\nChanges\n');
     expect(r.stderr).toMatch(/\nRunbook \(\d+ steps\), in this order\n {2}prepare: Back up\n {2,3}1\. prepare:etc-zarafa: /);
     for (const s of SAMPLE_SECRETS) expect(r.stdout + r.stderr).not.toContain(s);
@@ -213,6 +213,6 @@ describe('zarafa2kopano CLI', () => {
   it('accepts --target, --ldap-schema, --attachments, --kopano-dir', () => {
     const r = cli(['--target', '8.7', '--ldap-schema', 'kopano', '--attachments', 'move', '--kopano-dir', SAMPLE, SAMPLE]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('→ Kopano Core 8.7');
+    expect(r.stderr).toContain('→ target 8.7: Kopano Core 8.7.x');
   });
 });

@@ -28,7 +28,7 @@ describe('translateConfigDir: result', () => {
     expect(r.patch).toContain('--- a/server.cfg\n+++ b/server.cfg\n');
     expect(orderProblems(r.actions)).toEqual([]);
     expect(r.actions.map((a) => a.phase)).not.toContain(undefined);
-    expect(r.target).toBe('8.0');
+    expect(r.target).toBe('8.7'); // the default
     expect(['7.0', '7.1', '7.2']).toContain(r.source.version);
     expect(r.source.evidence.length).toBeGreaterThan(0);
   });

@@ -12,5 +12,6 @@ export interface GoldenCase {
   options: TranslateOptions;
 }
 
+export const VARIANT_TARGETS: readonly string[];
 export function goldenCases(root: string): GoldenCase[];
 export function listFiles(dir: string): string[];

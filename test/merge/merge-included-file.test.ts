@@ -54,11 +54,11 @@ const zarafa = tree(join(tmp, 'iz'), {
 });
 
 const merge = (kopanoDir: string, outDir?: string): Promise<DirTranslation> =>
-  translateConfigDir(zarafa, { kopanoDir, showSecrets: true, ...(outDir ? { outDir } : {}) });
+  translateConfigDir(zarafa, { target: '8.0', kopanoDir, showSecrets: true, ...(outDir ? { outDir } : {}) });
 
 /** What `--check --kopano-dir <dir>` reports as changing. */
 async function wouldChange(kopanoDir: string): Promise<string[]> {
-  const run = await runTranslation({ zarafaDir: zarafa, kopanoDir, options: { showSecrets: true }, write: false });
+  const run = await runTranslation({ zarafaDir: zarafa, kopanoDir, options: { target: '8.0', showSecrets: true }, write: false });
   return changedFiles(run.translation, run.tree);
 }
 

@@ -15,6 +15,12 @@ describe('detectSourceVersion', () => {
     expect(d.evidence.join('\n')).toContain('server_ssl_protocols');
   });
 
+  it('a server.cfg with only 7.0\'s index_services_* lines is 7.0 (7.1 and 7.2 keep them only as unused)', () => {
+    const d = detectSourceVersion(dir({ 'server.cfg': 'index_services_enabled = no\nindex_services_path = file:///var/run/zarafa-indexer\nindex_services_search_timeout = 10\n' }));
+    expect(d.family).toBe('7.0');
+    expect(d.evidence.join('\n')).toContain('index_services_enabled (line 1)');
+  });
+
   it('server_ssl_enable_v2 means 7.0 or 7.1, and says it cannot tell which', () => {
     const d = detectSourceVersion(dir({ 'server.cfg': 'server_ssl_enable_v2 = no\n' }));
     expect(d.ambiguous).toBe(true);

@@ -23,9 +23,20 @@ describe('obsolete-options (target 8.7)', () => {
     }
   });
 
-  test('not for target 8.0', () => {
-    const run = runRules(RULES, lines('running_path = /tmp'), 'server.cfg', { target: '8.0' });
-    expect(run.changes).toEqual([]);
+  test('target 8.0: what 8.0 does not mark obsolete stays (running_path, ldap_host)', () => {
+    expect(runRules(RULES, lines('running_path = /tmp'), 'server.cfg', { target: '8.0' }).changes).toEqual([]);
+    expect(runRules(RULES, lines('ldap_host = dc', 'ldap_port = 389'), 'ldap.cfg', { target: '8.0' }).changes).toEqual([]);
+  });
+
+  test('target 8.0: the alias names Kopano 8.0 warns about are renamed (ECServer.cpp, LDAPUserPlugin.cpp at kopanocore-8.0.0)', () => {
+    const server = runRules(RULES, lines('server_port = 236', 'unix_socket = /var/run/kopano/server.sock'), 'server.cfg', { target: '8.0' });
+    expect(server.output).toBe(lines('server_tcp_port = 236', 'server_pipe_name = /var/run/kopano/server.sock'));
+    const ldap = runRules(RULES, lines('ldap_user_sendas_attribute = zarafaSendAsPrivilege', 'ldap_user_sendas_attribute_type = dn',
+      'ldap_user_sendas_relation_attribute = distinguishedName'), 'ldap.cfg', { target: '8.0' });
+    expect(ldap.output).toBe(lines('ldap_sendas_attribute = zarafaSendAsPrivilege', 'ldap_sendas_attribute_type = dn',
+      'ldap_sendas_relation_attribute = distinguishedName'));
+    expect(validateConfig(parseConfig(ldap.output, { file: 'ldap.cfg' }), 'ldap.cfg', '8.0').map((d) => d.code)).toEqual([]);
+    expect(rerun(RULES, ldap, 'ldap.cfg', { target: '8.0' }).changes).toEqual([]);
   });
 
   test('ldap_host/ldap_port/ldap_protocol become ldap_uri, one URI per host', () => {

@@ -65,3 +65,22 @@ describe.each(['8.0', '8.7'] as const)('renamed-options, target %s', (target) =>
     expect(runRules(RULES, input, 'gateway.cfg', { target }).changes).toEqual([]);
   });
 });
+
+describe('renamed-options: ZCP 7.0\'s search switch', () => {
+  test('index_services_* become search_*, values carried (a 7.0 host with search off keeps it off)', () => {
+    const input = lines('index_services_enabled = no', 'index_services_path = file:///var/run/zarafa-indexer', 'index_services_search_timeout = 20');
+    const run = runRules(RULES, input, 'server.cfg', { target: '8.7', source: '7.0' });
+    expect(run.output).toBe(lines('search_enabled = no', 'search_socket = file:///var/run/zarafa-indexer', 'search_timeout = 20'));
+    expect(rerun(RULES, run, 'server.cfg', { target: '8.7', source: '7.0' }).changes).toEqual([]);
+  });
+
+  test('a 7.0 server.cfg that leaves the switch at 7.0\'s default (no) gets search_enabled = no', () => {
+    const run = runRules(RULES, lines('log_level = 3'), 'server.cfg', { target: '8.0', source: '7.0' });
+    expect(run.output).toBe(lines('log_level = 3', 'search_enabled = no'));
+  });
+
+  test('not for 7.1 and 7.2, where index_services_* did nothing', () => {
+    const run = runRules(RULES, lines('index_services_enabled = yes'), 'server.cfg', { target: '8.7', source: '7.2' });
+    expect(run.changes).toEqual([]);
+  });
+});

@@ -7,23 +7,22 @@ const CIPHERS = 'ALL:!LOW:!SSLv2:!EXP:!aNULL';
 const REMOVED = (key: string, meaning: string) =>
   `# zarafa2kopano[ssl-protocols]: Kopano does not know ${key} and refuses to start with it; ${meaning}`;
 
-// Target 8.0: the guide's values are 8.0's defaults, written out. (8.7: the suite below.)
+// Target 8.0: the guide's ciphers and preference are 8.0's defaults, written out; the protocol list is
+// left to each build's compiled default (8.2–8.6 on OpenSSL 1.1 refuse "!SSLv2"). (8.7: the suite below.)
 describe.each(['8.0'] as const)('ssl-protocols, target %s', (target) => {
   test('server.cfg 7.1: server_ssl_enable_v2 = no becomes the three SSL options in its place', () => {
     const input = lines('server_ssl_enabled = yes', 'server_ssl_enable_v2 = no', 'server_ssl_key_file = /etc/kopano/ssl/server.pem');
     const run = runRules(RULES, input, 'server.cfg', { target, source: '7.1' });
     expect(run.output).toBe(lines(
       'server_ssl_enabled = yes',
-      REMOVED('server_ssl_enable_v2', 'SSLv2 stays off through server_ssl_protocols = !SSLv2'),
+      REMOVED('server_ssl_enable_v2', 'SSLv2 stays off through server_ssl_protocols = the compiled default (!SSLv2 where the SSL library still has SSLv2)'),
       '#server_ssl_enable_v2 = no',
-      'server_ssl_protocols = !SSLv2',
       `server_ssl_ciphers = ${CIPHERS}`,
       'server_ssl_prefer_server_ciphers = no',
       'server_ssl_key_file = /etc/kopano/ssl/server.pem',
     ));
     expect(run.changes.map((c) => [c.key, c.line, c.before, c.after])).toEqual([
       ['server_ssl_enable_v2', 2, 'no', undefined],
-      ['server_ssl_protocols', undefined, undefined, '!SSLv2'],
       ['server_ssl_ciphers', undefined, undefined, CIPHERS],
       ['server_ssl_prefer_server_ciphers', undefined, undefined, 'no'],
     ]);
@@ -35,9 +34,8 @@ describe.each(['8.0'] as const)('ssl-protocols, target %s', (target) => {
     const input = lines(`ssl_enable_v2 = ${value}`.trimEnd());
     const run = runRules(RULES, input, 'ical.cfg', { target, source: '7.1' });
     expect(run.output).toBe(lines(
-      REMOVED('ssl_enable_v2', 'SSLv2 stays off through ssl_protocols = !SSLv2'),
+      REMOVED('ssl_enable_v2', 'SSLv2 stays off through ssl_protocols = the compiled default (!SSLv2 where the SSL library still has SSLv2)'),
       `#ssl_enable_v2 =${value === '' ? '' : ` ${value}`}`,
-      'ssl_protocols = !SSLv2',
       `ssl_ciphers = ${CIPHERS}`,
       'ssl_prefer_server_ciphers = no',
     ));
@@ -51,7 +49,6 @@ describe.each(['8.0'] as const)('ssl-protocols, target %s', (target) => {
     expect(run.output).toBe(lines(
       REMOVED('ssl_enable_v2', 'SSLv2 cannot be enabled in Kopano'),
       '#ssl_enable_v2 = yes',
-      'ssl_protocols = !SSLv2',
       `ssl_ciphers = ${CIPHERS}`,
       'ssl_prefer_server_ciphers = no',
     ));
@@ -76,17 +73,31 @@ describe.each(['8.0'] as const)('ssl-protocols, target %s', (target) => {
     const input = lines('server_ssl_enable_v2 = no');
     const run = runRules(RULES, input, 'server.cfg', { target, source: '7.1', included: true });
     expect(run.output).toBe(lines(
-      REMOVED('server_ssl_enable_v2', 'SSLv2 stays off through server_ssl_protocols = !SSLv2'),
+      REMOVED('server_ssl_enable_v2', 'SSLv2 stays off through server_ssl_protocols = the compiled default (!SSLv2 where the SSL library still has SSLv2)'),
       '#server_ssl_enable_v2 = no',
     ));
     expectStable(RULES, run, 'server.cfg', { target, source: '7.1', included: true });
   });
 
-  test('a complete 7.2 file is left alone', () => {
+  test('a complete 7.2 file: ZCP\'s shipped protocol list is commented out (a build on OpenSSL 1.1 refuses it), the rest kept', () => {
     const input = lines('server_ssl_protocols = !SSLv2', `server_ssl_ciphers = ${CIPHERS}`, 'server_ssl_prefer_server_ciphers = yes');
     const run = runRules(RULES, input, 'server.cfg', { target });
+    expect(run.output.split('\n').slice(1)).toEqual(lines('#server_ssl_protocols = !SSLv2', `server_ssl_ciphers = ${CIPHERS}`, 'server_ssl_prefer_server_ciphers = yes').split('\n'));
+    expect(run.diagnostics.map((d) => [d.code, d.severity, d.line])).toEqual([['TLS_ZCP_DEFAULT_DROPPED', 'info', 1]]);
+    expectStable(RULES, run, 'server.cfg', { target });
+  });
+
+  test('a protocol list the user chose is kept; naming SSLv2 gives a warning', () => {
+    const input = lines('ssl_protocols = !SSLv2 !SSLv3');
+    const run = runRules(RULES, input, 'gateway.cfg', { target, source: '7.2' });
+    expect(run.output.startsWith(input)).toBe(true);
+    expect(run.diagnostics.map((d) => [d.code, d.severity, d.line])).toEqual([['TLS_SSLV2_NAMED', 'warning', 1]]);
+  });
+
+  test('--tls zcp keeps ZCP\'s shipped list', () => {
+    const input = lines('server_ssl_protocols = !SSLv2', `server_ssl_ciphers = ${CIPHERS}`, 'server_ssl_prefer_server_ciphers = no');
+    const run = runRules(RULES, input, 'server.cfg', { target, tls: 'zcp' });
     expect(run.output).toBe(input);
-    expect(run.changes).toEqual([]);
   });
 });
 
@@ -94,6 +105,20 @@ const P87 = '!SSLv2 !SSLv3 !TLSv1 !TLSv1.1';
 const C87 = 'DEFAULT:!LOW:!SSLv2:!SSLv3:!TLSv1.0:!TLSv1.1:!EXPORT:!DH:!PSK:!kRSA:!aDSS:!aNULL:+AES';
 
 describe('ssl-protocols, target 8.7', () => {
+  test('ZCP\'s shipped values are no choice: commented out, 8.7\'s stronger defaults apply; a changed value stays', () => {
+    const input = lines('server_ssl_protocols = !SSLv2', `server_ssl_ciphers = ${CIPHERS}`, 'server_ssl_prefer_server_ciphers = no');
+    const run = runRules(RULES, input, 'server.cfg', { target: '8.7', source: '7.2' });
+    expect(run.output.split('\n').filter((l) => !l.startsWith('# '))).toEqual(
+      lines('#server_ssl_protocols = !SSLv2', `#server_ssl_ciphers = ${CIPHERS}`, '#server_ssl_prefer_server_ciphers = no').split('\n'));
+    expect(run.diagnostics.map((d) => [d.code, d.line])).toEqual([['TLS_ZCP_DEFAULT_DROPPED', 1], ['TLS_ZCP_DEFAULT_DROPPED', 2], ['TLS_ZCP_DEFAULT_DROPPED', 3]]);
+    expectStable(RULES, run, 'server.cfg', { target: '8.7', source: '7.2' });
+    const changed = runRules(RULES, lines('ssl_protocols = !SSLv2 !SSLv3'), 'gateway.cfg', { target: '8.7', source: '7.2' });
+    expect(changed.output.startsWith(lines('ssl_protocols = !SSLv2 !SSLv3'))).toBe(true);
+    expect(changed.diagnostics.map((d) => d.code)).toEqual(['TLS_WEAKER_KEPT']);
+    const zcp = runRules(RULES, input, 'server.cfg', { target: '8.7', source: '7.2', tls: 'zcp' });
+    expect(zcp.output).toBe(input);
+  });
+
   test('tls target (default): nothing weaker than 8.7\'s defaults is written; they apply', () => {
     const input = lines('server_ssl_enable_v2 = no', 'server_ssl_key_file = /etc/kopano/ssl/server.pem');
     const run = runRules(RULES, input, 'server.cfg', { target: '8.7', source: '7.1' });

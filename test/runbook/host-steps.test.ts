@@ -23,7 +23,7 @@ const SSL_SERVER = [
 
 describe('collect: copies out of /etc/zarafa', () => {
   it('copies the TLS files of a daemon that uses TLS, in one command per directory', async () => {
-    const actions = await stepsFor({ 'server.cfg': SSL_SERVER });
+    const actions = await stepsFor({ 'server.cfg': SSL_SERVER }, { target: '8.0' });
     const ssl = step(actions, 'collect:/etc/kopano/ssl');
     expect(ssl?.command).toBe('install -d /etc/kopano/ssl\ncp -a /etc/zarafa/ssl/cacert.pem /etc/zarafa/ssl/server.pem /etc/kopano/ssl/');
     expect(ssl?.from).toEqual({ file: 'server.cfg', line: 3, key: 'server_ssl_ca_file' });

@@ -8,23 +8,27 @@ const LDAP_PARTS = ['ldap_host', 'ldap_port', 'ldap_protocol'] as const;
 
 export const obsoleteOptionsRule: Rule = {
   id: 'obsolete-options',
-  title: 'Replace options Kopano 8.7 marks obsolete or deprecated (running_path, ldap_host/port/protocol → ldap_uri, old alias names)',
+  title: 'Replace options Kopano marks obsolete or deprecated (old alias names; 8.7: running_path, ldap_host/port/protocol → ldap_uri)',
   why:
-    'The Kopano 8.7 config reader logs a warning at every start for an option its table marks obsolete (running_path, ' +
-    'socketspec, ldap_host, ldap_port, ldap_protocol) and for an option set under an old alias name (unix_socket, …). ' +
-    'The LDAP plugin reads the server from ldap_uri; the obsolete host, port and protocol are folded into it. Kopano 11 ' +
+    'The Kopano config reader logs a warning at every start for an option set under an old alias name ' +
+    '(8.0 and later: server_port, unix_socket, ldap_user_sendas_attribute, ldap_user_sendas_attribute_type, ' +
+    'ldap_user_sendas_relation_attribute; CONFIGSETTING_ALIAS in ECServer.cpp and LDAPUserPlugin.cpp at kopanocore-8.0.0) ' +
+    'and, in 8.7, for an option its table marks obsolete (running_path, socketspec, ldap_host, ldap_port, ldap_protocol). ' +
+    'The 8.7 LDAP plugin reads the server from ldap_uri; the obsolete host, port and protocol are folded into it. Kopano 11 ' +
     'no longer knows ldap_host/port/protocol at all and marks pid_file, html_safety_filter and ldap_authentication_method ' +
     'removed (accepted, no effect, a warning at every start).',
-  guide: 'Kopano 8.7: drop running_path, write ldap_uri instead of ldap_host/ldap_port/ldap_protocol, use the current option names.',
+  guide: 'Use the current option names; Kopano 8.7 and 11: drop running_path, write ldap_uri instead of ldap_host/ldap_port/ldap_protocol.',
   files: 'all',
-  targets: ['8.7', '11.0'],
   *apply(ctx) {
     const table = ctx.targetTable;
     if (!table || ctx.daemon === 'ldap.propmap.cfg') return;
-    if (ctx.daemon === 'ldap.cfg') yield* ldapUri(ctx);
+    // The target's table decides: where it marks ldap_host obsolete (8.7) or no longer knows it (11.0), ldap_uri is written.
+    const ldapHost = lookupOption(table, 'ldap_host');
+    const foldUri = !ldapHost || ldapHost.flags.includes('OBSOLETE');
+    if (ctx.daemon === 'ldap.cfg' && foldUri) yield* ldapUri(ctx);
     const program = programOf(ctx.daemon);
     for (const { line, key } of ctx.plan.settings()) {
-      if ((LDAP_PARTS as readonly string[]).includes(key)) continue;
+      if ((LDAP_PARTS as readonly string[]).includes(key) && foldUri) continue;
       const spec = lookupOption(table, key);
       if (!spec) continue;
       if (spec.aliasOf !== undefined) {

@@ -2,12 +2,47 @@ import { finding, insert, remove } from '../rule-steps.js';
 import type { DaemonFile } from '../../options/index.js';
 import type { Rule } from '../rule.js';
 import { activeLines, cppBool, currentValue, isSetAnywhere, targetSpec } from './lib/values.js';
-import { ZCP_SOURCES } from '../../types.js';
+import { ZCP_SOURCES, type Target } from '../../types.js';
+import type { RuleContext } from '../rule.js';
+import { sameMeaning } from './data/values.js';
 
 /** The Zarafa 7.2 / Kopano 8.0 values, which are also what ZCP 7.1 did with SSLv2 off. */
 const PROTOCOLS = '!SSLv2';
 const CIPHERS = 'ALL:!LOW:!SSLv2:!EXP:!aNULL';
 const PREFER = 'no';
+
+/**
+ * Protocol names some build of a target refuses in *ssl_protocols, even negated. Kopano 8.2–8.6
+ * built on OpenSSL 1.1 do not know SSLv2: common/ECChannel.cpp (kopanocore-8.6.9) logs "Unknown
+ * protocol" and the listener fails. Their compiled default is what each build accepts (`!SSLv2`
+ * where the library has SSLv2, else empty: `#ifdef SSL_TXT_SSLV2` in ECServer.cpp, Gateway.cpp and
+ * CalDAV.cpp from kopanocore-8.2.0), so for 8.0 the protocol list is left to that default.
+ * 8.6.81 (commit caed7b37b) and 8.7 accept an unknown negated name.
+ */
+const REFUSED_PROTOCOLS: Partial<Record<Target, readonly string[]>> = { '8.0': ['SSLv2'] };
+
+/** The protocol names of `list` (negated or not) that some build of `target` refuses. */
+function refusedIn(target: Target, list: string): string[] {
+  const refused = (REFUSED_PROTOCOLS[target] ?? []).map((p) => p.toLowerCase());
+  return list.split(/\s+/).map((t) => t.replace(/^!/, '')).filter((t) => refused.includes(t.toLowerCase()));
+}
+
+/**
+ * True when `value` of `key` is what ZCP shipped (the source release's compiled default or its
+ * sample's value): such a line records no choice of the user, and a target whose own default is
+ * stronger (or that refuses the value) can let that default apply.
+ */
+export function isZcpShippedValue(ctx: RuleContext, key: string, value: string): boolean {
+  const spec = ctx.sourceTable?.options.get(key);
+  if (!spec) return false;
+  return [spec.default, spec.sample].some((v) => v !== undefined && sameMeaning(spec.type, v, value));
+}
+
+/** True when the daemon reads `key` from another file (an include) than this one. */
+function setElsewhere(ctx: RuleContext, key: string): boolean {
+  const e = ctx.effective.get(key);
+  return e !== undefined && e.origin.kind === 'file' && e.origin.file !== ctx.doc.file;
+}
 
 /** Option names per daemon: server.cfg prefixes them with `server_`. */
 function namesOf(daemon: DaemonFile): { v2: string; protocols: string; ciphers: string; prefer: string; near: string[] } {
@@ -30,7 +65,12 @@ export const sslProtocolsRule: Rule = {
   why:
     'Kopano does not know server_ssl_enable_v2 or ssl_enable_v2 and refuses to start with them. Which SSL ' +
     'protocols and ciphers a listener offers is set by the *ssl_protocols, *ssl_ciphers and ' +
-    '*ssl_prefer_server_ciphers options instead, so they are written with the values ZCP used.',
+    '*ssl_prefer_server_ciphers options instead; each is written where the target\'s default is weaker than ' +
+    'what ZCP used, else the target\'s default applies. A line that only repeats ZCP\'s shipped value is no ' +
+    'choice: it is commented out where the target\'s default is stronger (8.7) or where a target build refuses it. ' +
+    'Target 8.0 writes no protocol list: Kopano 8.2–8.6 built on OpenSSL 1.1 refuse "!SSLv2" ("Unknown protocol", ' +
+    'common/ECChannel.cpp at kopanocore-8.6.9) and every 8.0–8.6 build accepts its own compiled default, which is ' +
+    '"!SSLv2" where the SSL library still has SSLv2 and empty where it has none.',
   guide: 'Remove ssl_enable_v2 and set the SSL protocol, cipher and cipher-preference options.',
   files: ['server.cfg', 'ical.cfg', 'gateway.cfg'],
   sources: ZCP_SOURCES,
@@ -40,8 +80,11 @@ export const sslProtocolsRule: Rule = {
     const last = v2Lines[v2Lines.length - 1];
     const protoDefault = targetSpec(ctx, n.protocols)?.default;
     // With tls 'target' a target default stronger than ZCP's list is left to apply (not written).
-    const protocols = ctx.options.tls === 'target' && protoDefault !== undefined && protoDefault !== PROTOCOLS
-      && !isSetAnywhere(ctx, n.protocols) ? `${protoDefault} (Kopano's default)` : PROTOCOLS;
+    const leaveToBuild = ctx.options.tls === 'target' && refusedIn(ctx.options.target, PROTOCOLS).length > 0;
+    const protocols = leaveToBuild && !isSetAnywhere(ctx, n.protocols)
+      ? `the compiled default (${PROTOCOLS} where the SSL library still has SSLv2)`
+      : ctx.options.tls === 'target' && protoDefault !== undefined && protoDefault !== PROTOCOLS
+        && !isSetAnywhere(ctx, n.protocols) ? `${protoDefault} (Kopano's default)` : PROTOCOLS;
     for (const line of v2Lines) {
       const value = ctx.plan.plannedValue(line.number) ?? line.value;
       const on = value !== '' && cppBool(value);
@@ -71,6 +114,22 @@ export const sslProtocolsRule: Rule = {
         const value = currentValue(ctx, key);
         const def = targetSpec(ctx, key)?.default;
         const weaker = value !== undefined && def !== undefined ? weakerThan(key, value, def) : undefined;
+        const refused = key === n.protocols && value !== undefined ? refusedIn(ctx.options.target, value) : [];
+        // ZCP's shipped value is no choice: the target's stronger default, or one every build accepts, applies.
+        if (!zcp && line && value !== undefined && (weaker || refused.length > 0) && !setElsewhere(ctx, key)
+          && isZcpShippedValue(ctx, key, value)) {
+          const instead = weaker
+            ? `Kopano's stronger default applies (${def || 'empty'})`
+            : `each Kopano ${ctx.options.target} build's compiled default applies (builds on OpenSSL 1.1 refuse ${refused.join(', ')}: "Unknown protocol")`;
+          for (const l of lines) yield remove(l.number, `${key} = ${value} is ZCP's shipped default, not a choice; ${instead}`);
+          yield finding('TLS_ZCP_DEFAULT_DROPPED', 'info', line.number,
+            `${key} = ${value} only repeated ZCP's default and is commented out; ${instead}`);
+          continue;
+        }
+        if (refused.length > 0) {
+          yield finding('TLS_SSLV2_NAMED', 'warning', line?.number,
+            `${key} = ${value} is kept as the ZCP files set it; Kopano 8.2–8.6 built on OpenSSL 1.1 do not know ${refused.join(', ')} and the listener fails ("Unknown protocol")`);
+        }
         if (weaker) {
           yield finding('TLS_WEAKER_KEPT', 'warning', line?.number,
             `${key} = ${value} is kept as the ZCP files set it; it ${weaker} (the target's default is ${def || 'empty'})`);
@@ -78,6 +137,7 @@ export const sslProtocolsRule: Rule = {
         continue;
       }
       const def = targetSpec(ctx, key)?.default;
+      if (key === n.protocols && leaveToBuild) continue; // each build's compiled default is one it accepts
       if (!zcp && def !== undefined && def !== zcpValue) continue; // the target's stronger default applies
       yield insert(key, zcpValue, at, zcp && def !== undefined && def !== zcpValue
         ? `tls 'zcp': ZCP's value (${zcpValue}) for old clients, in place of the target's default (${def})`

@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { CORPUS_TARGETS } from '../targets.mjs';
 
 function upstreamDir(corpusDir) {
   if (existsSync(join(corpusDir, 'upstream'))) return join(corpusDir, 'upstream');
@@ -33,9 +34,16 @@ export default async function merge({ corpusDir, dist }) {
   const zcp = readdirSync(up).filter((d) => d.startsWith('zcp-')).sort();
   const tmp = mkdtempSync(join(tmpdir(), 'z2k-merge-'));
   try {
-    for (const [kc, target] of [['kc-8.0.0', '8.0'], ['kc-8.7.25', '8.7']]) {
+    for (const { stock: kc, target } of CORPUS_TARGETS) {
       const kopanoDir = join(up, kc);
       if (!existsSync(kopanoDir)) continue;
+      // The stock files of a release choose that target by themselves (no target given).
+      const chosen = (await lib.translateConfigDir(join(up, zcp[zcp.length - 1]), { kopanoDir })).target;
+      if (chosen === target) out.passed++;
+      else {
+        out.failed++;
+        out.lines.push(`${kc} without --target: the target read from it is ${chosen}, not ${target}`);
+      }
       let carried = 0;
       for (const folder of zcp) {
         const problems = [];

@@ -8,11 +8,12 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { CORPUS_TARGETS } from '../targets.mjs';
 
 // The byte codecs are internal (not exported by the package): taken from the build directly.
 const codec = await import(new URL('../../../dist/cfg/bytes.js', import.meta.url).href);
 
-const TARGETS = ['8.0', '8.7', '11.0'];
+const TARGETS = CORPUS_TARGETS.map((t) => t.target);
 
 /** Template markup that makes values placeholders rather than settings. */
 const TEMPLATE_MARKUP = [

@@ -7,6 +7,7 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { CORPUS_TARGETS } from '../targets.mjs';
 
 // The byte codecs are internal (not exported by the package): taken from the build directly.
 const codec = await import(new URL('../../../dist/cfg/bytes.js', import.meta.url).href);
@@ -60,7 +61,7 @@ export default async function validate({ corpusDir, dist }) {
     }
   };
 
-  for (const [folder, target] of [['kc-8.0.0', '8.0'], ['kc-8.7.25', '8.7']]) {
+  for (const { stock: folder, target } of CORPUS_TARGETS) {
     const dir = join(up, folder);
     if (!existsSync(dir)) continue;
     for (const name of cfgFiles(dir)) {

@@ -9,10 +9,10 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { CORPUS_TARGETS } from '../targets.mjs';
 
 const codec = await import(new URL('../../../dist/cfg/bytes.js', import.meta.url).href);
 
-const STOCK = [['8.0', 'kc-8.0.0'], ['8.7', 'kc-8.7.25'], ['11.0', 'kopanocore-11.0.2 samples']];
 
 /** A stock file rebuilt from the table's sample facts: every option the sample sets on an active line. */
 function stockFromTable(lib, name, target) {
@@ -21,6 +21,7 @@ function stockFromTable(lib, name, target) {
   const lines = [...table.options.values()].filter((o) => o.sample !== undefined && !o.sampleCommented).map((o) => `${o.name} = ${o.sample}`);
   return `${lines.join('\n')}\n`;
 }
+const STOCK = CORPUS_TARGETS.map((t) => [t.target, t.stock]);
 const READER_WARNINGS = new Set(['OBSOLETE_OPTION', 'ALIAS_OPTION', 'UNUSED_OPTION', 'IGNORED_OPTION']);
 
 const read = (path) => codec.decodeConfigBytes(readFileSync(path)).text;

@@ -1,0 +1,1 @@
+export declare const CORPUS_TARGETS: readonly { target: string; stock: string }[];
