@@ -8,7 +8,7 @@ const LDAP_PARTS = ['ldap_host', 'ldap_port', 'ldap_protocol'] as const;
 
 export const obsoleteOptionsRule: Rule = {
   id: 'obsolete-options',
-  title: 'Replace options Kopano marks obsolete or deprecated (old alias names; 8.7: running_path, ldap_host/port/protocol → ldap_uri)',
+  title: 'Replace options Kopano marks obsolete or deprecated (old alias names; 8.7 and 11.0: running_path, ldap_host/port/protocol → ldap_uri)',
   why:
     'The Kopano config reader logs a warning at every start for an option set under an old alias name ' +
     '(8.0 and later: server_port, unix_socket, ldap_user_sendas_attribute, ldap_user_sendas_attribute_type, ' +
