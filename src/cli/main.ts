@@ -50,7 +50,10 @@ async function run(args: RunArgs, io: CliStreams): Promise<number> {
   const writing = args.out !== undefined && !args.check;
   let run;
   try {
-    if (args.runbook !== undefined) await (await import('./write-runbook.js')).checkRunbookPath(args.runbook, args.zarafaDir);
+    if (args.runbooks !== undefined) {
+      const { checkRunbookPath } = await import('./write-runbook.js');
+      for (const file of args.runbooks) await checkRunbookPath(file, args.zarafaDir);
+    }
     run = await runTranslation({
       zarafaDir: args.zarafaDir,
       ...(args.out !== undefined ? { outDir: args.out } : {}),
@@ -109,16 +112,19 @@ async function run(args: RunArgs, io: CliStreams): Promise<number> {
   io.stderr.write(hide(renderReport(reported, { zarafaDir: args.zarafaDir, colours: reportColours, mode, ...(changed ? { changed } : {}) })));
   if (failed) return EXIT.bad;
   if (writing && dir.written) io.stderr.write(hide(`\n${wroteLine(dir.written, args.out!)}\n`));
-  if (args.runbook !== undefined) {
+  if (args.runbooks !== undefined) {
     const { writeRunbook } = await import('./write-runbook.js');
-    try {
-      await writeRunbook(args.runbook, dir, args.zarafaDir);
-    } catch (e) {
-      if (!(e instanceof TranslateError)) throw e;
-      io.stderr.write(`zarafa2kopano: ${formatTranslateError(e)}\n`);
-      return EXIT.bad;
+    for (const file of args.runbooks) {
+      try {
+        await writeRunbook(file, dir, args.zarafaDir);
+      } catch (e) {
+        if (!(e instanceof TranslateError)) throw e;
+        io.stderr.write(`zarafa2kopano: ${formatTranslateError(e)}\n`);
+        return EXIT.bad;
+      }
+      // Said under --quiet too, like the --out line: a file was written.
+      io.stderr.write(hide(`\nWrote the runbook (${dir.actions.length} steps) to ${file}.\n`));
     }
-    if (!args.quiet) io.stderr.write(hide(`\nWrote the runbook (${dir.actions.length} steps) to ${args.runbook}.\n`));
   }
 
   if (changed) {

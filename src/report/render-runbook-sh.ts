@@ -107,12 +107,14 @@ export function renderRunbookShell(dir: DirTranslation, options: RunbookOptions)
   out.push('# Each step\'s command is a single-quoted string run by a fresh bash, so its $ are meant literally here:');
   out.push('# shellcheck disable=SC2016');
   out.push(PRELUDE);
-  ACTION_PHASES.forEach((phase, i) => {
+  // Phases are numbered as they appear: one without steps on this host leaves no gap.
+  let shown = 0;
+  for (const phase of ACTION_PHASES) {
     const steps = dir.actions.filter((a) => a.phase === phase);
-    if (steps.length === 0) return;
-    out.push(`# ---- ${i + 1}. ${phase}: ${PHASE_INFO[phase].title}`, '');
+    if (steps.length === 0) continue;
+    out.push(`# ---- ${++shown}. ${phase}: ${PHASE_INFO[phase].title}`, '');
     for (const a of steps) out.push(...stepFunction(a), '');
-  });
+  }
   const ids = dir.actions.map((a) => q(a.id)).join(' ');
   const fns = dir.actions.map((a) => functionName(a)).join(' ');
   const optional = dir.actions.map((a) => (a.optional ? '1' : '0')).join(' ');

@@ -11,7 +11,7 @@ describe('parseCommandLine', () => {
       '--runbook', 'plan.sh', '--quiet', '--tls', 'zcp', 'z'])).toEqual({
       kind: 'run',
       run: { zarafaDir: 'z', out: 'k', check: true, format: 'json', force: true, showSecrets: true, target: '8.7',
-        source: '7.1', ldapSchema: 'kopano', attachments: 'move', kopanoDir: '/etc/kopano', runbook: 'plan.sh', quiet: true,
+        source: '7.1', ldapSchema: 'kopano', attachments: 'move', kopanoDir: '/etc/kopano', runbooks: ['plan.sh'], quiet: true,
         tls: 'zcp' },
     });
     expect(parseCommandLine(['-h'])).toEqual({ kind: 'help' });

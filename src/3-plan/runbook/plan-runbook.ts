@@ -61,14 +61,21 @@ export function planRunbook(input: RunbookInput): RunbookStep[] {
   steps.push(webPackagesStep());
   steps.push(oldBackupsStep(), keepWorkDirStep());
 
-  // The rules' actions: one per id (paths united), from the first file that raised it.
+  // The rules' actions: one per id (paths united), from the file that raised it. One several files
+  // raise without naming a setting (owner:create-user from every daemon file) is the host's: no file.
   const rules = new Map<string, ManualAction>();
+  const raisedBy = new Map<string, Set<string>>();
   for (const { action, file } of input.ruleActions) {
     if (SUPERSEDED.has(action.id)) continue;
     if (action.id.startsWith('files:copy:') && collected.handled.has(action.id.slice('files:copy:'.length))) continue;
     const seen = rules.get(action.id);
+    if (!action.from) raisedBy.set(action.id, (raisedBy.get(action.id) ?? new Set()).add(file));
     if (!seen) rules.set(action.id, { ...action, ...(action.paths ? { paths: [...action.paths] } : {}), from: action.from ?? { file } });
     else if (action.paths) seen.paths = [...new Set([...(seen.paths ?? []), ...action.paths])];
+  }
+  for (const [id, files] of raisedBy) {
+    const a = rules.get(id)!;
+    if (files.size > 1 && a.from?.line === undefined) delete a.from;
   }
   const attachmentsMove = rules.get('attachments:move');
   if (attachmentsMove) {
