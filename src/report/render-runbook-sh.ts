@@ -33,7 +33,8 @@ Usage: runbook.sh [--dry-run] [--family apt|dnf|yum|zypper] (--all | --list | ST
   --list       list the steps and exit
   --dry-run    print what each step would run; run nothing
   --family F   the package manager to use (default: detected)
-Set KOPANOSERIAL to the subscription serial for the steps that name <KOPANOSERIAL>.
+Set KOPANOSERIAL to the subscription serial for the steps that name <KOPANOSERIAL>,
+and LDAP_ADMIN_DN to the directory administrator's DN for the steps that name <LDAP_ADMIN_DN>.
 USAGE
 }
 
@@ -64,6 +65,15 @@ run() {
       return 1
     fi
     cmd=${'$'}{cmd//'<KOPANOSERIAL>'/$KOPANOSERIAL}
+  fi
+  if [[ $cmd == *'<LDAP_ADMIN_DN>'* ]]; then
+    if [[ -z ${'$'}{LDAP_ADMIN_DN:-} ]]; then
+      say "  set LDAP_ADMIN_DN to the directory administrator's DN first" >&2
+      return 1
+    fi
+    # The placeholder stands inside single quotes: a quote in the DN is closed, escaped and reopened.
+    local q="'\\''"
+    cmd=${'$'}{cmd//'<LDAP_ADMIN_DN>'/${'$'}{LDAP_ADMIN_DN//\'/$q}}
   fi
   if [[ $FAMILY == yum ]]; then
     cmd="dnf() { yum \"\$@\"; }"$'\n'"$cmd"
