@@ -156,9 +156,13 @@ function wroteLine(outcome: { files: readonly string[]; unchanged: readonly stri
   return `Wrote ${files(written)} to ${out}${unchanged > 0 ? ` (${files(unchanged)} already up to date, left alone)` : ''}.`;
 }
 
+/** Set by esbuild in the bundled bin (scripts/build-bin.mjs), so a lone copy of it knows its version. */
+declare const __Z2K_VERSION__: string | undefined;
+
 function packageVersion(): string {
-  // Read at run time from the nearest package.json above this module: that is the package root for
-  // src/cli/main.ts, dist/cli/main.js and the bundled bin dist/zarafa2kopano.js alike.
+  if (typeof __Z2K_VERSION__ === 'string') return __Z2K_VERSION__;
+  // Else read at run time from the nearest package.json above this module: the package root for
+  // src/cli/main.ts and dist/cli/main.js.
   for (let dir = new URL('.', import.meta.url); ; dir = new URL('..', dir)) {
     try {
       return (JSON.parse(readFileSync(new URL('package.json', dir), 'utf8')) as { version: string }).version;
