@@ -99,10 +99,12 @@ file, as \`src/options\` knows it: value type, compiled (C++) or Python default 
 
 ## Where the data comes from
 
-* **7.1, 7.2, 8.0, 8.7**: \`../shared/reference/options.json\`, facts extracted from the upstream sources (ZCP
-  7.1.11 and 7.2.0 in vorlon/zarafa-debian, KC tags kopanocore-8.0.0 and kopanocore-8.7.25). The generator
-  \`scripts/build-option-tables.mjs\` (\`npm run gen:options\`) turns it into the committed file
-  \`src/options/data/options.json\`; every deviation is an explicit, commented entry in that script.
+* **7.1, 7.2, 8.0, 8.7**: facts extracted from the daemons' option tables in the upstream sources (the
+  \`configsetting_t\` arrays and the Python services' \`CONFIG\`; ZCP 7.1.11 and 7.2.0 in vorlon/zarafa-debian,
+  Kopano-dev/kopano-core tags kopanocore-8.0.0 and kopanocore-8.7.25). The generator
+  \`scripts/build-option-tables.mjs\` (\`npm run gen:options\`) turns that extraction into the committed file
+  \`src/options/data/options.json\` (\`dist/options/data/options.json\` in the package); every deviation is an
+  explicit, commented entry in that script.
 * **7.0 is an approximation.** options.json has no 7.0 data. The 7.0 tables are the 7.1.11 tables corrected
   by a comparison of the \`configsetting_t\` arrays of the ZCP 7.0.5 tree (vorlon/zarafa-debian 9e407c50) with
   7.1.11, checked against the 7.0.3–7.0.12 samples: options a late 7.0.x sample already has stay (the family
