@@ -46,6 +46,8 @@ await build({
   minifyWhitespace: true,
   minifySyntax: true,
   plugins: [jsonAsParse],
+  // The version built in: the bin copied alone (no package.json above it) still answers --version.
+  define: { __Z2K_VERSION__: JSON.stringify(JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')).version) },
   logLevel: 'warning',
 });
 chmodSync(BIN, 0o755);

@@ -101,10 +101,12 @@ daemon accepts in its config file, as \`src/options\` knows it: value type, comp
 
 ## Where the data comes from
 
-* **7.1, 7.2, 8.0, 8.7**: \`../shared/reference/options.json\`, facts extracted from the upstream sources (ZCP
-  7.1.11 and 7.2.0 in vorlon/zarafa-debian, KC tags kopanocore-8.0.0 and kopanocore-8.7.25). The generator
-  \`scripts/build-option-tables.mjs\` (\`npm run gen:options\`) turns it into the committed file
-  \`src/options/data/options.json\`; every deviation is an explicit, commented entry in that script.
+* **7.1, 7.2, 8.0, 8.7**: facts extracted from the daemons' option tables in the upstream sources (the
+  \`configsetting_t\` arrays and the Python services' \`CONFIG\`; ZCP 7.1.11 and 7.2.0 in vorlon/zarafa-debian,
+  Kopano-dev/kopano-core tags kopanocore-8.0.0 and kopanocore-8.7.25). The generator
+  \`scripts/build-option-tables.mjs\` (\`npm run gen:options\`) turns that extraction into the committed file
+  \`src/options/data/options.json\` (\`dist/options/data/options.json\` in the package); every deviation is an
+  explicit, commented entry in that script.
 * **11.0**: \`scripts/data/kopanocore-11.0.2.options.json\`, extracted from the Kopano-dev/kopano-core tag
   kopanocore-11.0.2 by \`scripts/extract-kopano-options.mjs GIT_DIR\` (the C++ \`configsetting_t\` arrays with their
   \`#ifdef\` conditions, the Python \`CONFIG\` dicts of kopano/config.py and each Python daemon, the samples in

@@ -35,7 +35,10 @@ export interface TranslateOptions {
   tls?: 'target' | 'zcp';
   /** `'keep'` (default): point at the existing attachments. `'move'`: use /var/lib/kopano/attachments. */
   attachments?: 'keep' | 'move';
-  /** User and group the daemons run as. Default kopano/kopano. */
+  /**
+   * User and group the daemons run as. Not given: the explicit non-root user the ZCP files name
+   * (server.cfg first in a directory; RUN_AS_KEPT info), else kopano:kopano.
+   */
   runAs?: { user: string; group: string };
   /** Print secret values in diffs, JSON and messages. Default false. */
   showSecrets?: boolean;

@@ -19,6 +19,8 @@ export interface IncludeGraph {
   daemonOf: Map<string, DaemonFile | undefined>;
   /** Files whose daemon comes from an includer rather than from their own name. */
   included: Set<string>;
+  /** Each file a directive reaches → the files whose `!include` (name 'include') or `!propmap` names it. */
+  reachedFrom: Map<string, { from: string; name: 'include' | 'propmap' }[]>;
   /** A directive's path (relative to the directory) → the file read for it, when they differ (symlinks). */
   aliases: Map<string, string>;
   diagnostics: Diagnostic[];
@@ -33,15 +35,22 @@ function isFollowed(line: DirectiveLine): boolean {
  * Follow every honoured `!include`/`!propmap` from the daemon files through what load found on
  * disk. Pure. Diagnostics: INCLUDE_NOT_FOUND (warning: the daemon would not start, translation
  * continues), INCLUDE_OUTSIDE_INPUT, INCLUDE_IS_DIRECTORY, INCLUDE_NOT_A_FILE (errors),
- * INCLUDE_CYCLE and INCLUDE_SHARED (warnings).
+ * INCLUDE_CYCLE and INCLUDE_SHARED (warnings). `kopanoEra(file)`: the file is written for Kopano, so
+ * its includes of the package's own /usr/share/kopano/ files are kept unread (INCLUDE_PACKAGED, info).
  */
-export function buildIncludeGraph(dir: LoadedDir, version: SourceFamily, parse: ParseFile): IncludeGraph {
+export function buildIncludeGraph(
+  dir: LoadedDir,
+  version: SourceFamily,
+  parse: ParseFile,
+  kopanoEra: (file: string) => boolean = () => false,
+): IncludeGraph {
   const daemonOf = new Map<string, DaemonFile | undefined>();
   const included = new Set<string>();
   const edges = new Map<string, string>();
   const aliases = new Map<string, string>();
   const diagnostics: Diagnostic[] = [];
   const inheritedFrom = new Map<string, string>();
+  const reachedFrom = new Map<string, { from: string; name: 'include' | 'propmap' }[]>();
   const files = new Set(dir.found);
 
   for (const p of dir.found) daemonOf.set(p, daemonFileOf(p));
@@ -59,6 +68,7 @@ export function buildIncludeGraph(dir: LoadedDir, version: SourceFamily, parse: 
       files.add(to);
       if (!daemonOf.has(to)) daemonOf.set(to, daemonFileOf(to));
       edges.set(`${from}:${line.number}`, to);
+      reachedFrom.set(to, [...(reachedFrom.get(to) ?? []), { from, name: line.name === 'propmap' ? 'propmap' : 'include' }]);
       const inherited: DaemonFile | undefined = line.name === 'propmap' ? 'ldap.propmap.cfg' : role;
       const own = daemonFileOf(to);
       // Whatever its name says, a file read through !include holds part of its includer's
@@ -83,7 +93,7 @@ export function buildIncludeGraph(dir: LoadedDir, version: SourceFamily, parse: 
   }
   diagnostics.push(...findCycles(edges));
   diagnostics.sort((a, b) => comparePaths(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0));
-  return { files: [...files].sort(comparePaths), daemonOf, included, aliases, diagnostics, version };
+  return { files: [...files].sort(comparePaths), daemonOf, included, reachedFrom, aliases, diagnostics, version };
 
   /** The file a directive names, or a diagnostic saying why there is none. */
   function targetOf(line: DirectiveLine, from: string): string | undefined {
@@ -95,6 +105,11 @@ export function buildIncludeGraph(dir: LoadedDir, version: SourceFamily, parse: 
       diagnostics.push(diagnostic(code, severity, from, line.number, message));
       return undefined;
     };
+    if (target.kind === 'outside' && kopanoEra(from) && isPackagedFile(target.path)) {
+      diagnostics.push(diagnostic('INCLUDE_PACKAGED', 'info', from, line.number,
+        `${where} names a file the Kopano packages install read-only; it is kept and not read`));
+      return undefined;
+    }
     if (target.kind === 'outside') {
       return report('INCLUDE_OUTSIDE_INPUT', 'error',
         `${where} points outside the input directory (${target.path}); it was not read. Copy that file into the directory and point the ${line.name} at it, or remove the line`);
@@ -138,6 +153,11 @@ export function buildIncludeGraph(dir: LoadedDir, version: SourceFamily, parse: 
       }
     }
   }
+}
+
+/** A file of the Kopano packages' own read-only data directory (the path comes normalized). */
+function isPackagedFile(path: string): boolean {
+  return /^\/usr\/share\/kopano\/[^/]+$/.test(path);
 }
 
 /** Each directive that closes a cycle (the readers skip files already read: harmless, but surprising). */

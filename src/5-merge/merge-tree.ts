@@ -69,11 +69,17 @@ export function mergeTree(zarafa: ZarafaSide, kopano: KopanoSide, options: Trans
   const files: MergedFile[] = [];
   const diagnostics: Diagnostic[] = [];
   const matched = new Set<string>();
+  const absorbed = mergedIncludes(zarafa, theirFiles);
   for (const [path, made] of zarafa.emitted) {
     const f = made.translation;
     // A file both directories hold is merged even when only an `!include` reaches it (ldap.openldap.cfg):
     // creating it instead would replace the installed file wholesale.
     const kop = theirFiles.has(f.target) ? kopano.dir.files.get(f.target) : undefined;
+    if (!kop && absorbed.has(path)) {
+      diagnostics.push(diagnostic('MERGE_INCLUDED_MERGED', 'info', path, undefined,
+        `is read only through the !include of ${absorbed.get(path)!.join(', ')}, whose settings were merged into the Kopano file with it; not written`));
+      continue;
+    }
     if (!kop) {
       files.push({ translation: { ...f, diff: creationDiff(f, zarafa.graph.daemonOf.get(path), target, show) }, from: 'zarafa' });
       continue;
@@ -110,6 +116,30 @@ export function mergeTree(zarafa: ZarafaSide, kopano: KopanoSide, options: Trans
   }
   files.sort((a, b) => comparePaths(a.translation.target, b.translation.target));
   return { files, diagnostics };
+}
+
+/**
+ * The Zarafa files only `!include` lines of merged files read (server-db.cfg of a server.cfg the
+ * Kopano directory also holds), with their includers. The merge takes their settings like the
+ * includer's own and does not copy the `!include`, so writing them would leave a file nothing reads;
+ * copying the line as well would set each value twice, the included file's last. Files a written
+ * file still includes, or a `!propmap` names, are kept.
+ */
+function mergedIncludes(zarafa: ZarafaSide, theirFiles: ReadonlySet<string>): Map<string, string[]> {
+  const targetOf = (p: string): string => zarafa.emitted.get(p)?.translation.target ?? p;
+  const absorbed = new Map<string, string[]>();
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const [path, edges] of zarafa.graph.reachedFrom) {
+      if (absorbed.has(path) || theirFiles.has(targetOf(path)) || !zarafa.emitted.has(path)) continue;
+      const gone = edges.every((e) => e.name === 'include' && (theirFiles.has(targetOf(e.from)) || absorbed.has(e.from)));
+      if (gone) {
+        absorbed.set(path, [...new Set(edges.map((e) => e.from))].sort(comparePaths));
+        grew = true;
+      }
+    }
+  }
+  return absorbed;
 }
 
 /**

@@ -37,8 +37,8 @@ export interface RunArgs {
   kopanoDir?: string;
   webapp?: string;
   zPush?: string;
-  /** Write the runbook here: Markdown for `.md`, a bash script for `.sh`. */
-  runbook?: string;
+  /** Write the runbook to each: Markdown for `.md`, a bash script for `.sh` (at most one of each). */
+  runbooks?: string[];
   /** Print only the summary and the problems. */
   quiet: boolean;
 }
@@ -90,7 +90,8 @@ ${targetHelp()}
   --z-push <file>         translate this Z-Push config.php too
   --runbook FILE.md|FILE.sh
                           write the whole migration of this host as Markdown, or as a bash script
-                          whose steps run by name or with --all (--dry-run prints them)
+                          whose steps run by name or with --all (--dry-run prints them); give it
+                          twice for both (one .md and one .sh)
   --quiet                 print only the summary and the problems in the report
   --show-secrets          show passwords and keys in the diff and JSON (masked by default)
   --force                 write into a non-empty --out directory
@@ -132,7 +133,8 @@ function runAsOf(value: string): { user: string; group: string } {
 function refuseRepeatedValues(tokens: readonly { kind: string; name?: string; value?: string | undefined }[]): void {
   const seen = new Map<string, string>();
   for (const t of tokens) {
-    if (t.kind !== 'option' || t.name === undefined || t.value === undefined) continue;
+    // --runbook: once per kind (.md, .sh), checked with its values.
+    if (t.kind !== 'option' || t.name === undefined || t.value === undefined || t.name === 'runbook') continue;
     const first = seen.get(t.name);
     if (first !== undefined) throw new UsageError(`--${t.name} given more than once ('${first}' and '${t.value}'); give it once`);
     seen.set(t.name, t.value);
@@ -195,7 +197,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
         'kopano-dir': { type: 'string' },
         webapp: { type: 'string' },
         'z-push': { type: 'string' },
-        runbook: { type: 'string' },
+        runbook: { type: 'string', multiple: true },
         quiet: { type: 'boolean' },
         'show-secrets': { type: 'boolean' },
         force: { type: 'boolean' },
@@ -212,8 +214,12 @@ export function parseCommandLine(argv: readonly string[]): Command {
   for (const flag of ['out', 'kopano-dir', 'webapp', 'z-push'] as const) {
     if (v[flag] === '') throw new UsageError(`--${flag} needs a path`);
   }
-  if (v.runbook !== undefined && !/\.(md|sh)$/.test(v.runbook)) {
-    throw new UsageError(`--runbook needs a file name ending in .md (Markdown) or .sh (shell script), got '${v.runbook}'`);
+  const runbooks = v.runbook ?? [];
+  for (const [i, file] of runbooks.entries()) {
+    const kind = /\.(md|sh)$/.exec(file)?.[1];
+    if (kind === undefined) throw new UsageError(`--runbook needs a file name ending in .md (Markdown) or .sh (shell script), got '${file}'`);
+    const first = runbooks.slice(0, i).find((f) => f.endsWith(`.${kind}`));
+    if (first !== undefined) throw new UsageError(`--runbook given twice as .${kind} ('${first}' and '${file}'); give one .md and one .sh at most`);
   }
   // --check promises to write nothing: a runbook it wrote anyway would break that promise.
   if (v.check && v.runbook !== undefined) {
@@ -236,7 +242,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
   if (v['kopano-dir'] !== undefined) run.kopanoDir = v['kopano-dir'];
   if (v.webapp !== undefined) run.webapp = v.webapp;
   if (v['z-push'] !== undefined) run.zPush = v['z-push'];
-  if (v.runbook !== undefined) run.runbook = v.runbook;
+  if (runbooks.length > 0) run.runbooks = runbooks;
   if (target) run.target = target;
   if (source) run.source = source;
   if (ldapSchema) run.ldapSchema = ldapSchema;

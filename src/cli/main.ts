@@ -50,7 +50,10 @@ async function run(args: RunArgs, io: CliStreams): Promise<number> {
   const writing = args.out !== undefined && !args.check;
   let run;
   try {
-    if (args.runbook !== undefined) await (await import('./write-runbook.js')).checkRunbookPath(args.runbook, args.zarafaDir);
+    if (args.runbooks !== undefined) {
+      const { checkRunbookPath } = await import('./write-runbook.js');
+      for (const file of args.runbooks) await checkRunbookPath(file, args.zarafaDir);
+    }
     run = await runTranslation({
       zarafaDir: args.zarafaDir,
       ...(args.out !== undefined ? { outDir: args.out } : {}),
@@ -109,18 +112,21 @@ async function run(args: RunArgs, io: CliStreams): Promise<number> {
   io.stderr.write(hide(renderReport(reported, { zarafaDir: args.zarafaDir, colours: reportColours, mode, ...(changed ? { changed } : {}) })));
   if (failed) return EXIT.bad;
   if (writing && dir.written) io.stderr.write(hide(`\n${wroteLine(dir.written, args.out!)}\n`));
-  if (args.runbook !== undefined) {
+  if (args.runbooks !== undefined) {
     const { writeRunbook } = await import('./write-runbook.js');
-    try {
-      await writeRunbook(args.runbook, dir, args.zarafaDir);
-    } catch (e) {
-      if (!(e instanceof TranslateError)) throw e;
-      io.stderr.write(`zarafa2kopano: ${formatTranslateError(e)}\n`);
-      // Exit 2 all the same, but not "nothing written": the output above is in place.
-      if (writing && dir.written) io.stderr.write(hide(`zarafa2kopano: the output is complete: ${wroteLine(dir.written, args.out!)} Only the runbook was not written.\n`));
-      return EXIT.bad;
+    for (const file of args.runbooks) {
+      try {
+        await writeRunbook(file, dir, args.zarafaDir);
+      } catch (e) {
+        if (!(e instanceof TranslateError)) throw e;
+        io.stderr.write(`zarafa2kopano: ${formatTranslateError(e)}\n`);
+        // Exit 2 all the same, but not "nothing written": the output above is in place.
+        if (writing && dir.written) io.stderr.write(hide(`zarafa2kopano: the output is complete: ${wroteLine(dir.written, args.out!)} Only the runbook was not written.\n`));
+        return EXIT.bad;
+      }
+      // Said under --quiet too, like the --out line: a file was written.
+      io.stderr.write(hide(`\nWrote the runbook (${dir.actions.length} steps) to ${file}.\n`));
     }
-    if (!args.quiet) io.stderr.write(hide(`\nWrote the runbook (${dir.actions.length} steps) to ${args.runbook}.\n`));
   }
 
   if (changed) {
@@ -158,9 +164,13 @@ function wroteLine(outcome: { files: readonly string[]; unchanged: readonly stri
   return `Wrote ${files(written)} to ${out}${unchanged > 0 ? ` (${files(unchanged)} already up to date, left alone)` : ''}.`;
 }
 
+/** Set by esbuild in the bundled bin (scripts/build-bin.mjs), so a lone copy of it knows its version. */
+declare const __Z2K_VERSION__: string | undefined;
+
 function packageVersion(): string {
-  // Read at run time from the nearest package.json above this module: that is the package root for
-  // src/cli/main.ts, dist/cli/main.js and the bundled bin dist/zarafa2kopano.js alike.
+  if (typeof __Z2K_VERSION__ === 'string') return __Z2K_VERSION__;
+  // Else read at run time from the nearest package.json above this module: the package root for
+  // src/cli/main.ts and dist/cli/main.js.
   for (let dir = new URL('.', import.meta.url); ; dir = new URL('..', dir)) {
     try {
       return (JSON.parse(readFileSync(new URL('package.json', dir), 'utf8')) as { version: string }).version;

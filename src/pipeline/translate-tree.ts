@@ -49,7 +49,7 @@ export function translateTree(tree: LoadedTree, given: TranslateOptions = {}): T
     ? [diagnostic('KOPANO_FILES_MIXED', 'info', kopanoFiles[0]!, undefined,
       `${kopanoFiles.join(', ')} ${kopanoFiles.length === 1 ? 'is' : 'are'} already written for Kopano; each file is translated from its own source`)]
     : [];
-  const graph = buildIncludeGraph(zarafa, version, parse);
+  const graph = buildIncludeGraph(zarafa, version, parse, (p) => !isZcp(sourceOf(p)));
   const templates = graph.files.flatMap((p) => templatePlaceholders(parse(p, 'cpp')));
   const resolveInclude = includeResolver(zarafa.root, graph, parse);
   const userPlugin = userPluginConfigMissing(zarafa.root, graph.files, version, parse, resolveInclude);

@@ -34,7 +34,8 @@ Usage: runbook.sh [--dry-run] [--family apt|dnf|yum|zypper] (--all | --list | ST
   --list       list the steps and exit
   --dry-run    print what each step would run; run nothing
   --family F   the package manager to use (default: detected)
-Set KOPANOSERIAL to the subscription serial for the steps that name <KOPANOSERIAL>.
+Set KOPANOSERIAL to the subscription serial for the steps that name <KOPANOSERIAL>,
+and LDAP_ADMIN_DN to the directory administrator's DN for the steps that name <LDAP_ADMIN_DN>.
 USAGE
 }
 
@@ -65,6 +66,15 @@ run() {
       return 1
     fi
     cmd=${'$'}{cmd//'<KOPANOSERIAL>'/$KOPANOSERIAL}
+  fi
+  if [[ $cmd == *'<LDAP_ADMIN_DN>'* ]]; then
+    if [[ -z ${'$'}{LDAP_ADMIN_DN:-} ]]; then
+      say "  set LDAP_ADMIN_DN to the directory administrator's DN first" >&2
+      return 1
+    fi
+    # The placeholder stands inside single quotes: a quote in the DN is closed, escaped and reopened.
+    local q="'\\''"
+    cmd=${'$'}{cmd//'<LDAP_ADMIN_DN>'/${'$'}{LDAP_ADMIN_DN//\'/$q}}
   fi
   if [[ $FAMILY == yum ]]; then
     cmd="dnf() { yum \"\$@\"; }"$'\n'"$cmd"
@@ -108,12 +118,14 @@ export function renderRunbookShell(dir: DirTranslation, options: RunbookOptions)
   out.push('# Each step\'s command is a single-quoted string run by a fresh bash, so its $ are meant literally here:');
   out.push('# shellcheck disable=SC2016');
   out.push(PRELUDE);
-  ACTION_PHASES.forEach((phase, i) => {
+  // Phases are numbered as they appear: one without steps on this host leaves no gap.
+  let shown = 0;
+  for (const phase of ACTION_PHASES) {
     const steps = dir.actions.filter((a) => a.phase === phase);
-    if (steps.length === 0) return;
-    out.push(`# ---- ${i + 1}. ${phase}: ${PHASE_INFO[phase].title}`, '');
+    if (steps.length === 0) continue;
+    out.push(`# ---- ${++shown}. ${phase}: ${PHASE_INFO[phase].title}`, '');
     for (const a of steps) out.push(...stepFunction(a), '');
-  });
+  }
   const ids = dir.actions.map((a) => q(a.id)).join(' ');
   const fns = dir.actions.map((a) => functionName(a)).join(' ');
   const optional = dir.actions.map((a) => (a.optional ? '1' : '0')).join(' ');

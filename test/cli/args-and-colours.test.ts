@@ -15,7 +15,7 @@ describe('parseCommandLine', () => {
         tls: 'zcp' },
     });
     // --runbook writes a file, so it goes without --check (refused with it: test/cli/true-exit-bin.test.ts).
-    expect(parseCommandLine(['--runbook', 'plan.sh', 'z'])).toMatchObject({ kind: 'run', run: { runbook: 'plan.sh', check: false } });
+    expect(parseCommandLine(['--runbook', 'plan.sh', 'z'])).toMatchObject({ kind: 'run', run: { runbooks: ['plan.sh'], check: false } });
     expect(parseCommandLine(['-h'])).toEqual({ kind: 'help' });
     expect(parseCommandLine(['--version', 'z'])).toEqual({ kind: 'version' });
   });

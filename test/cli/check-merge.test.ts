@@ -37,17 +37,18 @@ describe('--check --kopano-dir without --out compares with the Kopano directory'
     const mo = merged(ZARAFA_72, KOPANO_80, 'mo-72');
     expect(cli(['--check', '--kopano-dir', mo, ZARAFA_72]).code).toBe(0);
 
-    rmSync(path.join(mo, 'server-db.cfg'));
+    // Gone from the Kopano directory, dagent.cfg is a file the merge creates.
+    rmSync(path.join(mo, 'dagent.cfg'));
     const r = cli(['--check', '--kopano-dir', mo, ZARAFA_72]);
-    expect(r.stdout).toContain('--- /dev/null\n+++ b/server-db.cfg\n');
+    expect(r.stdout).toContain('--- /dev/null\n+++ b/dagent.cfg\n');
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/Check: 1 of \d+ files would change .*: server-db\.cfg\n/);
+    expect(r.stderr).toMatch(/Check: 1 of \d+ files would change .*: dagent\.cfg\n/);
   });
 
   it('exits 1 before the merge is written: the unmerged Kopano directory differs', () => {
     const r = cli(['--check', '--kopano-dir', KOPANO_80, ZARAFA_72]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/server-db\.cfg/);
+    expect(r.stderr).toMatch(/server\.cfg/);
   });
 
   it('reaches 0 for ZCP 7.0 (indexer.cfg merged into search.cfg)', () => {

@@ -138,3 +138,60 @@ describe('the runbook of a directory with Kopano-era files', () => {
     expect(await configure(dirOf('rb-zcp', { 'server.cfg': ZCP_SERVER }))).toMatch(/--source 7\.\d --target 8\.7/);
   });
 });
+
+describe('Kopano-era files that include the packages\' own /usr/share/kopano files', () => {
+  const LDAP_87 = '!include /usr/share/kopano/ldap.openldap.cfg\nldap_uri = ldap://ldap.example.org\n';
+
+  it('stock 8.7 fixture: accepted and not followed, one info line per directive, nothing changes', async () => {
+    const r = await translateConfigDir(join('fixtures', 'merge', 'kopano-8.7'), { target: '8.7' });
+    expect(r.source.version).toBe('kopano-8.7');
+    expect(r.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+    const notes = r.diagnostics.filter((d) => d.code === 'INCLUDE_PACKAGED');
+    expect(notes.map((d) => `${d.file}:${d.line}`)).toEqual(['ldap.cfg:7']);
+    expect(notes[0]!.message).toContain('/usr/share/kopano/ldap.openldap.cfg');
+    expect(r.patch).toBe('');
+    for (const f of r.files) expect(f.output).toBe(f.input);
+  });
+
+  it('every 8.7 --kopano-dir result runs again without an error and without a change', async () => {
+    for (const zarafa of ['zarafa-7.1', 'zarafa-7.2']) {
+      const out = join(tmp, `packaged-${zarafa}`);
+      await translateConfigDir(join('fixtures', 'merge', zarafa), { outDir: out, target: '8.7', kopanoDir: join('fixtures', 'merge', 'kopano-8.7') });
+      const again = await translateConfigDir(out, { target: '8.7' });
+      expect(again.diagnostics.filter((d) => d.severity === 'error'), zarafa).toEqual([]);
+      expect(again.patch, zarafa).toBe('');
+    }
+  });
+
+  it('a !propmap of the packaged property map is accepted the same way', async () => {
+    const dir = dirOf('pk-propmap', { 'server.cfg': SERVER_87, 'ldap.cfg': `${LDAP_87}!propmap /usr/share/kopano/ldap.propmap.cfg\n` });
+    const r = await translateConfigDir(dir, { target: '8.7' });
+    expect(r.diagnostics.filter((d) => d.code === 'INCLUDE_PACKAGED').map((d) => d.line)).toEqual([1, 3]);
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  });
+
+  it('is still refused for ZCP files, for paths leaving /usr/share/kopano and for its subdirectories', async () => {
+    const cases: Record<string, Record<string, string>> = {
+      'pk-zcp': { 'server.cfg': ZCP_SERVER, 'ldap.cfg': '!include /usr/share/kopano/ldap.openldap.cfg\n' },
+      'pk-dotdot': { 'server.cfg': SERVER_87, 'ldap.cfg': '!include /usr/share/kopano/../../../etc/shadow\n' },
+      'pk-sub': { 'server.cfg': SERVER_87, 'ldap.cfg': '!include /usr/share/kopano/sub/ldap.openldap.cfg\n' },
+      'pk-other': { 'server.cfg': SERVER_87, 'ldap.cfg': '!include /usr/share/zarafa/ldap.openldap.cfg\n' },
+    };
+    for (const [name, files] of Object.entries(cases)) {
+      const r = await translateConfigDir(dirOf(name, files), { target: '8.7' });
+      expect(r.diagnostics.filter((d) => d.code === 'INCLUDE_OUTSIDE_INPUT').map((d) => d.file), name).toEqual(['ldap.cfg']);
+      expect(r.diagnostics.some((d) => d.code === 'INCLUDE_PACKAGED'), name).toBe(false);
+    }
+  });
+
+  it('a problem a Kopano file has as it is (8.7 presence.cfg without server_secret_key) is a warning, not an error', async () => {
+    const dir = dirOf('pk-presence', { 'server.cfg': SERVER_87, 'presence.cfg': '#server_secret_key = changeme\nlog_level = 3\n' });
+    const r = await translateConfigDir(dir, { target: '8.7' });
+    const p = r.diagnostics.filter((d) => d.file === 'presence.cfg' && d.severity !== 'info');
+    expect(p.map((d) => `${d.severity} ${d.code}`)).toEqual(['warning KOPANO_FILE_PROBLEM']);
+    expect(p[0]!.message).toContain('server_secret_key');
+    // The same file in a ZCP directory is translated, and the error stays one.
+    const zcp = await translateConfigDir(dirOf('pk-presence-zcp', { 'server.cfg': ZCP_SERVER, 'presence.cfg': '#server_secret_key = changeme\nlog_level = 3\n' }), { target: '8.7' });
+    expect(zcp.diagnostics.some((d) => d.file === 'presence.cfg' && d.severity === 'error')).toBe(true);
+  });
+});

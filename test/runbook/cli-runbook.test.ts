@@ -43,6 +43,24 @@ describe('--runbook', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('writes both in one run (one .md and one .sh), saying so under --quiet too; a second of one kind is refused', () => {
+    const dir = makeTree({});
+    const md = path.join(dir, 'runbook.md');
+    const sh = path.join(dir, 'runbook.sh');
+    const r = cli(['--quiet', '--runbook', md, '--runbook', sh, SAMPLE]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(md, 'utf8')).toMatch(/^# Migration runbook: /);
+    expect(readFileSync(sh, 'utf8')).toMatch(/^#!/);
+    expect(r.stderr).toMatch(/Wrote the runbook \(\d+ steps\) to .*runbook\.md\.\n/);
+    expect(r.stderr).toContain(`to ${md}.`);
+    expect(r.stderr).toContain(`to ${sh}.`);
+
+    const twice = cli(['--runbook', path.join(dir, 'a.md'), '--runbook', path.join(dir, 'b.md'), SAMPLE]);
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toContain('--runbook given twice as .md');
+    expect(existsSync(path.join(dir, 'a.md'))).toBe(false);
+  });
+
   it('refuses a file name that is neither .md nor .sh', () => {
     const r = cli(['--runbook', '/tmp/runbook.txt', SAMPLE]);
     expect(r.code).toBe(2);

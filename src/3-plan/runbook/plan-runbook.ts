@@ -52,24 +52,30 @@ export function planRunbook(input: RunbookInput): RunbookStep[] {
   if (!input.source.version.startsWith('kopano-')) steps.push(...zcpSteps(release));
   steps.push(...installSteps(views));
   steps.push(configureStep(input, release));
-  if (input.options.ldapSchema === 'kopano') {
-    const ldap = views.find((v) => v.daemon === 'ldap.cfg');
-    if (ldap) steps.push(ldifStep(ldap));
-  }
+  // The rules' by-hand ldap:migrate-entries is what directory:ldif does with commands: listed once.
+  const ldif = input.options.ldapSchema === 'kopano' ? views.find((v) => v.daemon === 'ldap.cfg') : undefined;
+  if (ldif) steps.push(ldifStep(ldif));
   steps.push(...startSteps(views));
   if (server) steps.push(outlookStep(server));
   steps.push(webPackagesStep());
   steps.push(oldBackupsStep(), keepWorkDirStep());
   if (input.target === '11.0' && server) steps.push(utf8mb4Step(server));
 
-  // The rules' actions: one per id (paths united), from the first file that raised it.
+  // The rules' actions: one per id (paths united), from the file that raised it. One several files
+  // raise without naming a setting (owner:create-user from every daemon file) is the host's: no file.
   const rules = new Map<string, ManualAction>();
+  const raisedBy = new Map<string, Set<string>>();
   for (const { action, file } of input.ruleActions) {
-    if (SUPERSEDED.has(action.id)) continue;
+    if (SUPERSEDED.has(action.id) || (ldif && action.id === 'ldap:migrate-entries')) continue;
     if (action.id.startsWith('files:copy:') && collected.handled.has(action.id.slice('files:copy:'.length))) continue;
     const seen = rules.get(action.id);
+    if (!action.from) raisedBy.set(action.id, (raisedBy.get(action.id) ?? new Set()).add(file));
     if (!seen) rules.set(action.id, { ...action, ...(action.paths ? { paths: [...action.paths] } : {}), from: action.from ?? { file } });
     else if (action.paths) seen.paths = [...new Set([...(seen.paths ?? []), ...action.paths])];
+  }
+  for (const [id, files] of raisedBy) {
+    const a = rules.get(id)!;
+    if (files.size > 1 && a.from?.line === undefined) delete a.from;
   }
   const attachmentsMove = rules.get('attachments:move');
   if (attachmentsMove) {
@@ -206,22 +212,48 @@ function configureStep(input: RunbookInput, release: SourceFamily): ManualAction
   };
 }
 
+/** What the runbook writes where the operator names the directory administrator (the shell runbook reads LDAP_ADMIN_DN). */
+export const LDAP_ADMIN_DN = '<LDAP_ADMIN_DN>';
+
+/**
+ * The directory's move to kopano.schema, as commands: export, translate, apply. The change is
+ * applied to the LDAP server ldap.cfg names (-H), bound as the directory's administrator, not as
+ * the service's ldap_bind_user (which may only read). On the mail host itself slapcat exports
+ * without a bind; a server elsewhere is read over the network with the same administrator bind.
+ */
 function ldifStep(ldap: DaemonView): ManualAction {
   const base = valueOf(ldap.after, 'ldap_search_base') ?? '';
-  const uri = valueOf(ldap.after, 'ldap_uri') || `ldap://${valueOf(ldap.after, 'ldap_host') || 'localhost'}:${valueOf(ldap.after, 'ldap_port') || '389'}`;
-  const bind = valueOf(ldap.after, 'ldap_bind_user') || '<admin dn>';
+  const uri = (valueOf(ldap.after, 'ldap_uri') || `ldap://${valueOf(ldap.after, 'ldap_host') || 'localhost'}:${valueOf(ldap.after, 'ldap_port') || '389'}`).split(/\s+/)[0]!;
+  const local = isLocalLdap(uri);
+  const bind = `-x -H ${sh(uri)} -D ${sh(LDAP_ADMIN_DN)} -W`;
+  const exportCommand = local
+    ? `slapcat -b ${sh(base || '<search base>')} > ${WORK_DIR}/directory.ldif`
+    : `ldapsearch ${bind} -LLL -o ldif-wrap=no -b ${sh(base || '<search base>')} > ${WORK_DIR}/directory.ldif`;
   return {
     id: 'directory:ldif',
     phase: 'directory',
-    reason: 'Turn the directory\'s zarafa* classes and attributes into kopano* ones with zarafa2kopano ldif: export the entries on the LDAP server, review the change file, apply it with an administrator bind (ldapmodify asks for the password).',
+    reason: 'Before kopano-server starts, give every entry with zarafa-* object classes the matching kopano-* classes and attributes ' +
+      '(zarafaAccount → kopanoAccount, ...): the translated ldap.cfg reads only the kopano names. ' +
+      `Export the entries ${local ? 'with slapcat (the LDAP server is this host)' : `from the LDAP server ${uri}`}, turn them into a change file with zarafa2kopano ldif, review it, ` +
+      `and apply it to ${uri} bound as the directory's administrator: replace ${LDAP_ADMIN_DN} with the administrator's DN (the shell runbook reads LDAP_ADMIN_DN); ` +
+      `ldap.cfg's ldap_bind_user may only read. ${local ? 'ldapmodify asks' : 'ldapsearch and ldapmodify ask'} for the password.`,
     command: [
-      `slapcat -b ${sh(base || '<search base>')} > ${WORK_DIR}/directory.ldif`,
+      exportCommand,
       `zarafa2kopano ldif --mode modify ${WORK_DIR}/directory.ldif > ${WORK_DIR}/directory-kopano.ldif`,
-      `ldapmodify -x -H ${sh(uri.split(/\s+/)[0]!)} -D ${sh(bind)} -W -f ${WORK_DIR}/directory-kopano.ldif`,
+      `ldapmodify ${bind} -f ${WORK_DIR}/directory-kopano.ldif`,
     ].join('\n'),
     paths: [`${WORK_DIR}/directory.ldif`, `${WORK_DIR}/directory-kopano.ldif`],
-    from: fromOf(ldap, 'ldap_search_base', 'after'),
+    from: fromOf(ldap, ldap.after.get('ldap_uri')?.origin.kind === 'file' ? 'ldap_uri' : 'ldap_search_base', 'after'),
   };
+}
+
+/** An LDAP URI that reaches the server on this host: ldapi://, or a loopback or empty host. */
+export function isLocalLdap(uri: string): boolean {
+  const m = /^(ldapi|ldaps?):\/\/(\[[^\]]*\]|[^/:]*)/i.exec(uri.trim());
+  if (!m) return false;
+  if (m[1]!.toLowerCase() === 'ldapi') return true;
+  const host = m[2]!.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === '' || host === 'localhost' || host === '::1' || /^127\./.test(host);
 }
 
 const SERVICES: readonly (readonly [DaemonFile, string])[] = [

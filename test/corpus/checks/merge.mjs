@@ -2,7 +2,9 @@
 // upstream/kc-8.0.0 (target 8.0) and upstream/kc-8.7.25 (target 8.7). Each merge counts as passed when
 // - no merged file holds an error the Kopano file did not already have (an option that stops a daemon),
 // - every Kopano line the merge did not edit is still there, byte for byte and in order,
-// - merging the same folder again into the merged output changes nothing (written to a temp dir).
+// - merging the same folder again into the merged output changes nothing (written to a temp dir),
+// - the merged output, translated on its own for the target, has no error and no change;
+// and upstream/kc-* translated on its own for its target has no error and no change.
 // Prints the number of carried settings per target.
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -67,12 +69,25 @@ export default async function merge({ corpusDir, dist }) {
           const again = await lib.translateConfigDir(join(up, folder), { target, kopanoDir: outDir, showSecrets: true });
           const changed = again.files.filter((f) => f.output !== f.input && existsSync(join(outDir, f.target)));
           if (changed.length) problems.push(`not idempotent: merging again changes ${changed.map((f) => f.target).join(', ')}`);
+          // The result is a Kopano-era directory of its own: translating it for its target finds nothing to do.
+          const alone = await lib.translateConfigDir(outDir, { target, showSecrets: true });
+          for (const d of alone.diagnostics) if (d.severity === 'error') problems.push(`the result run on its own: error ${lib.formatDiagnostic(d)}`);
+          if (alone.patch !== '') problems.push(`the result run on its own changes ${alone.files.filter((f) => f.output !== f.input).map((f) => f.target).join(', ')}`);
         }
         if (problems.length === 0) out.passed++;
         else {
           out.failed++;
           for (const p of problems) out.lines.push(`${folder} → ${kc}: ${p}`);
         }
+      }
+      // The stock Kopano directory itself, for its own target: no error, no change.
+      const stock = await lib.translateConfigDir(kopanoDir, { target, showSecrets: true });
+      const stockErrors = stock.diagnostics.filter((d) => d.severity === 'error');
+      if (stockErrors.length === 0 && stock.patch === '') out.passed++;
+      else {
+        out.failed++;
+        for (const d of stockErrors) out.lines.push(`${kc} on its own: error ${lib.formatDiagnostic(d)}`);
+        if (stock.patch !== '') out.lines.push(`${kc} on its own: changes ${stock.files.filter((f) => f.output !== f.input).map((f) => f.target).join(', ')}`);
       }
       out.lines.push(`carried into ${kc} (target ${target}): ${carried} settings over ${zcp.length} ZCP folders`);
     }
