@@ -88,8 +88,8 @@ async function run(args: RunArgs, io: CliStreams): Promise<number> {
     const { renderGithubAnnotations } = await import('../report/github-annotations.js');
     io.stdout.write(hide(renderGithubAnnotations(dir, args.zarafaDir)));
   } else if (args.format === 'sarif') {
-    const [{ renderSarifLog }, { RULES }] = await Promise.all([import('../report/sarif-log.js'), import('../3-plan/rules/index.js')]);
-    io.stdout.write(hide(renderSarifLog(dir, { zarafaDir: args.zarafaDir, toolVersion: packageVersion(), rules: RULES })));
+    const { renderSarifLog } = await import('../report/sarif-log.js');
+    io.stdout.write(hide(renderSarifLog(dir, { zarafaDir: args.zarafaDir, toolVersion: packageVersion() })));
   } else {
     // Each file's diff in that file's own encoding, as diff(1) prints raw bytes: a latin-1 file's
     // hunks must stay latin-1 for the patch to apply to it. Masked before it is encoded.
