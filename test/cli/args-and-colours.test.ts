@@ -8,11 +8,11 @@ describe('parseCommandLine', () => {
   it('reads every flag of the contract', () => {
     expect(parseCommandLine(['--out', 'k', '--check', '--json', '--target', '8.7', '--ldap-schema', 'kopano',
       '--attachments', 'move', '--kopano-dir', '/etc/kopano', '--show-secrets', '--force', '--source', '7.1',
-      '--runbook', 'plan.sh', '--quiet', '--tls', 'zcp', 'z'])).toEqual({
+      '--runbook', 'plan.sh', '--quiet', '--tls', 'zcp', '--diff', 'z'])).toEqual({
       kind: 'run',
       run: { zarafaDir: 'z', out: 'k', check: true, format: 'json', force: true, showSecrets: true, target: '8.7',
         source: '7.1', ldapSchema: 'kopano', attachments: 'move', kopanoDir: '/etc/kopano', runbook: 'plan.sh', quiet: true,
-        tls: 'zcp' },
+        verbose: false, diff: true, tls: 'zcp' },
     });
     expect(parseCommandLine(['-h'])).toEqual({ kind: 'help' });
     expect(parseCommandLine(['--version', 'z'])).toEqual({ kind: 'version' });
@@ -27,6 +27,8 @@ describe('parseCommandLine', () => {
     [['--out'], /--out/],
     [['--out', '', 'z'], /--out needs a path/],
     [['--nope', 'z'], /nope/],
+    [['--diff', 'z'], /--diff goes with --check/],
+    [['--quiet', '--verbose', 'z'], /--quiet and --verbose/],
   ])('rejects %j', (argv, message) => {
     expect(() => parseCommandLine(argv)).toThrow(UsageError);
     expect(() => parseCommandLine(argv)).toThrow(message);

@@ -38,10 +38,10 @@ describe('--check --kopano-dir without --out compares with the Kopano directory'
     expect(cli(['--check', '--kopano-dir', mo, ZARAFA_72]).code).toBe(0);
 
     rmSync(path.join(mo, 'server-db.cfg'));
-    const r = cli(['--check', '--kopano-dir', mo, ZARAFA_72]);
-    expect(r.stdout).toContain('--- /dev/null\n+++ b/server-db.cfg\n');
+    const r = cli(['--check', '--diff', '--kopano-dir', mo, ZARAFA_72]);
+    expect(r.stdout).toContain('+++ b/server-db.cfg\n');
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/Check: 1 of \d+ files would change .*: server-db\.cfg\n/);
+    expect(r.stderr).toMatch(/Would change \(1\)\n {2}server-db\.cfg\nCheck: 1 of \d+ files would change /);
   });
 
   it('exits 1 before the merge is written: the unmerged Kopano directory differs', () => {
