@@ -1,5 +1,6 @@
 // Regenerates the golden outputs of every case from the built library (npm run golden:update):
-// <case>/kopano/ (the written files), expected.diff (the default, masked patch), report.txt and the
+// <case>/kopano/ (the written files), expected.diff (the default, masked patch), report.txt (the
+// terminal's report), report-verbose.txt (--verbose) and the
 // runbooks (runbook.md, runbook.sh).
 // Review the changes with `git diff fixtures/` before committing them.
 import { mkdtempSync, mkdirSync, rmSync, cpSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
@@ -38,6 +39,7 @@ for (const c of goldenCases(root)) {
     cpSync(out, c.kopanoDir, { recursive: true });
     write(c.diffFile, result.patch);
     write(c.reportFile, renderReport(result, { zarafaDir: c.name }));
+    write(c.reportVerboseFile, renderReport(result, { zarafaDir: c.name, verbose: true }));
     write(c.runbookMd, renderRunbookMarkdown(result, { zarafaDir: c.name }));
     write(c.runbookSh, renderRunbookShell(result, { zarafaDir: c.name }));
     console.log(`${c.name}: ${result.files.length} files${changed.length ? `; changed ${changed.join(', ')}` : ''}`);

@@ -41,6 +41,10 @@ export interface RunArgs {
   runbooks?: string[];
   /** Print only the summary and the problems. */
   quiet: boolean;
+  /** The whole report: every reason, diagnostic, change and runbook step. */
+  verbose: boolean;
+  /** With --check: print on stdout the diff between what is there and what would be written. */
+  diff: boolean;
 }
 
 /** A command line that cannot be run: exit 2 with the message and a pointer to --help. */
@@ -70,7 +74,9 @@ actions) on stderr. Nothing is written unless --out is given; <zarafa-dir> is ne
 Options:
   --out <dir>             write the translated files into <dir> (created; must be empty unless --force)
   --check                 exit 1 when the translation would change anything (compared with --out <dir>
-                          when given, else with <zarafa-dir>); exit 0 when there is nothing to do
+                          when given, else with <zarafa-dir>), naming the files; exit 0 when there is
+                          nothing to do. Prints no diff unless --diff
+  --diff                  with --check: the diff between what is there and what would be written
   --json                  print the whole result as JSON on stdout instead of the diff (= --format json)
   --format text|json|github|sarif
                           stdout: the diff (text, the default), the result as JSON, GitHub Actions
@@ -93,6 +99,7 @@ ${targetHelp()}
                           whose steps run by name or with --all (--dry-run prints them); give it
                           twice for both (one .md and one .sh)
   --quiet                 print only the summary and the problems in the report
+  --verbose               print the whole report: every reason, diagnostic, change and runbook step
   --show-secrets          show passwords and keys in the diff and JSON (masked by default)
   --force                 write into a non-empty --out directory
   -h, --help              show this help
@@ -199,6 +206,8 @@ export function parseCommandLine(argv: readonly string[]): Command {
         'z-push': { type: 'string' },
         runbook: { type: 'string', multiple: true },
         quiet: { type: 'boolean' },
+        verbose: { type: 'boolean' },
+        diff: { type: 'boolean' },
         'show-secrets': { type: 'boolean' },
         force: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -232,7 +241,11 @@ export function parseCommandLine(argv: readonly string[]): Command {
     force: v.force ?? false,
     showSecrets: v['show-secrets'] ?? false,
     quiet: v.quiet ?? false,
+    verbose: v.verbose ?? false,
+    diff: v.diff ?? false,
   };
+  if (run.diff && !run.check) throw new UsageError('--diff goes with --check (without --check the diff is what stdout prints anyway)');
+  if (run.quiet && run.verbose) throw new UsageError('--quiet and --verbose ask for different reports; give one');
   const target = oneOf('target', v.target, TARGET_IDS);
   const source = oneOf('source', v.source, ['7.0', '7.1', '7.2', 'kopano-8.0', 'kopano-8.7'] as const);
   const ldapSchema = oneOf('ldap-schema', v['ldap-schema'], ['zarafa', 'kopano'] as const);

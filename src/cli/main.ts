@@ -3,6 +3,7 @@ import { parseCommandLine, UsageError, USAGE, type RunArgs } from './args.js';
 import { encodeConfigText } from '../cfg/bytes.js';
 import { colourDiff, coloursFor } from '../report/colours.js';
 import { terminalSafe, terminalSafeData } from '../report/terminal-safe.js';
+import { plural } from '../report/summary.js';
 import type { RunResult } from '../pipeline/run-translation.js';
 
 /** Where the CLI writes; process.stdout/stderr in the bin, fakes in tests. */
@@ -85,31 +86,48 @@ async function run(args: RunArgs, io: CliStreams): Promise<number> {
   // read are masked wherever they would appear (docs/security.md, "Secrets").
   const { hide, hideData } = await secretMasker(args, run);
 
+  // --check: which files differ from what is there (--out, else --kopano-dir, else the input).
+  const checked = args.check ? (await import('../4-emit/changed-files.js')).checkedFiles(dir, run.tree) : undefined;
+  const against = args.out ?? args.kopanoDir ?? args.zarafaDir;
+  /** The diffs stdout carries as text: the translation's, or under --check --diff what would change. */
+  let diffs: { text: string; encoding: 'utf8' | 'latin1' }[] = [];
+
   if (args.format === 'json') {
     io.stdout.write(`${JSON.stringify(hideData(dir), null, 2)}\n`);
   } else if (args.format === 'github') {
-    const { renderGithubAnnotations } = await import('../report/github-annotations.js');
+    const { renderGithubAnnotations, renderCheckAnnotations } = await import('../report/github-annotations.js');
     io.stdout.write(hide(renderGithubAnnotations(dir, args.zarafaDir)));
+    if (checked && !failed) io.stdout.write(hide(renderCheckAnnotations(checked.map((f) => f.from), against)));
   } else if (args.format === 'sarif') {
-    const [{ renderSarifLog }, { RULES }] = await Promise.all([import('../report/sarif-log.js'), import('../3-plan/rules/index.js')]);
-    io.stdout.write(hide(renderSarifLog(dir, { zarafaDir: args.zarafaDir, toolVersion: packageVersion(), rules: RULES })));
-  } else {
-    // Each file's diff in that file's own encoding, as diff(1) prints raw bytes: a latin-1 file's
-    // hunks must stay latin-1 for the patch to apply to it. Masked before it is encoded.
-    const colours = coloursFor(io.stdout, io.env);
-    // On a terminal, control characters of the input are shown escaped (masked first, so a secret is never shown escaped).
-    const shown = io.stdout.isTTY === true ? (s: string) => terminalSafe(hide(s)) : hide;
-    for (const f of dir.files) if (f.diff !== '') io.stdout.write(encodeConfigText(colourDiff(shown(f.diff), colours), f.encoding ?? 'utf8'));
+    const { renderSarifLog } = await import('../report/sarif-log.js');
+    io.stdout.write(hide(renderSarifLog(dir, { zarafaDir: args.zarafaDir, toolVersion: packageVersion() })));
+  } else if (checked === undefined) {
+    diffs = dir.files.filter((f) => f.diff !== '').map((f) => ({ text: f.diff, encoding: f.encoding ?? 'utf8' }));
+  } else if (args.diff) {
+    const { unifiedDiff } = await import('../4-emit/unified-diff.js');
+    diffs = checked.map((f) => ({ text: unifiedDiff(f.from, f.file, f.before, f.after), encoding: f.encoding }));
   }
+  // Each file's diff in that file's own encoding, as diff(1) prints raw bytes: a latin-1 file's
+  // hunks must stay latin-1 for the patch to apply to it. Masked before it is encoded.
+  const colours = coloursFor(io.stdout, io.env);
+  // On a terminal, control characters of the input are shown escaped (masked first, so a secret is never shown escaped).
+  const shown = io.stdout.isTTY === true ? (s: string) => terminalSafe(hide(s)) : hide;
+  const mask = args.showSecrets || diffs.length === 0 ? undefined : (await import('../secrets/mask.js')).SECRET_MASK;
+  let masked = false;
+  for (const d of diffs) {
+    const text = shown(d.text);
+    masked ||= mask !== undefined && text.includes(mask);
+    io.stdout.write(encodeConfigText(colourDiff(text, colours), d.encoding));
+  }
+  const notices = masked && io.stdout.isTTY !== true
+    ? ['The diff on stdout shows ******** for secret values: patch or git apply would write ******** into the files.',
+      'Give --show-secrets for a patch that applies, or --out DIR to write the files.']
+    : [];
+
   const reportColours = coloursFor(io.stderr, io.env);
-  let changed: string[] | undefined;
-  if (args.check) {
-    const { changedFiles } = await import('../4-emit/changed-files.js');
-    changed = changedFiles(dir, run.tree);
-  }
   const mode = args.quiet ? 'quiet' : args.check ? 'check' : 'full';
   const reported = io.stderr.isTTY === true ? terminalSafeData(hideData(dir)) : dir;
-  io.stderr.write(hide(renderReport(reported, { zarafaDir: args.zarafaDir, colours: reportColours, mode, ...(changed ? { changed } : {}) })));
+  io.stderr.write(hide(renderReport(reported, { zarafaDir: args.zarafaDir, colours: reportColours, mode, verbose: args.verbose, notices })));
   if (failed) return EXIT.bad;
   if (writing && dir.written) io.stderr.write(hide(`\n${wroteLine(dir.written, args.out!)}\n`));
   if (args.runbooks !== undefined) {
@@ -129,12 +147,14 @@ async function run(args: RunArgs, io: CliStreams): Promise<number> {
     }
   }
 
-  if (changed) {
-    const against = args.out ?? args.kopanoDir ?? args.zarafaDir;
-    io.stderr.write(hide(changed.length === 0
-      ? `Check: nothing to change (compared with ${against}).\n`
-      : `Check: ${changed.length} of ${dir.files.length} files would change (compared with ${against}): ${changed.join(', ')}${uncomparedNote(dir)}\n`));
-    return changed.length === 0 ? EXIT.ok : EXIT.changes;
+  if (checked) {
+    // As Prettier and Ansible --check: one line when nothing would change, else the files and a verdict.
+    const lines = checked.length === 0
+      ? [`Check: nothing to change (compared with ${against}).`]
+      : [reportColours.bold(`Would change (${checked.length})`), ...checked.map((f) => `  ${f.file}`),
+        `Check: ${checked.length} of ${plural(dir.files.length, 'file')} would change (compared with ${against})${args.diff ? '.' : '; --diff shows how.'}${uncomparedNote(dir)}`];
+    io.stderr.write(hide(`${lines.join('\n')}\n`));
+    return checked.length === 0 ? EXIT.ok : EXIT.changes;
   }
   return EXIT.ok;
 }

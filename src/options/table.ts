@@ -19,22 +19,21 @@ export function optionData(): RawOptionData {
 export function getOptionTable(file: DaemonFile, version: TableVersion): OptionTable | undefined {
   let byVersion = TABLES.get(file);
   if (!byVersion) {
-    byVersion = new Map(TABLE_VERSIONS.flatMap((v) => {
-      const t = buildTable(file, v);
-      return t ? [[v, t] as const] : [];
-    }));
+    byVersion = new Map();
     TABLES.set(file, byVersion);
   }
+  if (!byVersion.has(version)) byVersion.set(version, buildTable(file, version));
   return byVersion.get(version);
 }
 
 /**
  * The tables built so far, per file and then per version. The one memo in src/: of constant data
- * (a table depends on the bundled option data alone), filled on first use because building all of
- * them costs a run ~10 ms of start-up for files it never reads. Nothing outside sees it change.
+ * (a table depends on the bundled option data alone), filled on first use, one version at a time:
+ * a run reads its files' source and target tables, and building every version of every file would
+ * cost start-up time for tables it never reads. Nothing outside sees it change.
  */
 // eslint-disable-next-line no-restricted-syntax -- a memo of constant derived data, see above
-const TABLES = new Map<DaemonFile, ReadonlyMap<TableVersion, OptionTable>>();
+const TABLES = new Map<DaemonFile, Map<TableVersion, OptionTable | undefined>>();
 
 function buildTable(file: DaemonFile, version: TableVersion): OptionTable | undefined {
   const raw = optionData().files[file];

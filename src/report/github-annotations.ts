@@ -17,6 +17,17 @@ export function renderGithubAnnotations(result: DirTranslation, dir: string): st
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }
 
+/**
+ * For `--check`: one `::error` per file that would change, on that file in the directory compared
+ * with (`against` as the user gave it), so the job shows which committed files are out of date.
+ */
+export function renderCheckAnnotations(files: readonly string[], against: string): string {
+  return files.map((f) => {
+    const file = path.posix.normalize(path.posix.join(against.split(path.sep).join('/'), f));
+    return `::error file=${property(file)},title=${property('zarafa2kopano --check')}::${data(`${f} would change: run zarafa2kopano without --check to see or write the result`)}\n`;
+  }).join('');
+}
+
 function annotation(d: Diagnostic, dir: string): string {
   const file = path.posix.normalize(path.posix.join(dir.split(path.sep).join('/'), d.file));
   const props = [`file=${property(file)}`];

@@ -8,38 +8,31 @@ export interface SarifOptions {
   /** The input directory as given; locations are relative to it (uriBaseId ZARAFADIR). */
   zarafaDir: string;
   toolVersion: string;
-  /** The rule table's ids, titles and reasons (docs/rules.md), for the changes reported as notes. */
-  rules: readonly { id: string; title: string; why: string }[];
 }
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
 const INFO_URI = 'https://www.npmjs.com/package/zarafa2kopano';
 
 /**
- * A SARIF 2.1.0 log of a translation: every diagnostic as a result whose ruleId is its code, and
- * every change as a `note` whose ruleId is the id of the rule that made it, each located at its
- * file and line. Rule descriptors come from the code table and the rule table.
+ * A SARIF 2.1.0 log of a translation: every diagnostic (a problem) as a result whose ruleId is its
+ * code, located at its file and line; rule descriptors come from the code table. The changes are
+ * not problems, and a result would become a code-scanning alert each: they are listed in the run's
+ * properties instead (`changes`: rule, file, line, key, reason), where tools that want them look.
  */
 export function renderSarifLog(result: DirTranslation, options: SarifOptions): string {
   const used = new Map<string, { id: string; shortDescription: { text: string }; fullDescription?: { text: string } }>();
   const describe = (id: string): number => {
-    if (!used.has(id)) used.set(id, descriptor(id, options.rules));
+    if (!used.has(id)) used.set(id, descriptor(id));
     return [...used.keys()].indexOf(id);
   };
-  const results: unknown[] = [];
-  for (const d of result.diagnostics) results.push(diagnosticResult(d, describe(d.code)));
-  for (const f of result.files) {
-    for (const c of f.changes) {
-      results.push({
-        ruleId: c.rule,
-        ruleIndex: describe(c.rule),
-        level: 'note',
-        kind: 'informational',
-        message: { text: c.key === undefined ? c.reason : `${c.key}: ${c.reason}` },
-        locations: [location(f.source, c.line)],
-      });
-    }
-  }
+  const results = result.diagnostics.map((d) => diagnosticResult(d, describe(d.code)));
+  const changes = result.files.flatMap((f) => f.changes.map((c) => ({
+    rule: c.rule,
+    file: f.source,
+    ...(c.line === undefined ? {} : { line: c.line }),
+    ...(c.key === undefined ? {} : { key: c.key }),
+    reason: c.reason,
+  })));
   const base = pathToFileURL(path.resolve(options.zarafaDir) + path.sep).href;
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -48,6 +41,7 @@ export function renderSarifLog(result: DirTranslation, options: SarifOptions): s
       tool: { driver: { name: 'zarafa2kopano', version: options.toolVersion, informationUri: INFO_URI, rules: [...used.values()] } },
       originalUriBaseIds: { ZARAFADIR: { uri: base } },
       results,
+      properties: { changeCount: changes.length, changes },
     }],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
@@ -73,9 +67,7 @@ function location(file: string, line: number | undefined): unknown {
   };
 }
 
-function descriptor(id: string, rules: SarifOptions['rules']): { id: string; shortDescription: { text: string }; fullDescription?: { text: string } } {
-  const rule = rules.find((r) => r.id === id);
-  if (rule) return { id, shortDescription: { text: rule.title }, fullDescription: { text: rule.why } };
+function descriptor(id: string): { id: string; shortDescription: { text: string }; fullDescription?: { text: string } } {
   const base = id.startsWith('OUTPUT_') ? id.slice('OUTPUT_'.length) : id;
   const text = isTableCode(base) ? DIAGNOSTIC_CODES[base].text : id;
   const short = id === base ? firstSentence(text) : `In the translated output: ${firstSentence(text)}`;

@@ -8,11 +8,11 @@ describe('parseCommandLine', () => {
   it('reads every flag of the contract', () => {
     expect(parseCommandLine(['--out', 'k', '--check', '--json', '--target', '8.7', '--ldap-schema', 'kopano',
       '--attachments', 'move', '--kopano-dir', '/etc/kopano', '--show-secrets', '--force', '--source', '7.1',
-      '--quiet', '--tls', 'zcp', 'z'])).toEqual({
+      '--quiet', '--tls', 'zcp', '--diff', 'z'])).toEqual({
       kind: 'run',
       run: { zarafaDir: 'z', out: 'k', check: true, format: 'json', force: true, showSecrets: true, target: '8.7',
         source: '7.1', ldapSchema: 'kopano', attachments: 'move', kopanoDir: '/etc/kopano', quiet: true,
-        tls: 'zcp' },
+        verbose: false, diff: true, tls: 'zcp' },
     });
     // --runbook writes a file, so it goes without --check (refused with it: test/cli/true-exit-bin.test.ts).
     expect(parseCommandLine(['--runbook', 'plan.sh', 'z'])).toMatchObject({ kind: 'run', run: { runbooks: ['plan.sh'], check: false } });
@@ -29,6 +29,8 @@ describe('parseCommandLine', () => {
     [['--out'], /--out/],
     [['--out', '', 'z'], /--out needs a path/],
     [['--nope', 'z'], /nope/],
+    [['--diff', 'z'], /--diff goes with --check/],
+    [['--quiet', '--verbose', 'z'], /--quiet and --verbose/],
   ])('rejects %j', (argv, message) => {
     expect(() => parseCommandLine(argv)).toThrow(UsageError);
     expect(() => parseCommandLine(argv)).toThrow(message);

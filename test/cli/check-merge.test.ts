@@ -39,10 +39,10 @@ describe('--check --kopano-dir without --out compares with the Kopano directory'
 
     // Gone from the Kopano directory, dagent.cfg is a file the merge creates.
     rmSync(path.join(mo, 'dagent.cfg'));
-    const r = cli(['--check', '--kopano-dir', mo, ZARAFA_72]);
-    expect(r.stdout).toContain('--- /dev/null\n+++ b/dagent.cfg\n');
+    const r = cli(['--check', '--diff', '--kopano-dir', mo, ZARAFA_72]);
+    expect(r.stdout).toContain('+++ b/dagent.cfg\n');
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/Check: 1 of \d+ files would change .*: dagent\.cfg\n/);
+    expect(r.stderr).toMatch(/Would change \(1\)\n {2}dagent\.cfg\nCheck: 1 of \d+ files would change /);
   });
 
   it('exits 1 before the merge is written: the unmerged Kopano directory differs', () => {

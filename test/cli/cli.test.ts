@@ -102,10 +102,35 @@ describe('zarafa2kopano CLI', () => {
     expect(r.stdout.startsWith('--- a/')).toBe(true);
     expect(r.stdout).toContain('server_ssl_key_pass = ********');
     expect(r.stderr).toMatch(/^zarafa2kopano: .* \(ZCP 7\.2\) → target 8\.7: Kopano Core 8\.7\.x\n/);
-    expect(r.stderr).toContain('\nChanges\n');
-    expect(r.stderr).toMatch(/\nRunbook \(\d+ steps\), in this order\n {2}prepare: Back up\n {2,3}1\. prepare:etc-zarafa: /);
+    expect(r.stderr).toMatch(/\nChanges by rule \(--verbose lists each, docs\/rules\.md says why\)\n {2}[a-z-]+ \(\d+\): [a-z]+\.cfg/);
+    expect(r.stderr).toMatch(/\nRunbook \(\d+ steps\): prepare 2, collect 5, .*\n {3}1\. prepare:etc-zarafa: /);
     for (const s of SAMPLE_SECRETS) expect(r.stdout + r.stderr).not.toContain(s);
     expect(r.stdout + r.stderr).not.toContain('\x1b[');
+  });
+
+  it('ends the report with the summary, and keeps it to a screen unless --verbose', () => {
+    const r = cli([SAMPLE]);
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines.at(-1)).toBe('8 files read, 7 files changed, 82 changes; 0 errors, 0 warnings.');
+    expect(lines.length).toBeLessThanOrEqual(40);
+    // At most three lines of reasons for the source, under every mode.
+    for (const args of [[], ['--quiet'], ['--check'], ['--quiet', '--check']]) {
+      const reasons = cli([...args, SAMPLE]).stderr.split('\n').filter((l) => l.startsWith('  - '));
+      expect(reasons.length, args.join(' ')).toBeLessThanOrEqual(3);
+    }
+    const verbose = cli(['--verbose', SAMPLE]);
+    expect(verbose.stderr.split('\n').filter((l) => l.startsWith('  - ')).length).toBe(12);
+    expect(verbose.stderr).toMatch(/\nRunbook \(\d+ steps\), in this order\n {2}prepare: Back up\n {2,3}1\. prepare:etc-zarafa: /);
+    expect(verbose.stderr.trimEnd().split('\n').at(-1)).toBe(lines.at(-1));
+  });
+
+  it('says on stderr that the piped diff has masked secrets, and how to get one that applies', () => {
+    const masked = cli([SAMPLE]);
+    expect(masked.stdout).toContain('= ********');
+    expect(masked.stderr).toContain('The diff on stdout shows ******** for secret values: patch or git apply would write ******** into the files.\n' +
+      'Give --show-secrets for a patch that applies, or --out DIR to write the files.\n');
+    expect(cli(['--show-secrets', SAMPLE]).stderr).not.toContain('********');
+    expect(cli(['--json', SAMPLE]).stderr).not.toContain('********'); // no diff on stdout
   });
 
   it('masks secrets in --json unless --show-secrets', () => {
@@ -157,12 +182,41 @@ describe('zarafa2kopano CLI', () => {
     expect(cli(['--check', out]).code).toBe(0);
     expect(cli(['--check', '--out', out, input]).code).toBe(0);
 
+    const ok = cli(['--check', '--out', out, input]);
+    expect(ok.stdout).toBe('');
+    expect(ok.stderr).toBe(`Check: nothing to change (compared with ${out}).\n`);
+
     writeFileSync(path.join(out, 'gateway.cfg'), 'imap_enable = no\n');
     const drift = cli(['--check', '--out', out, input]);
     expect(drift.code).toBe(1);
-    expect(drift.stderr).toContain('gateway.cfg');
+    expect(drift.stdout).toBe('');
+    expect(drift.stderr).toBe(`Would change (1)\n  gateway.cfg\nCheck: 1 of 8 files would change (compared with ${out}); --diff shows how.\n`);
     expect(snapshot(out)).not.toEqual(before); // only our own edit: --check never writes
     expect(readFileSync(path.join(out, 'gateway.cfg'), 'utf8')).toBe('imap_enable = no\n');
+  });
+
+  it('--check --diff shows what is there against what would be written; --format github annotates each file', () => {
+    const input = sampleCopy();
+    const out = path.join(makeTree({}), 'kopano');
+    expect(cli(['--out', out, input]).code).toBe(0);
+    const server = path.join(out, 'server.cfg');
+    writeFileSync(server, readFileSync(server, 'utf8').replace(/^log_level = 3$/m, 'log_level = 5'));
+    const r = cli(['--check', '--diff', '--out', out, input]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^--- a\/server\.cfg\n\+\+\+ b\/server\.cfg\n@@ [^\n]+\n(?: [^\n]*\n)*-log_level = 5\n\+log_level = 3\n/);
+    expect(r.stdout).not.toContain('zarafa'); // not the ZCP → Kopano diff
+    expect(r.stderr).toMatch(/Would change \(1\)\n {2}server\.cfg\nCheck: 1 of 8 files would change \(compared with .*\)\.\n$/);
+    const gh = cli(['--check', '--format', 'github', '--out', out, input]);
+    expect(gh.code).toBe(1);
+    expect(gh.stdout).toBe(`::error file=${out}/server.cfg,title=zarafa2kopano --check::server.cfg would change: run zarafa2kopano without --check to see or write the result\n`);
+    expect(cli(['--diff', input]).code).toBe(2);
+
+    // A drifted secret: both values masked in the diff, and stderr says the patch holds masks.
+    writeFileSync(server, readFileSync(server, 'utf8').replace(/^mysql_password = .*$/m, 'mysql_password = Drifted-Secret-9'));
+    const secret = cli(['--check', '--diff', '--out', out, input]);
+    expect(secret.stdout).toContain('-mysql_password = ********\n+mysql_password = ********\n');
+    for (const s of [...SAMPLE_SECRETS, 'Drifted-Secret-9']) expect(secret.stdout + secret.stderr).not.toContain(s);
+    expect(secret.stderr).toContain('The diff on stdout shows ******** for secret values');
   });
 
   it('refuses a non-empty --out without --force, and an --out inside the input', () => {

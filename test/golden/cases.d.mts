@@ -5,7 +5,9 @@ export interface GoldenCase {
   zarafaDir: string;
   kopanoDir: string;
   diffFile: string;
+  /** The report as a terminal shows it, and with --verbose. */
   reportFile: string;
+  reportVerboseFile: string;
   /** The runbook as Markdown and as a shell script (--runbook FILE.md / FILE.sh). */
   runbookMd: string;
   runbookSh: string;

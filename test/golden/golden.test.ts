@@ -32,6 +32,7 @@ describe.each(goldenCases(root))('golden case $name', (c) => {
     const result = await translateConfigDir(c.zarafaDir, c.options);
     expect(result.patch).toBe(await readFile(c.diffFile, 'utf8'));
     expect(renderReport(result, { zarafaDir: c.name })).toBe(await readFile(c.reportFile, 'utf8'));
+    expect(renderReport(result, { zarafaDir: c.name, verbose: true })).toBe(await readFile(c.reportVerboseFile, 'utf8'));
   });
 
   it('produces the golden runbooks (Markdown and shell)', async () => {
@@ -46,7 +47,7 @@ describe.each(goldenCases(root))('golden case $name', (c) => {
       .filter((m) => isSecretOption(undefined, m[1]!) && m[2]!.length > 3)
       .map((m) => m[2]!));
     expect(secrets.length, "the case should hold a secret to check").toBeGreaterThan(0);
-    const shown = result.patch + JSON.stringify(result.files.map((f) => f.changes)) + renderReport(result, { zarafaDir: c.name }) +
+    const shown = result.patch + JSON.stringify(result.files.map((f) => f.changes)) + renderReport(result, { zarafaDir: c.name, verbose: true }) +
       JSON.stringify(result.actions) + renderRunbookMarkdown(result, { zarafaDir: c.name }) + renderRunbookShell(result, { zarafaDir: c.name });
     for (const s of secrets) expect(shown).not.toContain(s);
   });

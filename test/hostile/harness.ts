@@ -163,7 +163,11 @@ export function expectRefused(result: CliResult, code: string, file: string, lin
 /** A warning or info line `<file>[:<line>]: <severity> <CODE>: <message>` in the report. */
 export function expectReported(result: CliResult, severity: 'warning' | 'info', code: string, file: string, line: number | undefined, todo?: RegExp): string {
   const where = line === undefined ? file : `${file}:${line}`;
-  const found = result.stderr.split('\n').find((l) => l.includes(`${where}: ${severity} ${code}:`));
+  // One line per finding, or (the report groups repeated findings of one code) one line listing every place.
+  const found = result.stderr.split('\n').find((l) => {
+    const m = new RegExp(`^ {2}(.*): ${severity} ${code}(:| \\(\\d+, as the first says\\):)`).exec(l);
+    return m !== null && m[1]!.split(', ').includes(where);
+  });
   expect(found, `no "${where}: ${severity} ${code}:" line in:\n${result.stderr}`).toBeDefined();
   if (todo) expect(found).toMatch(todo);
   return found!;

@@ -64,14 +64,29 @@ describe('--format sarif', () => {
   it('is a valid SARIF 2.1.0 log of the sample (schema checked)', () => {
     const { stdout, status } = run(['--format', 'sarif', join(ROOT, 'fixtures/sample/etc/zarafa')]);
     expect(status).toBe(0);
-    const log = JSON.parse(stdout) as { runs: { results: { ruleId: string; level: string }[]; tool: { driver: { rules: { id: string }[] } } }[] };
+    const log = JSON.parse(stdout) as {
+      runs: { results: unknown[]; properties: { changeCount: number; changes: { rule: string; file: string; line?: number; key?: string; reason: string }[] } }[];
+    };
     expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
-    const results = log.runs[0]!.results;
-    expect(results.length).toBeGreaterThan(50);
-    // Changes carry our rule ids, diagnostics their codes; every result's rule is described.
-    expect(results.some((r) => r.ruleId === 'sockets' && r.level === 'note')).toBe(true);
+    // The sample has no problems: no results, so no code-scanning alerts; its changes are in the run's properties.
+    expect(log.runs[0]!.results).toEqual([]);
+    const { changeCount, changes } = log.runs[0]!.properties;
+    expect(changeCount).toBe(changes.length);
+    expect(changes.length).toBeGreaterThan(50);
+    expect(changes).toContainEqual({ rule: 'sockets', file: 'spooler.cfg', line: 5, key: 'server_socket', reason: expect.any(String) });
+  });
+
+  it('has a result for each problem only, each described by its code', () => {
+    const log = JSON.parse(run(['--format', 'sarif', inputDir()]).stdout) as {
+      runs: { results: { ruleId: string; level: string }[]; tool: { driver: { rules: { id: string }[] } } }[];
+    };
+    expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
+    const ids = log.runs[0]!.results.map((r) => r.ruleId);
+    expect(ids).toContain('INCLUDE_OUTSIDE_INPUT');
+    expect(ids).toContain('CUSTOM_SOCKET_KEPT');
+    expect(ids.every((id) => /^[A-Z_]+$/.test(id))).toBe(true); // codes, never rule ids of changes
     const described = new Set(log.runs[0]!.tool.driver.rules.map((r) => r.id));
-    expect(results.every((r) => described.has(r.ruleId))).toBe(true);
+    expect(ids.every((id) => described.has(id))).toBe(true);
   });
 
   it('locates each finding at its file and line', () => {

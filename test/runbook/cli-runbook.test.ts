@@ -69,15 +69,15 @@ describe('--runbook', () => {
 });
 
 describe('the report and --json', () => {
-  it('reads top-down: summary, problems, changes, then the runbook by phase', () => {
-    const r = cli([SAMPLE]);
+  it('reads top-down: source, problems, changes, the runbook by phase, then the summary', () => {
+    const r = cli(['--verbose', SAMPLE]);
     const at = (s: string) => r.stderr.indexOf(s);
     expect(at('Source: ZCP 7.2')).toBeGreaterThan(0);
-    expect(at('8 files read, 7 files changed')).toBeGreaterThan(at('Source:'));
-    expect(at('\nChanges\n')).toBeGreaterThan(at('files changed'));
+    expect(at('\nChanges\n')).toBeGreaterThan(at('Source:'));
     expect(at('Runbook (')).toBeGreaterThan(at('\nChanges\n'));
     expect(at('  prepare: Back up')).toBeGreaterThan(at('Runbook ('));
     expect(at('  after: After the migration')).toBeGreaterThan(at('  prepare: Back up'));
+    expect(at('8 files read, 7 files changed')).toBeGreaterThan(at('  after: After the migration'));
   });
 
   it('--quiet prints the summary and the problems only', () => {

@@ -13,26 +13,53 @@ const cases = goldenCases(ROOT);
 /** Where a program is on this machine's PATH. */
 function which(program: string): string {
   const r = spawnSync('bash', ['-c', `command -v ${program}`], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`${program} is not installed (.ci/run installs it)`);
+  if (r.status !== 0) throw new Error(`${program} is not installed`);
   return r.stdout.trim();
 }
 
-describe.each(cases)('shell runbook of $name', (c) => {
-  it('passes shellcheck', () => {
-    const r = spawnSync(which('shellcheck'), ['--shell=bash', '--severity=info', c.runbookSh], { encoding: 'utf8' });
-    expect(r.stdout + r.stderr).toBe('');
+/** Where a program is, or undefined when it is not installed. */
+function found(program: string): string | undefined {
+  const r = spawnSync('bash', ['-c', `command -v ${program}`], { encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : undefined;
+}
+
+/**
+ * shellcheck is an extra tool: on a machine without it (a newcomer's, following the README) its
+ * cases are skipped with one line saying so, and `bash -n` still checks every script. CI
+ * (.ci/run) sets Z2K_REQUIRE_SHELLCHECK=1, which turns a missing shellcheck into a failure.
+ */
+const SHELLCHECK = found('shellcheck');
+const REQUIRE_SHELLCHECK = process.env.Z2K_REQUIRE_SHELLCHECK === '1';
+if (SHELLCHECK === undefined && !REQUIRE_SHELLCHECK) {
+  process.stderr.write('shellcheck is not installed: the shellcheck cases are skipped (bash -n still runs; Z2K_REQUIRE_SHELLCHECK=1 makes this a failure)\n');
+}
+
+/** The generated scripts: each golden runbook, and each case's runbook with the options that add steps. */
+const scripts = cases.flatMap((c) => [
+  { name: c.name, file: async () => c.runbookSh },
+  {
+    name: `${c.name} with --attachments move --ldap-schema kopano --target 8.7`,
+    file: async () => {
+      const r = await translateConfigDir(c.zarafaDir, { ...c.options, attachments: 'move', ldapSchema: 'kopano', target: '8.7' });
+      const file = path.join(makeTree({}), 'runbook.sh');
+      writeFileSync(file, renderRunbookShell(r, { zarafaDir: c.name }));
+      return file;
+    },
+  },
+]);
+
+describe.each(scripts)('shell runbook of $name', (s) => {
+  it('parses with bash -n', async () => {
+    const r = spawnSync(which('bash'), ['-n', await s.file()], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
   });
-});
 
-describe.each(cases)('shell runbook of $name with the options that add steps', (c) => {
-  it('passes shellcheck with --attachments move --ldap-schema kopano --target 8.7', async () => {
-    const r = await translateConfigDir(c.zarafaDir, { ...c.options, attachments: 'move', ldapSchema: 'kopano', target: '8.7' });
-    const file = path.join(makeTree({}), 'runbook.sh');
-    writeFileSync(file, renderRunbookShell(r, { zarafaDir: c.name }));
-    const check = spawnSync(which('shellcheck'), ['--shell=bash', '--severity=info', file], { encoding: 'utf8' });
-    expect(check.stdout + check.stderr).toBe('');
-    expect(check.status).toBe(0);
+  it.skipIf(SHELLCHECK === undefined && !REQUIRE_SHELLCHECK)('passes shellcheck', async () => {
+    if (SHELLCHECK === undefined) throw new Error('shellcheck is not installed, and Z2K_REQUIRE_SHELLCHECK=1 requires it (.ci/run installs it)');
+    const r = spawnSync(SHELLCHECK, ['--shell=bash', '--severity=info', await s.file()], { encoding: 'utf8' });
+    expect(r.stdout + r.stderr).toBe('');
+    expect(r.status).toBe(0);
   });
 });
 
