@@ -14,10 +14,10 @@ const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
 const INFO_URI = 'https://www.npmjs.com/package/zarafa2kopano';
 
 /**
- * A SARIF 2.1.0 log of a translation: every diagnostic (a problem) as a result whose ruleId is its
+ * A SARIF 2.1.0 log of a translation: every error and warning (a problem) as a result whose ruleId is its
  * code, located at its file and line; rule descriptors come from the code table. The changes are
  * not problems, and a result would become a code-scanning alert each: they are listed in the run's
- * properties instead (`changes`: rule, file, line, key, reason), where tools that want them look.
+ * properties instead (`changes`: rule, file, line, key, reason; `notes`: the info diagnostics), where tools that want them look.
  */
 export function renderSarifLog(result: DirTranslation, options: SarifOptions): string {
   const used = new Map<string, { id: string; shortDescription: { text: string }; fullDescription?: { text: string } }>();
@@ -25,7 +25,14 @@ export function renderSarifLog(result: DirTranslation, options: SarifOptions): s
     if (!used.has(id)) used.set(id, descriptor(id));
     return [...used.keys()].indexOf(id);
   };
-  const results = result.diagnostics.map((d) => diagnosticResult(d, describe(d.code)));
+  // Errors and warnings are problems; an info note says what the tool decided, so it goes with the changes.
+  const results = result.diagnostics.filter((d) => d.severity !== 'info').map((d) => diagnosticResult(d, describe(d.code)));
+  const notes = result.diagnostics.filter((d) => d.severity === 'info').map((d) => ({
+    code: d.code,
+    file: d.file,
+    ...(d.line === undefined ? {} : { line: d.line }),
+    message: d.message,
+  }));
   const changes = result.files.flatMap((f) => f.changes.map((c) => ({
     rule: c.rule,
     file: f.source,
@@ -41,7 +48,7 @@ export function renderSarifLog(result: DirTranslation, options: SarifOptions): s
       tool: { driver: { name: 'zarafa2kopano', version: options.toolVersion, informationUri: INFO_URI, rules: [...used.values()] } },
       originalUriBaseIds: { ZARAFADIR: { uri: base } },
       results,
-      properties: { changeCount: changes.length, changes },
+      properties: { changeCount: changes.length, changes, notes },
     }],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
