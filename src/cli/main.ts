@@ -51,6 +51,7 @@ async function run(args: RunArgs, io: CliStreams): Promise<number> {
   let run;
   try {
     if (args.runbook !== undefined) await (await import('./write-runbook.js')).checkRunbookPath(args.runbook, args.zarafaDir);
+    if (args.bundle !== undefined) await (await import('./write-runbook.js')).checkBundlePath(args.bundle, args.zarafaDir, args.force);
     run = await runTranslation({
       zarafaDir: args.zarafaDir,
       ...(args.out !== undefined ? { outDir: args.out } : {}),
@@ -112,13 +113,27 @@ async function run(args: RunArgs, io: CliStreams): Promise<number> {
   if (args.runbook !== undefined) {
     const { writeRunbook } = await import('./write-runbook.js');
     try {
-      await writeRunbook(args.runbook, dir, args.zarafaDir);
+      await writeRunbook(args.runbook, dir, args.zarafaDir, hide);
     } catch (e) {
       if (!(e instanceof TranslateError)) throw e;
       io.stderr.write(`zarafa2kopano: ${formatTranslateError(e)}\n`);
       return EXIT.bad;
     }
     if (!args.quiet) io.stderr.write(hide(`\nWrote the runbook (${dir.actions.length} steps) to ${args.runbook}.\n`));
+  }
+
+  if (args.bundle !== undefined) {
+    const { bundleContents, writeBundle } = await import('./write-bundle.js');
+    try {
+      const files = bundleContents(dir, run.writes, run.tree, args.zarafaDir, hide);
+      await writeBundle(args.bundle, files, args.force);
+    } catch (e) {
+      if (!(e instanceof TranslateError)) throw e;
+      io.stderr.write(`zarafa2kopano: ${formatTranslateError(e)}\n`);
+      return EXIT.bad;
+    }
+    io.stderr.write(hide(`\nWrote the bundle to ${args.bundle}: ${run.writes.length} files under files/, runbook.sh (${dir.actions.length} steps), runbook.md, MANIFEST.sha256, INPUTS.sha256. ` +
+      'Copy it to the mail server and run runbook.sh there (bash runbook.sh --dry-run --all first).\n'));
   }
 
   if (changed) {

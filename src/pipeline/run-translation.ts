@@ -3,6 +3,7 @@ import type { DirTranslation, TranslateOptions } from '../types.js';
 import { loadTree, type LoadRequest } from '../1-load/load-tree.js';
 import type { LoadedTree } from '../1-load/loaded-tree.js';
 import { translateTree } from './translate-tree.js';
+import type { FileWrite } from '../6-write/plan-writes.js';
 
 export interface RunRequest extends LoadRequest {
   options: TranslateOptions;
@@ -13,6 +14,8 @@ export interface RunRequest extends LoadRequest {
 export interface RunResult {
   tree: LoadedTree;
   translation: DirTranslation;
+  /** The files the translation makes, as the write phase would write them (also when nothing is written). */
+  writes: FileWrite[];
 }
 
 /** load (every read) → translateTree (pure) → write (every write): the one path every run takes. */
@@ -32,6 +35,7 @@ export async function runTranslation(request: RunRequest): Promise<RunResult> {
     });
     return {
       tree,
+      writes,
       translation: {
         ...translation,
         diagnostics: [...translation.diagnostics, ...outcome.notices],
@@ -39,5 +43,5 @@ export async function runTranslation(request: RunRequest): Promise<RunResult> {
       },
     };
   }
-  return { tree, translation };
+  return { tree, translation, writes };
 }

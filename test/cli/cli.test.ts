@@ -88,7 +88,7 @@ describe('zarafa2kopano CLI', () => {
     expect(r.stdout).toContain('server_ssl_key_pass = ********');
     expect(r.stderr).toMatch(/^zarafa2kopano: .* \(ZCP 7\.2\) → Kopano Core 8\.0\n/);
     expect(r.stderr).toContain('\nChanges\n');
-    expect(r.stderr).toMatch(/\nRunbook \(\d+ steps\), in this order\n {2}prepare: Back up\n {2,3}1\. prepare:etc-zarafa: /);
+    expect(r.stderr).toMatch(/\nRunbook \(\d+ steps\), in this order\n {2}prepare: Back up\n {2,3}1\. prepare:space: /);
     for (const s of SAMPLE_SECRETS) expect(r.stdout + r.stderr).not.toContain(s);
     expect(r.stdout + r.stderr).not.toContain('\x1b[');
   });
