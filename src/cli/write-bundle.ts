@@ -22,12 +22,28 @@ function sumLine(bytes: Uint8Array, name: string): string {
   return `${sha256(bytes)}  ${name}\n`;
 }
 
-/** The host files a lone directory's bundle was made from, at their host paths (a client config.php named from elsewhere has no known host path and is left out). */
-export function bundleInputs(tree: LoadedTree): { hostPath: string; bytes: Uint8Array }[] {
+/**
+ * Where the bundle's paths are on the host. A lone directory: the output under /etc/kopano, the
+ * input under /etc/zarafa (the defaults). A root-mirrored tree maps both as `/` + the relative path.
+ */
+export interface HostLayout {
+  /** The host path of an output file (relative to the output directory). */
+  output: (rel: string) => string;
+  /** The host path of an input file (relative to the input directory). */
+  input: (rel: string) => string;
+}
+
+export const LONE_DIRECTORY: HostLayout = {
+  output: (rel) => `${KOPANO_ETC}/${rel}`,
+  input: (rel) => `${ZARAFA_ETC}/${rel}`,
+};
+
+/** The host files a bundle was made from, at their host paths (a client config.php named from elsewhere has no known host path and is left out). */
+export function bundleInputs(tree: LoadedTree, layout: HostLayout = LONE_DIRECTORY): { hostPath: string; bytes: Uint8Array }[] {
   const out = new Map<string, Uint8Array>();
-  for (const f of tree.zarafa.files.values()) out.set(`${ZARAFA_ETC}/${f.path}`, encodeConfigText(f.text, f.encoding));
+  for (const f of tree.zarafa.files.values()) out.set(layout.input(f.path), encodeConfigText(f.text, f.encoding));
   const inside = (real: string) => real.startsWith(`${tree.zarafa.root.real}/`);
-  for (const c of tree.clients) if (inside(c.file.real)) out.set(`${ZARAFA_ETC}/${c.path}`, encodeConfigText(c.file.text, c.file.encoding));
+  for (const c of tree.clients) if (inside(c.file.real)) out.set(layout.input(c.path), encodeConfigText(c.file.text, c.file.encoding));
   return [...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([hostPath, bytes]) => ({ hostPath, bytes }));
 }
 
@@ -37,11 +53,11 @@ export function bundleInputs(tree: LoadedTree): { hostPath: string; bytes: Uint8
  * they never hold a secret), MANIFEST.sha256 (every file under files/) and INPUTS.sha256 (the host
  * files it was made from).
  */
-export function bundleContents(dir: DirTranslation, writes: readonly FileWrite[], tree: LoadedTree, name: string, hide: (s: string) => string): WriteFile[] {
+export function bundleContents(dir: DirTranslation, writes: readonly FileWrite[], tree: LoadedTree, name: string, hide: (s: string) => string, layout: HostLayout = LONE_DIRECTORY): WriteFile[] {
   const enc = (s: string) => new TextEncoder().encode(s);
-  const files: WriteFile[] = writes.map((w) => ({ path: bundlePathOf(`${KOPANO_ETC}/${w.path}`), bytes: w.bytes, mode: w.mode }));
+  const files: WriteFile[] = writes.map((w) => ({ path: bundlePathOf(layout.output(w.path)), bytes: w.bytes, mode: w.mode }));
   const manifest = files.map((f) => sumLine(f.bytes, f.path)).join('');
-  const inputs = bundleInputs(tree).map((i) => sumLine(i.bytes, i.hostPath)).join('');
+  const inputs = bundleInputs(tree, layout).map((i) => sumLine(i.bytes, i.hostPath)).join('');
   return [
     ...files,
     { path: 'runbook.sh', bytes: enc(hide(renderRunbookShell(dir, { zarafaDir: name }))), mode: PRIVATE },
