@@ -97,7 +97,8 @@ export function kopanoPackages(daemons: ReadonlySet<DaemonFile>): string[] {
 /**
  * Install the packages, then check the installed kopano-server is the target release. On apt,
  * dbconfig-common is told not to set up a database of its own (the migrated ZCP database is the one
- * the translated server.cfg names), and the metapackage kopano-core is added where offered.
+ * the translated server.cfg names), the services are kept from starting on install, and the
+ * metapackage kopano-core is added where offered.
  */
 export function installCommands(packages: readonly string[], target: string): Record<PackageFamily, string> {
   const list = packages.join(' ');
@@ -108,6 +109,12 @@ export function installCommands(packages: readonly string[], target: string): Re
       `echo 'kopano-server kopano-server/dbconfig-install boolean false' | debconf-set-selections`,
       `meta=""`,
       `if apt-cache show kopano-core >/dev/null 2>&1; then meta=kopano-core; fi`,
+      // Debian's packages start their services on install: kept from it (policy-rc.d), so
+      // kopano-server first starts on the migrated database with the bundle's files, in safe mode.
+      `if test -e /usr/sbin/policy-rc.d; then echo "/usr/sbin/policy-rc.d exists: services may start on install" >&2; else`,
+      `  trap 'rm -f /usr/sbin/policy-rc.d' EXIT`,
+      `  printf '#!/bin/sh\\nexit 101\\n' > /usr/sbin/policy-rc.d && chmod 0755 /usr/sbin/policy-rc.d`,
+      `fi`,
       `DEBIAN_FRONTEND=noninteractive apt-get install -y $meta ${list}`,
       verify(`dpkg-query -W -f='\${Version}' kopano-server`),
     ].join('\n'),

@@ -235,7 +235,7 @@ function installSteps(packages: readonly string[], target: Target): ManualAction
       id: 'install:packages',
       phase: 'install',
       reason: `Install Kopano Core for the daemons this configuration sets up: ${packages.join(', ')} (and the metapackage kopano-core where offered), then check the installed kopano-server is ${target}. ` +
-        'On Debian and Ubuntu, dbconfig-common is told not to create a database: the migrated ZCP database is the one the translated server.cfg names (a debian-db.cfg it writes is not included by the translated file).',
+        'On Debian and Ubuntu, dbconfig-common is told not to create a database (the migrated ZCP database is the one the translated server.cfg names, which does not include a debian-db.cfg), and the services are kept from starting on install: kopano-server first starts with the bundle\'s files.',
       commands: installCommands(packages, target),
     },
   ];
@@ -325,7 +325,8 @@ function startSteps(views: readonly DaemonView[], target: Target, safeMode: bool
       `install -d -m 0700 ${WORK_DIR}`,
       `touch ${KOPANO_STARTED}`,
       'systemctl enable kopano-server',
-      'systemctl start kopano-server',
+      // restart: a package's install may have started it with its own files.
+      'systemctl restart kopano-server',
       'for _ in $(seq 1 360); do',
       ...k1216,
       '  if kopano-admin -l >/dev/null 2>&1; then exit 0; fi',
