@@ -70,6 +70,10 @@ describe.each(cases)('the bundle of $name, run with --root on a copy of the host
     expect(back.stdout).toContain('restored /etc/kopano/server.cfg');
     expect(back.stdout).toContain('skipped under --root');
     expect(hostFiles(host)).toEqual(before);
+    // Back where it started: a new attempt runs every step again (nothing counts as done).
+    const again = runbook(bundle, ['--root', host, '--all']);
+    expect(again.stdout).toContain('== ');
+    expect(again.stdout).not.toContain('done before');
   });
 
   it('stops before its first step when a host input changed since the bundle was made', async () => {

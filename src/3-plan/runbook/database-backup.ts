@@ -124,8 +124,9 @@ export function databaseBackup(db: Database, purpose: string): ManualAction {
     phase: 'stop',
     reason: `${purpose} Dump database ${db.name} on ${where}${db.port ? ` port ${db.port}` : ''}${db.user ? ` as ${db.user}` : ''}, as ${db.view.file} names it. ` +
       `The password goes into a file only root can read (umask 077) for the length of the dump and is read from ${db.passwordFile ? `/etc/zarafa/${db.passwordFile}` : 'nowhere (none is set)'} on the host, never from this runbook or a command line.`,
+    // No check: a dump left by an earlier attempt (before a rollback) is stale; runbook.state
+    // records this migration's dump.
     command,
-    check: `test -s ${dump}`,
     paths: [dump],
     from: fromOf(db.view, 'mysql_database'),
   };

@@ -135,7 +135,6 @@ function prepareSteps(input: RunbookInput, hostFiles: readonly BundleFile[], dat
     scope: 'files',
     reason: `Keep the ZCP configuration as it is now: an archive (with its checksum) of /etc/zarafa in ${WORK_DIR}, root's only (mode 0700): the files hold passwords. The way back restores it from there.`,
     command: `backup_tree ${ZARAFA_ETC}`,
-    check: `has_tree_backup ${ZARAFA_ETC}`,
     paths: [ZARAFA_ETC, `${WORK_DIR}/etc-zarafa.tar.gz`],
   }, {
     id: 'prepare:files',
@@ -157,7 +156,6 @@ function prepareSteps(input: RunbookInput, hostFiles: readonly BundleFile[], dat
       phase: 'prepare',
       reason: 'Save the list of users ZCP serves, to compare with the list Kopano shows on its first start.',
       command: `install -d -m 0700 ${WORK_DIR}\nzarafa-admin -l > ${WORK_DIR}/zcp-users.txt`,
-      check: `test -s ${WORK_DIR}/zcp-users.txt`,
       paths: [`${WORK_DIR}/zcp-users.txt`],
     });
   }
