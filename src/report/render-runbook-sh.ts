@@ -176,6 +176,10 @@ has_tree_backup() {
 # The directory exactly as archived: the archive checked, unpacked beside, then swapped in.
 restore_tree() {
   local dir=$1 archive parent tmp
+  if [[ $dir != /?* ]]; then
+    echo "restore_tree needs an absolute directory, got '$dir'" >&2
+    return 1
+  fi
   archive=$(archive_of "$dir")
   if ! has_tree_backup "$dir"; then
     echo "no archive of $dir matching its checksum in $Z2K_WORK: nothing restored" >&2
