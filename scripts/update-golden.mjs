@@ -1,13 +1,13 @@
 // Regenerates the golden outputs of every case from the built library (npm run golden:update):
 // <case>/kopano/ (the written files), expected.diff (the default, masked patch), report.txt (the
-// terminal's report), report-verbose.txt (--verbose) and the
-// runbooks (runbook.md, runbook.sh).
+// terminal's report), report-verbose.txt (--verbose), the runbooks (runbook.md, runbook.sh) and what
+// the shell runbook prints in a dry run (runbook.dry-run.txt).
 // Review the changes with `git diff fixtures/` before committing them.
 import { mkdtempSync, mkdirSync, rmSync, cpSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { goldenCases } from '../test/golden/cases.mjs';
+import { dryRunText, goldenCases } from '../test/golden/cases.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { translateConfigDir } = await import(path.join(root, 'dist/api/translate-dir.js'));
@@ -42,6 +42,7 @@ for (const c of goldenCases(root)) {
     write(c.reportVerboseFile, renderReport(result, { zarafaDir: c.name, verbose: true }));
     write(c.runbookMd, renderRunbookMarkdown(result, { zarafaDir: c.name }));
     write(c.runbookSh, renderRunbookShell(result, { zarafaDir: c.name }));
+    write(c.runbookDryRun, dryRunText(c.runbookSh));
     console.log(`${c.name}: ${result.files.length} files${changed.length ? `; changed ${changed.join(', ')}` : ''}`);
   } finally {
     rmSync(tmp, { recursive: true, force: true });

@@ -75,7 +75,7 @@ export interface Change {
 
 /** The runbook's phases, in the order they are done (src/3-plan/runbook/phases.ts says what each holds). */
 export const ACTION_PHASES = [
-  'prepare', 'collect', 'stop', 'remove', 'install', 'configure', 'data', 'directory', 'start', 'clients', 'after',
+  'prepare', 'collect', 'stop', 'remove', 'install', 'configure', 'data', 'directory', 'start', 'clients', 'after', 'rollback',
 ] as const;
 
 export type ActionPhase = (typeof ACTION_PHASES)[number];
@@ -108,6 +108,14 @@ export interface ManualAction {
   check?: string;
   /** A step to decide on, not to run by default (`--all` in the shell runbook leaves it out). */
   optional?: boolean;
+  /**
+   * `files`: the step only reads and writes files (backups, the bundle's files, their restore), so
+   * the shell runbook runs it under `--root DIR` too; absent: it changes packages, services or
+   * databases and is skipped under `--root`.
+   */
+  scope?: 'files';
+  /** A person decides here: `--all` runs the step's command (if any), then stops and says how to go on. */
+  pause?: boolean;
   paths?: string[];
   /** The setting (or file) the step comes from. */
   from?: { file: string; line?: number; key?: string };

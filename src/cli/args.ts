@@ -39,6 +39,8 @@ export interface RunArgs {
   zPush?: string;
   /** Write the runbook to each: Markdown for `.md`, a bash script for `.sh` (at most one of each). */
   runbooks?: string[];
+  /** Write the bundle for the mail server here: files/, runbook.sh, runbook.md, MANIFEST.sha256, INPUTS.sha256. */
+  bundle?: string;
   /** Print only the summary and the problems. */
   quiet: boolean;
   /** The whole report: every reason, diagnostic, change and runbook step. */
@@ -94,10 +96,14 @@ ${targetHelp()}
   --kopano-dir <dir>      merge into the installed Kopano files found in <dir>
   --webapp <file>         translate this WebApp config.php too (config.php files under <zarafa-dir> are found)
   --z-push <file>         translate this Z-Push config.php too
+  --bundle <dir>          write what the mail server needs into <dir> (new or empty, unless --force):
+                          files/<host path> (the translated files), runbook.sh and runbook.md (every
+                          step, and the way back), MANIFEST.sha256 and INPUTS.sha256 (checksums of
+                          those files and of the host files they were made from). Copy <dir> to the
+                          mail server and run runbook.sh there: bash, tar and sha256sum, no Node
   --runbook FILE.md|FILE.sh
-                          write the whole migration of this host as Markdown, or as a bash script
-                          whose steps run by name or with --all (--dry-run prints them); give it
-                          twice for both (one .md and one .sh)
+                          write the runbook alone, as Markdown or as the bundle's bash script;
+                          give it twice for both (one .md and one .sh)
   --quiet                 print only the summary and the problems in the report
   --verbose               print the whole report: every reason, diagnostic, change and runbook step
   --show-secrets          show passwords and keys in the diff and JSON (masked by default)
@@ -205,6 +211,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
         webapp: { type: 'string' },
         'z-push': { type: 'string' },
         runbook: { type: 'string', multiple: true },
+        bundle: { type: 'string' },
         quiet: { type: 'boolean' },
         verbose: { type: 'boolean' },
         diff: { type: 'boolean' },
@@ -220,7 +227,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
   if (v.version) return { kind: 'version' };
   if (positionals.length === 0) throw new UsageError('missing <zarafa-dir> (e.g. /etc/zarafa)');
   if (positionals.length > 1) throw new UsageError(`expected one <zarafa-dir>, got ${positionals.length}: ${positionals.join(' ')}`);
-  for (const flag of ['out', 'kopano-dir', 'webapp', 'z-push'] as const) {
+  for (const flag of ['out', 'kopano-dir', 'webapp', 'z-push', 'bundle'] as const) {
     if (v[flag] === '') throw new UsageError(`--${flag} needs a path`);
   }
   const runbooks = v.runbook ?? [];
@@ -256,6 +263,10 @@ export function parseCommandLine(argv: readonly string[]): Command {
   if (v.webapp !== undefined) run.webapp = v.webapp;
   if (v['z-push'] !== undefined) run.zPush = v['z-push'];
   if (runbooks.length > 0) run.runbooks = runbooks;
+  if (v.bundle !== undefined) {
+    if (run.check) throw new UsageError('--bundle writes a bundle and --check writes nothing; give one');
+    run.bundle = v.bundle;
+  }
   if (target) run.target = target;
   if (source) run.source = source;
   if (ldapSchema) run.ldapSchema = ldapSchema;

@@ -55,6 +55,7 @@ async function run(args: RunArgs, io: CliStreams): Promise<number> {
       const { checkRunbookPath } = await import('./write-runbook.js');
       for (const file of args.runbooks) await checkRunbookPath(file, args.zarafaDir);
     }
+    if (args.bundle !== undefined) await (await import('./write-runbook.js')).checkBundlePath(args.bundle, args.zarafaDir, args.force);
     run = await runTranslation({
       zarafaDir: args.zarafaDir,
       ...(args.out !== undefined ? { outDir: args.out } : {}),
@@ -134,7 +135,7 @@ async function run(args: RunArgs, io: CliStreams): Promise<number> {
     const { writeRunbook } = await import('./write-runbook.js');
     for (const file of args.runbooks) {
       try {
-        await writeRunbook(file, dir, args.zarafaDir);
+        await writeRunbook(file, dir, args.zarafaDir, hide);
       } catch (e) {
         if (!(e instanceof TranslateError)) throw e;
         io.stderr.write(`zarafa2kopano: ${formatTranslateError(e)}\n`);
@@ -145,6 +146,20 @@ async function run(args: RunArgs, io: CliStreams): Promise<number> {
       // Said under --quiet too, like the --out line: a file was written.
       io.stderr.write(hide(`\nWrote the runbook (${dir.actions.length} steps) to ${file}.\n`));
     }
+  }
+
+  if (args.bundle !== undefined) {
+    const { bundleContents, writeBundle } = await import('./write-bundle.js');
+    try {
+      const files = bundleContents(dir, run.writes, run.tree, args.zarafaDir, hide);
+      await writeBundle(args.bundle, files, args.force);
+    } catch (e) {
+      if (!(e instanceof TranslateError)) throw e;
+      io.stderr.write(`zarafa2kopano: ${formatTranslateError(e)}\n`);
+      return EXIT.bad;
+    }
+    io.stderr.write(hide(`\nWrote the bundle to ${args.bundle}: ${run.writes.length} files under files/, runbook.sh (${dir.actions.length} steps), runbook.md, MANIFEST.sha256, INPUTS.sha256. ` +
+      'Copy it to the mail server and run runbook.sh there (bash runbook.sh --dry-run --all first).\n'));
   }
 
   if (checked) {

@@ -1,4 +1,4 @@
-import { realpath } from 'node:fs/promises';
+import { readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { errnoCode, TranslateError } from '../diagnostics/translate-error.js';
 import { StepError } from '../6-write/step-error.js';
@@ -28,15 +28,32 @@ export async function checkRunbookPath(runbook: string, zarafaDir: string): Prom
 }
 
 /**
- * Write the runbook (Markdown for .md, bash for .sh) atomically: a temp file beside it, then a
- * rename; its lock beside it too. Throws RUNBOOK_WRITE_FAILED (the file as it was) or the lock's error.
+ * The bundle directory: never inside the input directory, and new or empty unless --force (checked
+ * before anything is translated or written).
  */
-export async function writeRunbook(runbook: string, dir: DirTranslation, zarafaDir: string): Promise<void> {
+export async function checkBundlePath(bundle: string, zarafaDir: string, force: boolean): Promise<void> {
+  const [dir, input] = await Promise.all([realish(bundle), realish(zarafaDir)]);
+  const rel = path.relative(input, dir);
+  if (rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))) {
+    throw new TranslateError('RUNBOOK_IN_INPUT', bundle, `the bundle would be written inside the input directory ${zarafaDir}, which is never modified; write it elsewhere`);
+  }
+  const entries = await readdir(dir).catch(() => []);
+  if (!force && entries.length > 0) {
+    throw new TranslateError('OUT_DIR_NOT_EMPTY', bundle, 'exists and is not empty; choose an empty or new directory for the bundle, or pass --force; nothing was written');
+  }
+}
+
+/**
+ * Write the runbook (Markdown for .md, bash for .sh) atomically: a temp file beside it, then a
+ * rename; its lock beside it too. Root's only (0600, run it with `bash`), and through `hide`, so it
+ * never holds a secret. Throws RUNBOOK_WRITE_FAILED (the file as it was) or the lock's error.
+ */
+export async function writeRunbook(runbook: string, dir: DirTranslation, zarafaDir: string, hide: (s: string) => string): Promise<void> {
   await checkRunbookPath(runbook, zarafaDir);
   const shell = runbook.endsWith('.sh');
   const text = shell ? renderRunbookShell(dir, { zarafaDir }) : renderRunbookMarkdown(dir, { zarafaDir });
   try {
-    await writeOneFile(runbook, new TextEncoder().encode(text), shell ? 0o755 : 0o644);
+    await writeOneFile(runbook, new TextEncoder().encode(hide(text)), 0o600);
   } catch (e) {
     if (!(e instanceof StepError)) throw e;
     throw new TranslateError('RUNBOOK_WRITE_FAILED', runbook, `could not be written (${errnoCode(e.cause) ?? String(e.cause)}); the runbook file is as it was before this run`, undefined, { cause: e.cause });

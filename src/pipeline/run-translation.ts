@@ -5,6 +5,7 @@ import type { LoadedTree } from '../1-load/loaded-tree.js';
 import { translateTree } from './translate-tree.js';
 import { uncomparedOutputFiles } from '../4-emit/changed-files.js';
 import type { PreparedOutput } from '../6-write/write-output.js';
+import type { FileWrite } from '../6-write/plan-writes.js';
 
 export interface RunRequest extends LoadRequest {
   options: TranslateOptions;
@@ -15,6 +16,8 @@ export interface RunRequest extends LoadRequest {
 export interface RunResult {
   tree: LoadedTree;
   translation: DirTranslation;
+  /** The files the translation makes, as the write phase would write them (also when nothing is written). */
+  writes: FileWrite[];
 }
 
 /**
@@ -46,6 +49,7 @@ export async function runTranslation(request: RunRequest): Promise<RunResult> {
       }, prepared);
       return {
         tree,
+        writes,
         translation: {
           ...translation,
           diagnostics: [...translation.diagnostics, ...(prepared?.notices ?? []), ...outcome.notices],
@@ -54,7 +58,7 @@ export async function runTranslation(request: RunRequest): Promise<RunResult> {
       };
     }
     // Not written (an error in the input): what the recovery did is still said.
-    return { tree, translation: prepared ? { ...translation, diagnostics: [...translation.diagnostics, ...prepared.notices] } : translation };
+    return { tree, writes, translation: prepared ? { ...translation, diagnostics: [...translation.diagnostics, ...prepared.notices] } : translation };
   } finally {
     await prepared?.release();
   }

@@ -20,6 +20,7 @@ import { mergeTree } from '../5-merge/merge-tree.js';
 import { baseTranslation } from './base-translation.js';
 import { translateFile, type FileContextOptions } from './translate-config.js';
 import { translatePhpConfig } from '../4-emit/emit-php.js';
+import { loneDirBundleFiles } from '../3-plan/runbook/bundle-files.js';
 import { planWrites, type FileWrite, type WriteSource } from '../6-write/plan-writes.js';
 
 /**
@@ -95,8 +96,16 @@ export function translateTree(tree: LoadedTree, given: TranslateOptions = {}): T
     }, doc));
   }
   const translations = [...emitted.values()].map((e) => e.translation);
+  // Every file the output holds (the daemon files, the web clients', the symlink names a directive
+  // uses): each one is installed by the runbook at its place under /etc/kopano.
+  const outputs = [
+    ...translations.map((t) => t.target),
+    ...tree.clients.map((c) => c.path),
+    ...[...graph.aliases].filter(([, real]) => translations.some((t) => t.source === real)).map(([alias]) => alias),
+  ].map((target) => ({ target }));
   const actions = planRunbook({
     files: translations,
+    hostFiles: loneDirBundleFiles(outputs),
     source: { version: source.version, evidence: source.evidence, files: Object.fromEntries(source.files) },
     target: options.target ?? DEFAULT_TARGET,
     options: {

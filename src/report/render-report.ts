@@ -122,6 +122,12 @@ function runbook(out: string[], dir: DirTranslation, c: Colours, verbose: boolea
   for (const phase of ACTION_PHASES) {
     const steps = dir.actions.filter((a) => a.phase === phase);
     if (steps.length === 0) continue;
+    if (phase === 'rollback') {
+      // The way back is the runbook's business, not the translation's: named, not spelled out here.
+      out.push(`  ${c.bold(`${phase}: ${PHASE_INFO[phase].title}`)}: ${steps.length} steps, ${n + 1} to ${n + steps.length} (runbook.md, last section)`);
+      n += steps.length;
+      continue;
+    }
     out.push(`  ${c.bold(`${phase}: ${PHASE_INFO[phase].title}`)}`);
     for (const a of steps) {
       out.push(`  ${String(++n).padStart(width)}. ${c.cyan(a.id)}${a.optional ? ' (optional)' : ''}: ${a.reason}`);

@@ -127,15 +127,23 @@ describe('Kopano-era directories (translation)', () => {
 });
 
 describe('the runbook of a directory with Kopano-era files', () => {
-  const configure = async (dir: string) => (await translateConfigDir(dir, { target: '8.7' })).actions.find((a) => a.id === 'configure:write')!.command!;
+  const actions = async (dir: string) => (await translateConfigDir(dir, { target: '8.7' })).actions;
 
-  it('does not force one --source on the re-run when files were detected apart', async () => {
-    expect(await configure(dirOf('rb-kopano', { 'server.cfg': SERVER_80, 'search.cfg': SEARCH_80 }))).not.toMatch(/--source/);
-    expect(await configure(dirOf('rb-mixed', { 'server.cfg': ZCP_SERVER, 'search.cfg': SEARCH_80 }))).not.toMatch(/--source/);
+  it('installs the translated files as they are, never translating again on the host', async () => {
+    for (const dir of [dirOf('rb-kopano', { 'server.cfg': SERVER_80, 'search.cfg': SEARCH_80 }), dirOf('rb-mixed', { 'server.cfg': ZCP_SERVER, 'search.cfg': SEARCH_80 })]) {
+      const steps = await actions(dir);
+      const install = steps.find((a) => a.id === 'configure:install')!.command!.split('\n').sort();
+      expect(install).toEqual(['install_file /etc/kopano/search.cfg', 'install_file /etc/kopano/server.cfg']);
+      expect(JSON.stringify(steps)).not.toMatch(/zarafa2kopano --/);
+    }
   });
 
-  it('passes the detected ZCP release on when every file is ZCP', async () => {
-    expect(await configure(dirOf('rb-zcp', { 'server.cfg': ZCP_SERVER }))).toMatch(/--source 7\.\d --target 8\.7/);
+  it('has ZCP steps (hold the mail, remove the packages) only when the files are ZCP\'s', async () => {
+    const ids = async (dir: string) => (await actions(dir)).map((a) => a.id);
+    expect(await ids(dirOf('rb-kopano-only', { 'server.cfg': SERVER_80, 'search.cfg': SEARCH_80 }))).not.toContain('remove:zcp-packages');
+    const zcp = await ids(dirOf('rb-zcp', { 'server.cfg': ZCP_SERVER }));
+    expect(zcp).toContain('stop:intake');
+    expect(zcp).toContain('remove:zcp-packages');
   });
 });
 

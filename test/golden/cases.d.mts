@@ -11,9 +11,12 @@ export interface GoldenCase {
   /** The runbook as Markdown and as a shell script (--runbook FILE.md / FILE.sh). */
   runbookMd: string;
   runbookSh: string;
+  /** What the shell runbook prints with --dry-run --family apt, for --all and for --rollback. */
+  runbookDryRun: string;
   options: TranslateOptions;
 }
 
 export const VARIANT_TARGETS: readonly string[];
 export function goldenCases(root: string): GoldenCase[];
 export function listFiles(dir: string): string[];
+export function dryRunText(script: string): string;

@@ -1,5 +1,6 @@
 // The golden cases, shared by the test (test/golden/golden.test.ts) and the generator
 // (scripts/update-golden.mjs): every fixtures/cases/<name>/zarafa, plus the bundled sample.
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -29,6 +30,7 @@ function defaultCases(root) {
     reportVerboseFile: path.join(sample, 'report-verbose.txt'),
     runbookMd: path.join(sample, 'runbook.md'),
     runbookSh: path.join(sample, 'runbook.sh'),
+    runbookDryRun: path.join(sample, 'runbook.dry-run.txt'),
     options: {},
   });
   const dir = path.join(root, 'fixtures/cases');
@@ -46,6 +48,7 @@ function defaultCases(root) {
       reportVerboseFile: path.join(base, 'report-verbose.txt'),
       runbookMd: path.join(base, 'runbook.md'),
       runbookSh: path.join(base, 'runbook.sh'),
+      runbookDryRun: path.join(base, 'runbook.dry-run.txt'),
       options: existsSync(optionsFile) ? JSON.parse(readFileSync(optionsFile, 'utf8')) : {},
     });
   }
@@ -80,4 +83,18 @@ export function listFiles(dir) {
   };
   if (existsSync(dir)) walk('');
   return out.sort();
+}
+
+/**
+ * What the shell runbook prints for `--dry-run --family apt --all`, then `--dry-run --family apt
+ * --rollback` (bash runs the script from a file; the golden `runbook.dry-run.txt` of each case).
+ * @param {string} script the path of the runbook.sh to run
+ */
+export function dryRunText(script) {
+  const run = (mode) => {
+    const r = spawnSync('bash', [script, '--dry-run', '--family', 'apt', mode], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', LC_ALL: 'C' } });
+    if (r.status !== 0) throw new Error(`${script} ${mode} --dry-run exited ${r.status}: ${r.stderr}`);
+    return r.stdout;
+  };
+  return `$ runbook.sh --dry-run --family apt --all\n${run('--all')}\n$ runbook.sh --dry-run --family apt --rollback\n${run('--rollback')}`;
 }

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +8,7 @@ import { renderReport } from '../../src/report/render-report.js';
 import { renderRunbookMarkdown } from '../../src/report/render-runbook-md.js';
 import { renderRunbookShell } from '../../src/report/render-runbook-sh.js';
 import { translateConfigDir } from '../../src/api/translate-dir.js';
-import { goldenCases, listFiles } from './cases.mjs';
+import { dryRunText, goldenCases, listFiles } from './cases.mjs';
 
 // Goldens are regenerated with `npm run golden:update` and reviewed before they are committed.
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -39,6 +39,13 @@ describe.each(goldenCases(root))('golden case $name', (c) => {
     const result = await translateConfigDir(c.zarafaDir, c.options);
     expect(renderRunbookMarkdown(result, { zarafaDir: c.name })).toBe(await readFile(c.runbookMd, 'utf8'));
     expect(renderRunbookShell(result, { zarafaDir: c.name })).toBe(await readFile(c.runbookSh, 'utf8'));
+  });
+
+  it('prints the golden dry run of the shell runbook (--all, then --rollback)', async () => {
+    const result = await translateConfigDir(c.zarafaDir, c.options);
+    const script = path.join(scratch, `${c.name}-runbook.sh`);
+    await writeFile(script, renderRunbookShell(result, { zarafaDir: c.name }));
+    expect(dryRunText(script)).toBe(await readFile(c.runbookDryRun, 'utf8'));
   });
 
   it('reveals no secret value of the input in the patch, the changes, the report, the actions or the runbooks', async () => {

@@ -16,7 +16,7 @@ function cli(args: string[]) {
 }
 
 describe('--runbook', () => {
-  it('writes the Markdown runbook, and the shell one executable, with no secret in either', () => {
+  it('writes the Markdown runbook and the shell one, root\'s only (0600), with no secret in either', () => {
     const dir = makeTree({});
     for (const fixture of FIXTURES) {
       const md = path.join(dir, 'plan', 'runbook.md');
@@ -26,7 +26,7 @@ describe('--runbook', () => {
       const text = readFileSync(md, 'utf8') + readFileSync(sh, 'utf8');
       expect(text).toMatch(/^# Migration runbook: /);
       for (const s of SECRETS) expect(text).not.toContain(s);
-      expect(statSync(sh).mode & 0o777).toBe(0o755);
+      for (const f of [md, sh]) expect(statSync(f).mode & 0o777).toBe(0o600);
       expect(readFileSync(sh, 'utf8')).toContain('\nset -euo pipefail\n');
     }
   });

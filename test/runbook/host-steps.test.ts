@@ -84,11 +84,50 @@ describe('packages and phases', () => {
     expect(remove.commands!.dnf).toMatch(/ php-mapi /);
   });
 
-  it('puts the database upgrade path of 7.0/7.1 first in the install phase', async () => {
+  it('puts the database upgrade path of 7.0/7.1 first of all, a step for a person (so --all stops before anything changes)', async () => {
     const actions = await stepsFor({ 'server.cfg': 'mysql_user = zarafa\n' }, { source: '7.0' });
-    const install = actions.filter((a) => a.phase === 'install').map((a) => a.id);
-    expect(install[0]).toBe('database:upgrade-path');
-    expect(install).toContain('install:packages');
+    expect(actions[0]!.id).toBe('database:upgrade-path');
+    expect(actions[0]!.phase).toBe('prepare');
+    expect(actions[0]!.command ?? actions[0]!.commands).toBeUndefined();
+  });
+
+  it('stops mail intake, then dumps the database, then stops zarafa-server; the queue is released last, after the delivery test', async () => {
+    const actions = await stepsFor({ 'server.cfg': 'mysql_user = zarafa\n' }, { target: '8.7' });
+    const ids = actions.map((a) => a.id);
+    const at = (id: string) => ids.indexOf(id);
+    expect(at('stop:intake')).toBeGreaterThan(-1);
+    expect(at('stop:intake')).toBeLessThan(at('prepare:mysql:zarafa'));
+    expect(at('prepare:mysql:zarafa')).toBeLessThan(at('stop:zcp'));
+    expect(step(actions, 'stop:intake')!.command).toContain('defer_transports');
+    expect(step(actions, 'stop:zcp')!.command).toMatch(/ zarafa-server; do/);
+    expect(step(actions, 'stop:zcp')!.command).not.toContain('zarafa-dagent');
+    expect(at('start:kopano-server')).toBeLessThan(at('start:delivery-test'));
+    expect(at('start:delivery-test')).toBeLessThan(at('start:release-queue'));
+    expect(at('start:safe-mode-on')).toBeLessThan(at('start:kopano-server'));
+    expect(at('start:safe-mode-off')).toBeGreaterThan(at('start:kopano-server'));
+    expect(step(actions, 'start:kopano-server')!.command).toContain('kopano-dbadm k-1216');
+    expect(step(actions, 'start:services')?.command ?? 'systemctl enable --now').toContain('systemctl enable --now');
+  });
+
+  it('installs what exists: the source offering kopano-server at the target, the directory from /etc/os-release, no kopano-server-packages', async () => {
+    const actions = await stepsFor({ 'server.cfg': 'mysql_user = zarafa\n' }, { target: '8.7' });
+    const repo = step(actions, 'install:repository')!;
+    expect(repo.commands!.apt).toContain('apt-cache policy kopano-server');
+    expect(repo.commands!.dnf).toContain('dnf -q info --available kopano-server');
+    expect(repo.commands!.zypper).toContain('zypper --non-interactive info kopano-server');
+    expect(repo.commands!.apt).toContain("want='^([0-9]+:)?8\\.7\\.'");
+    expect(repo.commands!.apt).toContain('. /etc/os-release');
+    expect(JSON.stringify(actions)).not.toMatch(/Debian_9\.0\/|kopano-server-packages/);
+    expect(step(actions, 'install:packages')!.commands!.apt).toContain('kopano-core');
+  });
+
+  it('has a way back that --all never runs: files and /etc/zarafa restored, the database only if kopano-server started on it', async () => {
+    const actions = await stepsFor({ 'server.cfg': 'mysql_user = zarafa\n' }, { target: '8.7' });
+    const back = actions.filter((a) => a.phase === 'rollback').map((a) => a.id);
+    expect(back).toEqual(['rollback:hold-queue', 'rollback:stop-kopano', 'rollback:files', 'rollback:etc-zarafa', 'rollback:mysql:zarafa',
+      'rollback:remove-kopano', 'rollback:zcp-packages', 'rollback:start-zcp', 'rollback:release-queue']);
+    expect(step(actions, 'rollback:mysql:zarafa')!.command).toMatch(/^if ! test -e \/root\/zarafa2kopano\/kopano-started; then/);
+    expect(step(actions, 'rollback:zcp-packages')!.commands!.apt).toContain('--force-confold');
   });
 
   it('moves the attachments in the data phase before handing them to the Kopano user', async () => {
@@ -99,13 +138,14 @@ describe('packages and phases', () => {
     expect(step(actions, 'prepare:attachments')?.command).toBe('tar -C /data -cf /root/zarafa2kopano/attachments.tar.part att && mv /root/zarafa2kopano/attachments.tar.part /root/zarafa2kopano/attachments.tar');
   });
 
-  it('writes the configuration with the options of this run, merging when the run merged', async () => {
-    const zarafa = makeTree({ 'server.cfg': 'mysql_user = zarafa\n' });
+  it('installs the bundle\'s files as they are, never translating again on the mail server', async () => {
+    const zarafa = makeTree({ 'server.cfg': 'mysql_user = zarafa\n', 'dagent.cfg': 'log_level = 3\n' });
     const kopano = makeTree({ 'server.cfg': '# installed defaults\nserver_name = x\n' });
-    const plain = step(await stepsFor({ 'server.cfg': 'mysql_user = zarafa\n' }, { target: '8.7', ldapSchema: 'kopano', attachments: 'move', source: '7.1' }), 'configure:write')!;
-    expect(plain.command).toBe('zarafa2kopano --source 7.1 --target 8.7 --ldap-schema kopano --attachments move --out /root/zarafa2kopano/kopano --force /root/zarafa2kopano/etc-zarafa\n' +
-      'install -d /etc/kopano && cp -a /root/zarafa2kopano/kopano/. /etc/kopano/');
-    const merged = step((await translateConfigDir(zarafa, { kopanoDir: kopano })).actions, 'configure:write')!;
-    expect(merged.command).toContain(' --kopano-dir /etc/kopano --out ');
+    for (const r of [await translateConfigDir(zarafa, { target: '8.7' }), await translateConfigDir(zarafa, { kopanoDir: kopano })]) {
+      const install = step(r.actions, 'configure:install')!;
+      expect(install.scope).toBe('files');
+      expect(install.command).toBe('install_file /etc/kopano/dagent.cfg\ninstall_file /etc/kopano/server.cfg');
+      expect(JSON.stringify(r.actions)).not.toMatch(/zarafa2kopano (--|\/)/);
+    }
   });
 });

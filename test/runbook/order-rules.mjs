@@ -1,7 +1,7 @@
 // The runbook's ordering rules as checks over a DirTranslation's actions, shared by the vitest
 // test (every fixture) and the corpus check (every corpus directory). Each returns the broken
 // rules as messages; an empty list means the order is right.
-const PHASES = ['prepare', 'collect', 'stop', 'remove', 'install', 'configure', 'data', 'directory', 'start', 'clients', 'after'];
+const PHASES = ['prepare', 'collect', 'stop', 'remove', 'install', 'configure', 'data', 'directory', 'start', 'clients', 'after', 'rollback'];
 
 /** @param {{ id: string, phase?: string }[]} actions */
 export function orderProblems(actions) {

@@ -54,18 +54,21 @@ function passwordLine(file: string): string {
  * host, port, socket and user as the configuration gives them, the password read from the file on
  * the host. The dump is written beside and renamed when complete, so a half dump never counts as done.
  */
-export function databaseBackup(db: Database, purpose: string): ManualAction {
+/** Where the dump of `db` goes, and the option file the client reads for the length of one command. */
+function filesOf(db: Database): { cnf: string; dump: string } {
   const safe = db.name.replace(/[^A-Za-z0-9_.-]/g, '_');
-  const cnf = `${WORK_DIR}/mysql-${safe}.cnf`;
-  const dump = `${WORK_DIR}/${safe}.sql`;
+  return { cnf: `${WORK_DIR}/mysql-${safe}.cnf`, dump: `${WORK_DIR}/${safe}.sql` };
+}
+
+/** Commands run with an option file made with umask 077 and removed when they end. */
+function withClient(db: Database, commands: readonly string[]): string[] {
+  const { cnf } = filesOf(db);
   const client: string[] = [];
   if (db.host !== undefined) client.push(`host=${db.host}`);
   if (db.port !== undefined) client.push(`port=${db.port}`);
   if (db.socket !== undefined) client.push(`socket=${db.socket}`);
   if (db.user !== undefined) client.push(`user=${db.user}`);
-  const where = db.host ?? 'localhost';
-  const command = [
-    `install -d -m 0700 ${WORK_DIR}`,
+  return [
     `(`,
     `  umask 077`,
     `  trap 'rm -f ${cnf}' EXIT`,
@@ -73,17 +76,57 @@ export function databaseBackup(db: Database, purpose: string): ManualAction {
     `    printf '%s\\n' '[client]'${client.map((c) => ` ${sh(c)}`).join('')}`,
     ...(db.passwordFile ? [`    ${passwordLine(db.passwordFile)}`] : []),
     `  } > ${cnf}`,
-    `  mysqldump --defaults-extra-file=${cnf} --single-transaction --routines --events ${sh(db.name)} > ${dump}.part`,
+    ...commands.map((c) => `  ${c}`),
     `)`,
+  ];
+}
+
+/** Marks that kopano-server has started on the database (it upgrades the tables then): the way back restores the dump only then. */
+export const KOPANO_STARTED = `${WORK_DIR}/kopano-started`;
+
+/**
+ * The way back for one database: only when kopano-server has started on it, drop it and load the
+ * dump (the password read again from the restored ZCP file on the host).
+ */
+export function databaseRestore(db: Database): ManualAction {
+  const { cnf, dump } = filesOf(db);
+  const name = db.name.replace(/`/g, '``');
+  return {
+    id: `rollback:mysql:${db.name}`,
+    phase: 'rollback',
+    reason: `Put database ${db.name} back as the dump has it, only if kopano-server started on it (it upgrades the tables on that start); otherwise the tables are as ZCP left them and nothing is loaded.`,
+    command: [
+      `if ! test -e ${KOPANO_STARTED}; then`,
+      `  echo ${sh(`kopano-server never started on ${db.name}: the tables are as ZCP left them`)}`,
+      `else`,
+      `  test -s ${dump}`,
+      ...withClient(db, [
+        `mysql --defaults-extra-file=${cnf} -e ${sh(`DROP DATABASE \`${name}\`; CREATE DATABASE \`${name}\``)}`,
+        `mysql --defaults-extra-file=${cnf} ${sh(db.name)} < ${dump}`,
+      ]).map((l) => `  ${l}`),
+      `fi`,
+    ].join('\n'),
+    paths: [dump],
+    from: fromOf(db.view, 'mysql_database'),
+  };
+}
+
+export function databaseBackup(db: Database, purpose: string): ManualAction {
+  const { cnf, dump } = filesOf(db);
+  const where = db.host ?? 'localhost';
+  const command = [
+    `install -d -m 0700 ${WORK_DIR}`,
+    ...withClient(db, [`mysqldump --defaults-extra-file=${cnf} --single-transaction --routines --events ${sh(db.name)} > ${dump}.part`]),
     `mv ${dump}.part ${dump}`,
   ].join('\n');
   return {
     id: `prepare:mysql:${db.name}`,
-    phase: 'prepare',
+    phase: 'stop',
     reason: `${purpose} Dump database ${db.name} on ${where}${db.port ? ` port ${db.port}` : ''}${db.user ? ` as ${db.user}` : ''}, as ${db.view.file} names it. ` +
       `The password goes into a file only root can read (umask 077) for the length of the dump and is read from ${db.passwordFile ? `/etc/zarafa/${db.passwordFile}` : 'nowhere (none is set)'} on the host, never from this runbook or a command line.`,
+    // No check: a dump left by an earlier attempt (before a rollback) is stale; runbook.state
+    // records this migration's dump.
     command,
-    check: `test -s ${dump}`,
     paths: [dump],
     from: fromOf(db.view, 'mysql_database'),
   };

@@ -2,40 +2,47 @@ import { ACTION_PHASES, type ActionPhase, type ManualAction, type RunbookStep } 
 
 /** What each phase is for, in a line: the runbook's headings and docs/runbook.md. */
 export const PHASE_INFO: Record<ActionPhase, { title: string; why: string }> = {
-  prepare: { title: 'Back up', why: 'Nothing is changed before the configuration, every database the configuration names and (when they move) the attachments are saved; the dumps are the only way back once kopano-server has upgraded the tables.' },
+  prepare: { title: 'Back up', why: 'Nothing is changed before there is room for every backup, /etc/zarafa is archived, the files the bundle replaces are copied, and the ZCP packages are recorded (their package files kept): a rollback needs all of them.' },
   collect: { title: 'Collect the files the new configuration reads', why: 'Keys, certificates, templates, scripts and plugins the translated files still use are copied out of the ZCP directories while they exist; removing the ZCP packages may delete them.' },
-  stop: { title: 'Stop ZCP', why: 'No ZCP service may write to the database, the attachments or the index while they are upgraded or moved.' },
+  stop: { title: 'Hold the mail, dump, stop ZCP', why: 'Mail intake stops first and the MTA defers what arrives; then every database is dumped (no mail can land after the dump), then zarafa-server and the rest stop.' },
   remove: { title: 'Remove ZCP', why: 'The ZCP packages conflict with Kopano Core\'s; every installed one is removed by name, per package family.' },
-  install: { title: 'Install Kopano Core', why: 'An old database is upgraded first where the target cannot do it itself; then the Kopano repository and the packages the configuration needs.' },
-  configure: { title: 'Write the configuration', why: 'The translated files go to /etc/kopano, made again from the saved copy of /etc/zarafa with the options of this run.' },
+  install: { title: 'Install Kopano Core', why: 'From the distribution when it offers the target release, else from Kopano\'s repository for this distribution; the version is checked against the bundle\'s target.' },
+  configure: { title: 'Install the bundle\'s files', why: 'The reviewed files go to their places as they are (checksums checked against MANIFEST.sha256, the replaced files backed up); nothing is translated on the mail server.' },
   data: { title: 'Data: attachments, index, owners', why: 'Data that moves is moved before it is handed to the user the daemons run as; the search index is rebuilt (ZCP 7.0/7.1) or reused (7.2).' },
   directory: { title: 'Directory (LDAP)', why: 'The directory must answer to the attribute names the translated ldap.cfg uses, and server entries must name Kopano\'s sockets.' },
-  start: { title: 'Start and verify', why: 'kopano-server starts alone first (it upgrades the database on that start), then the other services; then the checks.' },
+  start: { title: 'Start and verify', why: 'kopano-server starts alone first, in safe mode (it upgrades the database on that start), the users are checked, safe mode goes off; then the other services, a test delivery, and only then the mail held since the stop.' },
   clients: { title: 'Clients', why: 'WebApp, Z-Push and Outlook connect to the server through settings outside /etc/zarafa.' },
   after: { title: 'After the migration', why: 'Old backup sets are not restorable by Kopano; new ones are made, and the saved files are kept safe until the migration is accepted.' },
+  rollback: { title: 'The way back (runbook.sh --rollback)', why: 'Never run by --all. Holds the mail, stops Kopano, restores the replaced files and /etc/zarafa from the checked backups, the database only if kopano-server started on it, reinstalls the recorded ZCP packages, starts ZCP, releases the mail.' },
 };
 
 /**
  * Where each step goes, by id: the runbook's own steps and the rules' actions. A pattern ending in
  * `*` matches by prefix. Inside a phase the steps follow this table's order, then the order they
- * were raised in. The order encodes the constraints: backups (prepare) and copies (collect) come
- * before the removal; the database upgrade path opens the install phase; a move of the
- * attachments comes before their chown.
+ * were raised in. The order encodes the constraints: a step a person must decide on before
+ * anything changes (the database upgrade path) first; backups (prepare) and copies (collect)
+ * before the removal; mail intake stopped before the dump, the dump before zarafa-server stops;
+ * a move of the attachments before their chown; the mail released last.
  */
 const TABLE: readonly (readonly [pattern: string, phase: ActionPhase])[] = [
+  ['database:upgrade-path', 'prepare'],
+  ['prepare:space', 'prepare'],
   ['prepare:etc-zarafa', 'prepare'],
-  ['prepare:mysql:*', 'prepare'],
-  ['prepare:attachments', 'prepare'],
+  ['prepare:files', 'prepare'],
+  ['prepare:zcp-packages', 'prepare'],
+  ['prepare:users', 'prepare'],
   ['collect:*', 'collect'],
   ['files:copy:*', 'collect'],
+  ['stop:intake', 'stop'],
+  ['prepare:mysql:*', 'stop'],
   ['stop:zcp', 'stop'],
+  ['prepare:attachments', 'stop'],
   ['remove:zcp-packages', 'remove'],
   ['remove:python-zarafa', 'remove'],
-  ['database:upgrade-path', 'install'],
   ['install:repository', 'install'],
   ['install:packages', 'install'],
   ['owner:create-user', 'install'],
-  ['configure:write', 'configure'],
+  ['configure:install', 'configure'],
   ['owner:run-dir', 'data'],
   ['owner:log-dir', 'data'],
   ['attachments:move', 'data'],
@@ -49,15 +56,27 @@ const TABLE: readonly (readonly [pattern: string, phase: ActionPhase])[] = [
   ['directory:ldif', 'directory'],
   ['ldap:server-file-path', 'directory'],
   ['ldap:*', 'directory'],
+  ['start:safe-mode-on', 'start'],
   ['start:kopano-server', 'start'],
+  ['start:check-users', 'start'],
+  ['start:safe-mode-off', 'start'],
+  ['start:restart-server', 'start'],
   ['search:rebuild', 'start'],
   ['start:services', 'start'],
   ['start:verify', 'start'],
+  ['start:delivery-test', 'start'],
+  ['start:release-queue', 'start'],
   ['search:*', 'data'],
   ['database:*', 'install'],
   ['clients:*', 'clients'],
   ['backups:*', 'after'],
   ['after:*', 'after'],
+  ['rollback:hold-queue', 'rollback'],
+  ['rollback:stop-kopano', 'rollback'],
+  ['rollback:files', 'rollback'],
+  ['rollback:etc-zarafa', 'rollback'],
+  ['rollback:mysql:*', 'rollback'],
+  ['rollback:*', 'rollback'],
 ];
 
 /**

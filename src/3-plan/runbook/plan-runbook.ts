@@ -1,12 +1,14 @@
 import type { DaemonFile, TableVersion } from '../../options/index.js';
 import type { FileTranslation, ManualAction, RunbookStep, Source, SourceFamily, Target } from '../../types.js';
+import { KOPANO_ETC, loneDirBundleFiles, ZARAFA_ETC, type BundleFile } from './bundle-files.js';
 import { collectFiles } from './collect-files.js';
 import { daemonViews, fromOf, valueOf, type DaemonView } from './config-view.js';
-import { databaseBackup, databaseOf } from './database-backup.js';
-import { installCommands, kopanoPackages, REPOSITORY } from './kopano-install.js';
+import { databaseBackup, databaseOf, databaseRestore, KOPANO_STARTED, type Database } from './database-backup.js';
+import { installCommands, kopanoPackages, removeCommands, sourceCommands } from './kopano-install.js';
+import { HOLD_QUEUE, RELEASE_QUEUE, stopIntakeCommand, ZCP_INTAKE } from './mail-intake.js';
 import { orderSteps, SUPERSEDED } from './phases.js';
 import { sh, trimSlash, WORK_DIR } from './shell.js';
-import { PYTHON_ZARAFA_DIRS, zcpDebPackages, zcpRpmPackages, zcpServices } from './zcp-packages.js';
+import { PYTHON_ZARAFA_DIRS, recordZcpCommands, reinstallZcpCommands, zcpDebPackages, zcpRpmPackages, zcpServices } from './zcp-packages.js';
 
 /** What the runbook is planned from: the translation's result and the options it ran with. */
 export interface RunbookInput {
@@ -17,26 +19,28 @@ export interface RunbookInput {
   options: {
     attachments: 'keep' | 'move';
     ldapSchema: 'zarafa' | 'kopano';
-    /** The source as the user forced it (else detected); the configure step passes it on. */
+    /** The source as the user forced it (else detected). */
     source?: Source;
-    /** `--kopano-dir`: the configure step merges into the installed files instead of replacing them. */
+    /** `--kopano-dir`: the bundle's files were merged into the installed Kopano files. */
     kopanoDir?: string;
-    /** `--run-as` as the user gave it; the configure step passes it on. */
+    /** `--run-as` as the user gave it. */
     runAs?: { user: string; group: string };
   };
   /** The rules' actions, each with the file that raised it. */
   ruleActions: readonly { action: ManualAction; file: string }[];
+  /** The files the bundle installs on the host; absent: each translated file under /etc/kopano (a lone directory). */
+  hostFiles?: readonly BundleFile[];
 }
 
 const KOPANO_ATTACHMENTS = '/var/lib/kopano/attachments';
-const STAGING = `${WORK_DIR}/kopano`;
-const SAVED_ZARAFA = `${WORK_DIR}/etc-zarafa`;
+const SERVER_CFG = `${KOPANO_ETC}/server.cfg`;
 
 /**
  * The whole migration of this host as ordered steps: the rules' actions (given their phase, the
  * ones the runbook's own steps replace left out) and the host-level steps around the translated
- * files — backups, the copies out of /etc/zarafa, stopping and removing ZCP per package family,
- * installing Kopano, writing the configuration, starting and checking, the clients, new backups.
+ * files — backups, holding the mail, the dump, stopping and removing ZCP per package family,
+ * installing Kopano, installing the bundle's files, a careful first start, the clients, new
+ * backups — and the way back (the rollback phase, which `--all` never runs).
  * Pure: it reads the texts and options it is given, nothing on disk.
  */
 export function planRunbook(input: RunbookInput): RunbookStep[] {
@@ -44,22 +48,29 @@ export function planRunbook(input: RunbookInput): RunbookStep[] {
   const views = daemonViews(input.files, release, input.target as TableVersion);
   const server = views.find((v) => v.daemon === 'server.cfg');
   const collected = collectFiles(views);
+  const hostFiles = input.hostFiles ?? loneDirBundleFiles(input.files);
+  const zcp = !input.source.version.startsWith('kopano-');
+  const databases = databasesOf(views);
+  const daemons = new Set<DaemonFile>(views.map((v) => v.daemon));
+  const packages = kopanoPackages(daemons);
+  const safeMode = hostFiles.some((f) => f.hostPath === SERVER_CFG);
 
   const steps: ManualAction[] = [];
-  steps.push(...prepareSteps(input, views, server));
+  steps.push(...prepareSteps(input, hostFiles, databases, server, release, zcp));
   steps.push(...collected.actions);
   // A directory already written for Kopano has no ZCP packages or database to migrate.
-  if (!input.source.version.startsWith('kopano-')) steps.push(...zcpSteps(release));
-  steps.push(...installSteps(views));
-  steps.push(configureStep(input, release));
+  if (zcp) steps.push(...zcpSteps(release));
+  steps.push(...installSteps(packages, input.target));
+  steps.push(configureStep(input, hostFiles));
   // The rules' by-hand ldap:migrate-entries is what directory:ldif does with commands: listed once.
   const ldif = input.options.ldapSchema === 'kopano' ? views.find((v) => v.daemon === 'ldap.cfg') : undefined;
   if (ldif) steps.push(ldifStep(ldif));
-  steps.push(...startSteps(views));
+  steps.push(...startSteps(views, input.target, safeMode, zcp));
   if (server) steps.push(outlookStep(server));
   steps.push(webPackagesStep());
   steps.push(oldBackupsStep(), keepWorkDirStep());
   if (input.target === '11.0' && server) steps.push(utf8mb4Step(server));
+  steps.push(...rollbackSteps(views, hostFiles, databases, packages, release, zcp));
 
   // The rules' actions: one per id (paths united), from the file that raised it. One several files
   // raise without naming a setting (owner:create-user from every daemon file) is the host's: no file.
@@ -95,20 +106,10 @@ function zcpRelease(version: string): SourceFamily {
   return version === '7.0' || version === '7.1' ? version : '7.2';
 }
 
-function prepareSteps(input: RunbookInput, views: readonly DaemonView[], server: DaemonView | undefined): ManualAction[] {
-  const out: ManualAction[] = [{
-    id: 'prepare:etc-zarafa',
-    phase: 'prepare',
-    reason: `Keep the ZCP configuration: an archive, and a copy the configure step translates again once /etc/zarafa is gone with the ZCP packages. ${WORK_DIR} is root's only (mode 0700): the files hold passwords.`,
-    command: [
-      `install -d -m 0700 ${WORK_DIR}`,
-      `tar -C /etc -czf ${WORK_DIR}/etc-zarafa.tar.gz zarafa`,
-      `rm -rf ${SAVED_ZARAFA}.part && cp -a /etc/zarafa ${SAVED_ZARAFA}.part && mv ${SAVED_ZARAFA}.part ${SAVED_ZARAFA}`,
-    ].join('\n'),
-    check: `test -d ${SAVED_ZARAFA}`,
-    paths: ['/etc/zarafa', `${WORK_DIR}/etc-zarafa.tar.gz`, SAVED_ZARAFA],
-  }];
+/** Every database the server and archiver configurations name, once each. */
+function databasesOf(views: readonly DaemonView[]): { db: Database; main: boolean }[] {
   const seen = new Set<string>();
+  const out: { db: Database; main: boolean }[] = [];
   for (const view of views) {
     if (view.daemon !== 'server.cfg' && view.daemon !== 'archiver.cfg') continue;
     const db = databaseOf(view);
@@ -116,23 +117,70 @@ function prepareSteps(input: RunbookInput, views: readonly DaemonView[], server:
     const key = [db.name, db.host, db.port, db.socket].join('\u0000');
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push(databaseBackup(db, view.daemon === 'server.cfg'
-      ? 'kopano-server upgrades the tables in place on its first start; this dump is the way back.'
-      : 'The archiver keeps using its database under Kopano; dump it with the main one.'));
+    out.push({ db, main: view.daemon === 'server.cfg' });
   }
+  return out;
+}
+
+function prepareSteps(input: RunbookInput, hostFiles: readonly BundleFile[], databases: readonly { db: Database; main: boolean }[], server: DaemonView | undefined, release: SourceFamily, zcp: boolean): ManualAction[] {
   const storage = server && valueOf(server.before, 'attachment_storage');
   const path = server && valueOf(server.before, 'attachment_path');
-  if (input.options.attachments === 'move' && storage === 'files' && path && trimSlash(path) !== KOPANO_ATTACHMENTS) {
-    const from = trimSlash(path);
-    const slash = from.lastIndexOf('/');
+  const moving = input.options.attachments === 'move' && storage === 'files' && path && trimSlash(path) !== KOPANO_ATTACHMENTS ? trimSlash(path) : undefined;
+  const sized = [ZARAFA_ETC, ...hostFiles.map((f) => f.hostPath), ...(moving ? [moving] : [])];
+  const dbDirs = databases.filter(({ db }) => db.host === undefined || db.host === 'localhost' || db.host === '127.0.0.1').map(({ db }) => `/var/lib/mysql/${db.name}`);
+  const out: ManualAction[] = [{
+    id: 'prepare:space',
+    phase: 'prepare',
+    scope: 'files',
+    reason: `Check first that ${WORK_DIR} has room for every backup a rollback needs: the ZCP configuration, the files the bundle replaces, ` +
+      `the database dump${dbDirs.length > 0 ? ' (about the size of its MySQL directory)' : ' (a database on another host is not measured: leave room for it)'}${moving ? ' and the attachments archive' : ''}, with a margin. Nothing goes on without it.`,
+    command: `check_space ${[...sized, ...dbDirs].map(sh).join(' ')}`,
+    paths: [WORK_DIR],
+  }, {
+    id: 'prepare:etc-zarafa',
+    phase: 'prepare',
+    scope: 'files',
+    reason: `Keep the ZCP configuration as it is now: an archive (with its checksum) of /etc/zarafa in ${WORK_DIR}, root's only (mode 0700): the files hold passwords. The way back restores it from there.`,
+    command: `backup_tree ${ZARAFA_ETC}`,
+    paths: [ZARAFA_ETC, `${WORK_DIR}/etc-zarafa.tar.gz`],
+  }, {
+    id: 'prepare:files',
+    phase: 'prepare',
+    scope: 'files',
+    reason: `Back up every file the bundle will replace, as it is now (a copy and its checksum in ${WORK_DIR}/backup), and note the ones that do not exist yet: the way back restores the first and removes the others.`,
+    command: hostFiles.map((f) => `backup_file ${sh(f.hostPath)}`).join('\n'),
+    paths: hostFiles.map((f) => f.hostPath),
+  }];
+  if (zcp) {
+    out.push({
+      id: 'prepare:zcp-packages',
+      phase: 'prepare',
+      reason: `Record the exact name and version of every installed ZCP package and keep its package file (from the package cache, or downloaded again with apt) in ${WORK_DIR}/zcp-packages, so the way back can reinstall exactly these. The ones it cannot keep are named now, before anything is removed.`,
+      commands: recordZcpCommands(release),
+      paths: [`${WORK_DIR}/zcp-packages`],
+    }, {
+      id: 'prepare:users',
+      phase: 'prepare',
+      reason: 'Save the list of users ZCP serves, to compare with the list Kopano shows on its first start.',
+      command: `install -d -m 0700 ${WORK_DIR}\nzarafa-admin -l > ${WORK_DIR}/zcp-users.txt`,
+      paths: [`${WORK_DIR}/zcp-users.txt`],
+    });
+  }
+  for (const { db, main } of databases) {
+    out.push(databaseBackup(db, main
+      ? 'kopano-server upgrades the tables in place on its first start; this dump, made once mail intake has stopped, is the way back.'
+      : 'The archiver keeps using its database under Kopano; dump it with the main one.'));
+  }
+  if (moving) {
+    const slash = moving.lastIndexOf('/');
     out.push({
       id: 'prepare:attachments',
-      phase: 'prepare',
-      reason: `The attachments move from ${from} to ${KOPANO_ATTACHMENTS} in the data phase; archive them first (with the database dump, the only copy of the mail).`,
-      command: `tar -C ${sh(from.slice(0, slash) || '/')} -cf ${WORK_DIR}/attachments.tar.part ${sh(from.slice(slash + 1))} && mv ${WORK_DIR}/attachments.tar.part ${WORK_DIR}/attachments.tar`,
+      phase: 'stop',
+      reason: `The attachments move from ${moving} to ${KOPANO_ATTACHMENTS} in the data phase; archive them once zarafa-server has stopped (with the database dump, the only copy of the mail).`,
+      command: `tar -C ${sh(moving.slice(0, slash) || '/')} -cf ${WORK_DIR}/attachments.tar.part ${sh(moving.slice(slash + 1))} && mv ${WORK_DIR}/attachments.tar.part ${WORK_DIR}/attachments.tar`,
       check: `test -s ${WORK_DIR}/attachments.tar`,
-      paths: [from, `${WORK_DIR}/attachments.tar`],
-      from: fromOf(server, 'attachment_path'),
+      paths: [moving, `${WORK_DIR}/attachments.tar`],
+      from: fromOf(server!, 'attachment_path'),
     });
   }
   return out;
@@ -142,18 +190,27 @@ function zcpSteps(release: SourceFamily): ManualAction[] {
   const deb = zcpDebPackages(release).join(' ');
   const rpm = zcpRpmPackages(release).join(' ');
   const rpmInstalled = `rpm -q --qf '%{NAME}\\n' ${rpm} 2>/dev/null | grep -v ' '`;
+  const rest = zcpServices(release).filter((s) => !(ZCP_INTAKE as readonly string[]).includes(s));
   return [
+    {
+      id: 'stop:intake',
+      phase: 'stop',
+      reason: `Stop mail intake first: ${ZCP_INTAKE.join(', ')}. Where Postfix hands mail to the dagent (mailbox_command, a master.cf pipe, LMTP), its transports go into defer_transports: ` +
+        'every message for them, queued or new, is deferred (a temporary status, retried later) while other mail keeps flowing; `postsuper -h ALL` is not used because it holds only what is queued now, and later mail would reach a dagent that is stopped, then removed, and bounce. ' +
+        'The queue is released only after Kopano runs and a test delivery went through.',
+      command: stopIntakeCommand(),
+    },
     {
       id: 'stop:zcp',
       phase: 'stop',
-      reason: 'Stop every ZCP service (zarafa-server last) so nothing writes to the database, the attachments or the index while they are moved and upgraded.',
-      command: `for s in ${zcpServices(release).join(' ')}; do\n  service "$s" stop 2>/dev/null || true\ndone`,
+      reason: 'Once the database is dumped, stop the other ZCP services, zarafa-server last, so nothing writes to the database, the attachments or the index while they are moved and upgraded.',
+      command: `for s in ${rest.join(' ')}; do\n  service "$s" stop 2>/dev/null || true\ndone`,
     },
     {
       id: 'remove:zcp-packages',
       phase: 'remove',
       reason: `The ZCP ${release} packages conflict with Kopano Core's (libmapi, php-mapi, python-mapi included): remove every one that is installed, by name. ` +
-        'zarafa-webapp and z-push depend on php-mapi and may go with it; the clients phase installs the Kopano ones.',
+        'zarafa-webapp and z-push depend on php-mapi and may go with it; the clients phase installs the Kopano ones. Read the warning of prepare:zcp-packages first: the packages it names can only come back from a repository.',
       commands: {
         apt: `dpkg-query -W -f='\${db:Status-Abbrev} \${Package}\\n' ${deb} 2>/dev/null | awk '$1 ~ /^.i/ { print $2 }' | xargs -r apt-get purge -y`,
         dnf: `${rpmInstalled} | xargs -r dnf remove -y`,
@@ -170,45 +227,36 @@ function zcpSteps(release: SourceFamily): ManualAction[] {
   ];
 }
 
-function installSteps(views: readonly DaemonView[]): ManualAction[] {
-  const daemons = new Set<DaemonFile>(views.map((v) => v.daemon));
-  const packages = kopanoPackages(daemons);
+function installSteps(packages: readonly string[], target: Target): ManualAction[] {
   return [
     {
       id: 'install:repository',
       phase: 'install',
-      reason: 'Add the Kopano Core repository of the distribution (Debian, RHEL, SLES); replace <KOPANOSERIAL> with the subscription serial and the distribution directory with the host\'s release.',
-      commands: { apt: REPOSITORY.apt.command, dnf: REPOSITORY.dnf.command, zypper: REPOSITORY.zypper.command },
+      reason: `Find a source of Kopano Core ${target}: the distribution's packages (Debian 10 and Ubuntu 22.04 carry 8.7.0) or a repository already set up, when they offer kopano-server at that release; ` +
+        'else Kopano\'s own repository, in the directory of this host\'s distribution read from /etc/os-release (KOPANOSERIAL must then hold the subscription serial). Stops with the versions found when neither offers the target.',
+      commands: sourceCommands(target),
     },
     {
       id: 'install:packages',
       phase: 'install',
-      reason: `Install Kopano Core for the daemons this configuration sets up: ${packages.join(', ')}.`,
-      commands: installCommands(packages),
+      reason: `Install Kopano Core for the daemons this configuration sets up: ${packages.join(', ')} (and the metapackage kopano-core where offered), then check the installed kopano-server is ${target}. ` +
+        'On Debian and Ubuntu, dbconfig-common is told not to create a database (the migrated ZCP database is the one the translated server.cfg names, which does not include a debian-db.cfg), and the services are kept from starting on install: kopano-server first starts with the bundle\'s files.',
+      commands: installCommands(packages, target),
     },
   ];
 }
 
-function configureStep(input: RunbookInput, release: SourceFamily): ManualAction {
-  // Detected per file (Kopano-era files among them): one --source would force every file to it, so
-  // the re-run detects again, from the same saved files.
-  const perFile = Object.values(input.source.files ?? {}).some((s) => s !== input.source.version) || input.source.version.startsWith('kopano-');
-  const source = input.options.source ?? (perFile ? undefined : release);
-  const flags = [...(source !== undefined ? [`--source ${source}`] : []), `--target ${input.target}`];
-  if (input.options.ldapSchema !== 'zarafa') flags.push(`--ldap-schema ${input.options.ldapSchema}`);
-  if (input.options.attachments !== 'keep') flags.push(`--attachments ${input.options.attachments}`);
-  if (input.options.runAs !== undefined) flags.push(`--run-as ${input.options.runAs.user}:${input.options.runAs.group}`);
-  if (input.options.kopanoDir !== undefined) flags.push('--kopano-dir /etc/kopano');
+function configureStep(input: RunbookInput, hostFiles: readonly BundleFile[]): ManualAction {
+  const reload = [...new Set(hostFiles.flatMap((f) => f.reload))];
   return {
-    id: 'configure:write',
+    id: 'configure:install',
     phase: 'configure',
-    reason: `Write the translated configuration: the same translation as this run (${flags.join(' ')}), made again from the saved copy of /etc/zarafa, ` +
-      `${input.options.kopanoDir !== undefined ? 'merged into the files the Kopano packages installed, ' : ''}then copied into /etc/kopano.`,
-    command: [
-      `zarafa2kopano ${flags.join(' ')} --out ${STAGING} --force ${SAVED_ZARAFA}`,
-      `install -d /etc/kopano && cp -a ${STAGING}/. /etc/kopano/`,
-    ].join('\n'),
-    paths: [SAVED_ZARAFA, STAGING, '/etc/kopano'],
+    scope: 'files',
+    reason: `Install the reviewed files of the bundle at their places, as they are (nothing is translated again${input.options.kopanoDir !== undefined ? '; they were merged into a copy of the installed Kopano files' : ''}): ` +
+      'each one\'s checksum is checked against MANIFEST.sha256, the file there now is backed up first (unless prepare did), and the new one is put in place with a rename, keeping the owner of the file it replaces and a mode no wider than either.' +
+      (reload.length > 0 ? ` Then reload ${reload.join(', ')}.` : ''),
+    command: [...hostFiles.map((f) => `install_file ${sh(f.hostPath)}`), ...(reload.length > 0 ? [`systemctl reload-or-restart ${reload.join(' ')}`] : [])].join('\n'),
+    paths: hostFiles.map((f) => f.hostPath),
   };
 }
 
@@ -266,23 +314,91 @@ const SERVICES: readonly (readonly [DaemonFile, string])[] = [
   ['presence.cfg', 'kopano-presence'],
 ];
 
-function startSteps(views: readonly DaemonView[]): ManualAction[] {
+function kopanoServices(views: readonly DaemonView[]): string[] {
   const daemons = new Set(views.map((v) => v.daemon));
-  const services = SERVICES.filter(([d]) => daemons.has(d)).map(([, s]) => s);
-  const out: ManualAction[] = [{
+  return SERVICES.filter(([d]) => daemons.has(d)).map(([, s]) => s);
+}
+
+/** From 8.5.6 a ZCP database with duplicate names rows stops the schema update (K-1216); kopano-dbadm repairs it. */
+function k1216Applies(target: Target): boolean {
+  return target !== '8.0';
+}
+
+function startSteps(views: readonly DaemonView[], target: Target, safeMode: boolean, zcp: boolean): ManualAction[] {
+  const services = kopanoServices(views);
+  const out: ManualAction[] = [];
+  if (safeMode) {
+    out.push({
+      id: 'start:safe-mode-on',
+      phase: 'start',
+      scope: 'files',
+      reason: 'For the first start, server.cfg gets user_safe_mode = yes (a last line, which wins): no user, group or store is created or deleted while the directory and the database settle.',
+      command: `safe_mode_on ${SERVER_CFG}`,
+      paths: [SERVER_CFG],
+    });
+  }
+  const log = '/var/log/kopano/server.log';
+  const k1216 = k1216Applies(target)
+    ? [
+      `  if grep -Eq 'K-1216|Cannot update to schema v69' ${log} 2>/dev/null; then`,
+      `    echo "the schema update stopped (K-1216: duplicate rows in names): run kopano-dbadm k-1216, then this step again" >&2`,
+      `    exit 1`,
+      `  fi`,
+    ]
+    : [];
+  out.push({
     id: 'start:kopano-server',
     phase: 'start',
-    reason: 'Start kopano-server alone first: it upgrades the database tables on this start, which can take long on a big database; wait until its log says it is ready before starting anything else.',
-    command: 'systemctl start kopano-server\ntail -n 20 /var/log/kopano/server.log',
-    check: 'systemctl is-active --quiet kopano-server',
-    paths: ['/var/log/kopano/server.log'],
-  }];
+    reason: 'Start kopano-server alone first (enabled, so it starts at boot too): it upgrades the database tables on this start, which can take long on a big database; the step waits until the server answers. ' +
+      (k1216Applies(target) ? 'From 8.5.6 a ZCP database with duplicate rows stops at schema v69 (K-1216 in the log): the step says so and names the repair, kopano-dbadm k-1216. ' : '') +
+      'From here on the way back loads the database dump.',
+    command: [
+      `install -d -m 0700 ${WORK_DIR}`,
+      `touch ${KOPANO_STARTED}`,
+      'systemctl enable kopano-server',
+      // restart: a package's install may have started it with its own files.
+      'systemctl restart kopano-server',
+      'for _ in $(seq 1 360); do',
+      ...k1216,
+      '  if kopano-admin -l >/dev/null 2>&1; then exit 0; fi',
+      `  if ! systemctl is-active --quiet kopano-server; then tail -n 20 ${log} >&2; exit 1; fi`,
+      '  sleep 5',
+      'done',
+      `echo "kopano-server does not answer after 30 minutes; read ${log}" >&2`,
+      'exit 1',
+    ].join('\n'),
+    check: 'systemctl is-active --quiet kopano-server && kopano-admin -l >/dev/null 2>&1',
+    paths: [log],
+  });
+  if (safeMode) {
+    out.push({
+      id: 'start:check-users',
+      phase: 'start',
+      pause: true,
+      reason: 'Safe mode is on: compare the users Kopano lists with those ZCP served (the difference is shown). Go on when they match; a user missing here points at ldap.cfg or the user plugin, not at the stores.',
+      command: zcp
+        ? `kopano-admin -l | tee ${WORK_DIR}/kopano-users.txt\ndiff ${WORK_DIR}/zcp-users.txt ${WORK_DIR}/kopano-users.txt || true`
+        : 'kopano-admin -l',
+    }, {
+      id: 'start:safe-mode-off',
+      phase: 'start',
+      scope: 'files',
+      reason: 'Switch safe mode off again: server.cfg goes back to the bundle\'s file, byte for byte (its checksum checked).',
+      command: `install_file ${SERVER_CFG}`,
+      paths: [SERVER_CFG],
+    }, {
+      id: 'start:restart-server',
+      phase: 'start',
+      reason: 'Restart kopano-server so it reads server.cfg without safe mode.',
+      command: 'systemctl restart kopano-server',
+    });
+  }
   if (services.length > 0) {
     out.push({
       id: 'start:services',
       phase: 'start',
-      reason: `Start the other Kopano services this configuration sets up: ${services.join(', ')}.`,
-      command: `systemctl start ${services.join(' ')}`,
+      reason: `Enable and start the other Kopano services this configuration sets up: ${services.join(', ')}.`,
+      command: `systemctl enable --now ${services.join(' ')}`,
     });
   }
   out.push({
@@ -290,7 +406,86 @@ function startSteps(views: readonly DaemonView[]): ManualAction[] {
     phase: 'start',
     reason: 'Check that the server answers and lists the users and their stores, and that every service runs.',
     command: `kopano-admin -l\nsystemctl --no-pager is-active kopano-server${services.map((s) => ` ${s}`).join('')}`,
+  }, {
+    id: 'start:delivery-test',
+    phase: 'start',
+    reason: 'Deliver a test message through kopano-dagent (the same program Postfix\'s pipe or LMTP transport reaches) to the user TEST_RECIPIENT names, before the held mail is released. Read it in that mailbox.',
+    command: [
+      ': "${TEST_RECIPIENT:?set TEST_RECIPIENT to a user to deliver the test message to}"',
+      `printf 'From: root\\nTo: %s\\nSubject: zarafa2kopano delivery test\\n\\nDelivered by the migration runbook before the mail queue is released.\\n' "$TEST_RECIPIENT" | /usr/sbin/kopano-dagent "$TEST_RECIPIENT"`,
+    ].join('\n'),
   });
+  if (zcp) {
+    out.push({
+      id: 'start:release-queue',
+      phase: 'start',
+      reason: 'Release the mail Postfix deferred: defer_transports as it was, a reload, a flush. Refused while Postfix still runs zarafa-dagent (gone with ZCP): point master.cf or main.cf at /usr/sbin/kopano-dagent first.',
+      command: RELEASE_QUEUE,
+    });
+  }
+  return out;
+}
+
+/**
+ * The way back to ZCP, in its own phase (`runbook.sh --rollback`): hold the mail, stop Kopano, put
+ * back every file the bundle replaced and /etc/zarafa (each backup checked), the database only if
+ * kopano-server started on it, the exact ZCP packages, start ZCP, release the mail.
+ */
+function rollbackSteps(views: readonly DaemonView[], hostFiles: readonly BundleFile[], databases: readonly { db: Database }[], packages: readonly string[], release: SourceFamily, zcp: boolean): ManualAction[] {
+  const kopano = ['kopano-server', ...kopanoServices(views)];
+  const out: ManualAction[] = [];
+  if (zcp) {
+    out.push({
+      id: 'rollback:hold-queue',
+      phase: 'rollback',
+      reason: 'Hold the mail for the dagent again (Postfix\'s defer_transports, as in stop:intake) while the host goes back.',
+      command: HOLD_QUEUE,
+    });
+  }
+  out.push({
+    id: 'rollback:stop-kopano',
+    phase: 'rollback',
+    reason: 'Stop every Kopano service, kopano-server last, and keep them from starting at boot.',
+    command: `for s in ${[...kopano].reverse().join(' ')}; do\n  systemctl disable --now "$s" 2>/dev/null || true\ndone`,
+  }, {
+    id: 'rollback:files',
+    phase: 'rollback',
+    scope: 'files',
+    reason: `Put back every file the bundle replaced, byte for byte, from the backups prepare (or the install) made, each checked against its checksum first; the files that did not exist before are removed: ${hostFiles.map((f) => f.hostPath).join(', ')}.`,
+    command: 'restore_files',
+    paths: hostFiles.map((f) => f.hostPath),
+  }, {
+    id: 'rollback:etc-zarafa',
+    phase: 'rollback',
+    scope: 'files',
+    reason: 'Put /etc/zarafa back from its archive (checksum checked), exactly as it was before the migration.',
+    command: `restore_tree ${ZARAFA_ETC}`,
+    paths: [ZARAFA_ETC],
+  });
+  if (zcp) {
+    for (const { db } of databases) out.push(databaseRestore(db));
+    out.push({
+      id: 'rollback:remove-kopano',
+      phase: 'rollback',
+      reason: 'Remove the Kopano packages by name (their configuration files stay), so the ZCP ones can be installed again.',
+      commands: removeCommands(packages),
+    }, {
+      id: 'rollback:zcp-packages',
+      phase: 'rollback',
+      reason: `Reinstall the ZCP packages prepare recorded: the package files it kept, the exact versions of the others from a repository; configuration files are kept as restored.`,
+      commands: reinstallZcpCommands(),
+    }, {
+      id: 'rollback:start-zcp',
+      phase: 'rollback',
+      reason: 'Start ZCP again, zarafa-server first.',
+      command: `for s in ${[...zcpServices(release)].reverse().join(' ')}; do\n  service "$s" start 2>/dev/null || true\ndone\nzarafa-admin -l >/dev/null`,
+    }, {
+      id: 'rollback:release-queue',
+      phase: 'rollback',
+      reason: 'Release the mail Postfix deferred, now that the ZCP dagent is back.',
+      command: RELEASE_QUEUE,
+    });
+  }
   return out;
 }
 

@@ -50,3 +50,63 @@ export const PYTHON_ZARAFA_DIRS = [
   '/usr/local/lib/python2.7/site-packages/zarafa',
   '/usr/lib/python2.7/site-packages/zarafa',
 ] as const;
+
+/** Where prepare keeps the ZCP packages' names, versions and package files, for the way back. */
+const KEPT = '/root/zarafa2kopano/zcp-packages';
+
+/**
+ * Record the exact name and version of every installed ZCP package and keep its package file
+ * where the package cache (or, for apt, the repository) still has it; say before anything is
+ * removed which ones a rollback would have to find in a repository.
+ */
+export function recordZcpCommands(release: SourceFamily): Record<'apt' | 'dnf' | 'zypper', string> {
+  const deb = zcpDebPackages(release).join(' ');
+  const rpm = zcpRpmPackages(release).join(' ');
+  const warn = [
+    `if test -s ${KEPT}.missing; then`,
+    `  echo "WARNING: no package file kept for these ZCP packages; a rollback must find these versions in a repository:" >&2`,
+    `  sed 's/^/  /' ${KEPT}.missing >&2`,
+    `fi`,
+  ].join('\n');
+  const rpmLoop = (caches: string) => [
+    `install -d -m 0700 ${KEPT}`,
+    `rpm -q --qf '%{NAME}-%{VERSION}-%{RELEASE}.%{ARCH}\\n' ${rpm} 2>/dev/null | grep -v ' ' > ${KEPT}.list || true`,
+    `: > ${KEPT}.missing`,
+    `while read -r nevra; do`,
+    `  f=$(find ${caches} -name "$nevra.rpm" 2>/dev/null | head -n 1)`,
+    `  if test -n "$f"; then cp -a "$f" ${KEPT}/; else echo "$nevra" >> ${KEPT}.missing; fi`,
+    `done < ${KEPT}.list`,
+    warn,
+  ].join('\n');
+  return {
+    apt: [
+      `install -d -m 0700 ${KEPT}`,
+      `dpkg-query -W -f='\${db:Status-Abbrev} \${Package}=\${Version} \${Architecture}\\n' ${deb} 2>/dev/null | awk '$1 ~ /^.i/ { print $2, $3 }' > ${KEPT}.list || true`,
+      `: > ${KEPT}.missing`,
+      `while read -r pv arch; do`,
+      `  p=\${pv%%=*}`,
+      `  v=\${pv#*=}`,
+      `  f="\${p}_\${v//:/%3a}_\${arch}.deb"`,
+      `  if test -e "/var/cache/apt/archives/$f"; then cp -a "/var/cache/apt/archives/$f" ${KEPT}/`,
+      `  elif ! (cd ${KEPT} && apt-get download "$pv" >/dev/null 2>&1); then echo "$pv" >> ${KEPT}.missing; fi`,
+      `done < ${KEPT}.list`,
+      warn,
+    ].join('\n'),
+    dnf: rpmLoop('/var/cache/dnf /var/cache/yum'),
+    zypper: rpmLoop('/var/cache/zypp/packages'),
+  };
+}
+
+/** Reinstall the recorded ZCP packages: the kept files, and the exact versions of the others; configuration files kept as restored. */
+export function reinstallZcpCommands(): Record<'apt' | 'dnf' | 'zypper', string> {
+  const prelude = [
+    `if ! test -e ${KEPT}.list; then echo "no record of the ZCP packages (prepare:zcp-packages): reinstall them by hand" >&2; exit 1; fi`,
+    `shopt -s nullglob`,
+    `mapfile -t missing < ${KEPT}.missing`,
+  ].join('\n');
+  return {
+    apt: `${prelude}\ndebs=(${KEPT}/*.deb)\nDEBIAN_FRONTEND=noninteractive apt-get install -y --allow-downgrades -o Dpkg::Options::=--force-confold "\${debs[@]}" "\${missing[@]}"`,
+    dnf: `${prelude}\nrpms=(${KEPT}/*.rpm)\ndnf install -y "\${rpms[@]}" "\${missing[@]}"`,
+    zypper: `${prelude}\nrpms=(${KEPT}/*.rpm)\nzypper --non-interactive install --oldpackage "\${rpms[@]}" "\${missing[@]}"`,
+  };
+}
