@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseCommandLine, UsageError, USAGE, type RunArgs } from './args.js';
 import { encodeConfigText } from '../cfg/bytes.js';
 import { colourDiff, coloursFor } from '../report/colours.js';
-import { terminalSafe, terminalSafeData } from '../report/terminal-safe.js';
-import type { RunResult } from '../pipeline/run-translation.js';
+import { oneLine, terminalSafe, terminalSafeData } from '../report/terminal-safe.js';
 
 /** Where the CLI writes; process.stdout/stderr in the bin, fakes in tests. */
 export interface CliStreams {
@@ -25,7 +24,7 @@ export async function main(argv: readonly string[], io: CliStreams): Promise<num
     command = parseCommandLine(argv);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    io.stderr.write(`zarafa2kopano: ${e.message}\nTry 'zarafa2kopano --help'.\n`);
+    io.stderr.write(`zarafa2kopano: ${oneLine(e.message)}\nTry 'zarafa2kopano --help'.\n`);
     return EXIT.bad;
   }
   if (command.kind === 'help') {
@@ -73,20 +72,28 @@ async function run(args: RunArgs, io: CliStreams): Promise<number> {
     });
   } catch (e) {
     if (!(e instanceof TranslateError)) throw e;
-    io.stderr.write(`zarafa2kopano: ${formatTranslateError(e)}\n`);
+    io.stderr.write(`zarafa2kopano: ${oneLine(formatTranslateError(e))}\n`);
     return EXIT.bad;
   }
-  const dir = run.translation;
-  const failed = hasErrors(dir.diagnostics);
-  // Everything this run prints goes through `hide`: the values of secret settings in any file it
-  // read are masked wherever they would appear (docs/security.md, "Secrets").
-  const { hide, hideData } = await secretMasker(args, run);
+  const failed = hasErrors(run.translation.diagnostics);
+  // Everything this run prints or writes is made from `view.dir` and goes through `view.text`: the
+  // values of secret settings in any file it read are masked wherever they would appear
+  // (docs/security.md, "Secrets"), and names stay on their line.
+  const { outputView } = await import('./output-view.js');
+  const view = outputView(run, {
+    showSecrets: args.showSecrets,
+    zarafaDir: args.zarafaDir,
+    paths: [args.zarafaDir, args.out, args.kopanoDir, args.webapp, args.zPush, args.runbook].filter((p): p is string => p !== undefined),
+    phrases: [wroteLine({ files: ['a', 'b'], unchanged: ['c', 'd'] }, ''), checkLine([], 2, ''), checkLine(['a', 'b'], 2, ''), runbookLine(2, '')],
+  });
+  const dir = view.dir;
+  const hide = view.text;
 
   if (args.format === 'json') {
-    io.stdout.write(`${JSON.stringify(hideData(dir), null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify(dir, null, 2)}\n`);
   } else if (args.format === 'github') {
     const { renderGithubAnnotations } = await import('../report/github-annotations.js');
-    io.stdout.write(hide(renderGithubAnnotations(dir, args.zarafaDir)));
+    io.stdout.write(hide(renderGithubAnnotations(view.human, args.zarafaDir)));
   } else if (args.format === 'sarif') {
     const [{ renderSarifLog }, { RULES }] = await Promise.all([import('../report/sarif-log.js'), import('../3-plan/rules/index.js')]);
     io.stdout.write(hide(renderSarifLog(dir, { zarafaDir: args.zarafaDir, toolVersion: packageVersion(), rules: RULES })));
@@ -102,44 +109,41 @@ async function run(args: RunArgs, io: CliStreams): Promise<number> {
   let changed: string[] | undefined;
   if (args.check) {
     const { changedFiles } = await import('../4-emit/changed-files.js');
-    changed = changedFiles(dir, run.tree);
+    changed = changedFiles(run.translation, run.tree);
   }
   const mode = args.quiet ? 'quiet' : args.check ? 'check' : 'full';
-  const reported = io.stderr.isTTY === true ? terminalSafeData(hideData(dir)) : dir;
-  io.stderr.write(hide(renderReport(reported, { zarafaDir: args.zarafaDir, colours: reportColours, mode, ...(changed ? { changed } : {}) })));
+  const reported = io.stderr.isTTY === true ? terminalSafeData(view.human) : view.human;
+  io.stderr.write(hide(renderReport(reported, { zarafaDir: oneLine(args.zarafaDir), colours: reportColours, mode, ...(changed ? { changed: changed.map(oneLine) } : {}) })));
   if (failed) return EXIT.bad;
-  if (writing && dir.written) io.stderr.write(hide(`\n${wroteLine(dir.written, args.out!)}\n`));
+  if (writing && run.translation.written) io.stderr.write(hide(`\n${wroteLine(run.translation.written, oneLine(args.out!))}\n`));
   if (args.runbook !== undefined) {
     const { writeRunbook } = await import('./write-runbook.js');
     try {
-      await writeRunbook(args.runbook, dir, args.zarafaDir);
+      await writeRunbook(args.runbook, view.human, args.zarafaDir, hide);
     } catch (e) {
       if (!(e instanceof TranslateError)) throw e;
-      io.stderr.write(`zarafa2kopano: ${formatTranslateError(e)}\n`);
+      io.stderr.write(`zarafa2kopano: ${oneLine(formatTranslateError(e))}\n`);
       return EXIT.bad;
     }
-    if (!args.quiet) io.stderr.write(hide(`\nWrote the runbook (${dir.actions.length} steps) to ${args.runbook}.\n`));
+    if (!args.quiet) io.stderr.write(hide(`\n${runbookLine(dir.actions.length, oneLine(args.runbook))}\n`));
   }
 
   if (changed) {
-    const against = args.out ?? args.kopanoDir ?? args.zarafaDir;
-    io.stderr.write(hide(changed.length === 0
-      ? `Check: nothing to change (compared with ${against}).\n`
-      : `Check: ${changed.length} of ${dir.files.length} files would change (compared with ${against}): ${changed.join(', ')}\n`));
+    const against = oneLine(args.out ?? args.kopanoDir ?? args.zarafaDir);
+    io.stderr.write(hide(`${checkLine(changed.map(oneLine), dir.files.length, against)}\n`));
     return changed.length === 0 ? EXIT.ok : EXIT.changes;
   }
   return EXIT.ok;
 }
 
-/** How this run masks what it prints: not at all with --show-secrets, else by the run's secret values. */
-async function secretMasker(args: RunArgs, run: RunResult): Promise<{ hide: (s: string) => string; hideData: <T>(x: T) => T }> {
-  if (args.showSecrets) return { hide: (s) => s, hideData: (x) => x };
-  const [{ secretsOfRun }, { redact, redactData }] = await Promise.all([
-    import('../secrets/run-secrets.js'),
-    import('../secrets/secret-set.js'),
-  ]);
-  const secrets = secretsOfRun(run.translation, run.tree);
-  return { hide: (s) => redact(s, secrets), hideData: (x) => redactData(x, secrets) };
+function runbookLine(steps: number, file: string): string {
+  return `Wrote the runbook (${steps} steps) to ${file}.`;
+}
+
+function checkLine(changed: readonly string[], files: number, against: string): string {
+  return changed.length === 0
+    ? `Check: nothing to change (compared with ${against}).`
+    : `Check: ${changed.length} of ${files} files would change (compared with ${against}): ${changed.join(', ')}`;
 }
 
 /** "Wrote N files to <out>.": only files whose bytes (or mode) changed are replaced, and counted. */

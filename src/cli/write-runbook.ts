@@ -4,6 +4,7 @@ import { TranslateError } from '../diagnostics/translate-error.js';
 import { writeFilesAtomically } from '../6-write/write-atomic.js';
 import { renderRunbookMarkdown } from '../report/render-runbook-md.js';
 import { renderRunbookShell } from '../report/render-runbook-sh.js';
+import { oneLine } from '../report/terminal-safe.js';
 import type { DirTranslation } from '../types.js';
 
 /** The real path of `p`, or of its nearest existing parent joined with the rest (the file may not exist yet). */
@@ -26,11 +27,21 @@ export async function checkRunbookPath(runbook: string, zarafaDir: string): Prom
   }
 }
 
-/** Write the runbook (Markdown for .md, bash for .sh) atomically: a temp file beside it, then a rename. */
-export async function writeRunbook(runbook: string, dir: DirTranslation, zarafaDir: string): Promise<void> {
+/**
+ * Write the runbook (Markdown for .md, bash for .sh) atomically: a temp file beside it, then a
+ * rename. `dir` is the translation as the CLI prints it and `mask` the CLI's last step before
+ * anything leaves it (src/cli/output-view.ts): a warning that quotes a line shows no secret here
+ * either. Created 0600 (run the script with `bash`): a runbook names the mail system's hosts,
+ * users and paths.
+ */
+export async function writeRunbook(runbook: string, dir: DirTranslation, zarafaDir: string, mask: (text: string) => string): Promise<void> {
   await checkRunbookPath(runbook, zarafaDir);
   const shell = runbook.endsWith('.sh');
-  const text = shell ? renderRunbookShell(dir, { zarafaDir }) : renderRunbookMarkdown(dir, { zarafaDir });
+  const shown = { zarafaDir: oneLine(zarafaDir) };
+  const text = mask(shell ? renderRunbookShell(dir, shown) : renderRunbookMarkdown(dir, shown));
   const abs = path.resolve(runbook);
-  await writeFilesAtomically(path.dirname(abs), [{ path: path.basename(abs), bytes: new TextEncoder().encode(text), mode: shell ? 0o755 : 0o644 }]);
+  await writeFilesAtomically(path.dirname(abs), [{ path: path.basename(abs), bytes: new TextEncoder().encode(text), mode: RUNBOOK_MODE }]);
 }
+
+/** Owner read and write only, the shell runbook too. */
+export const RUNBOOK_MODE = 0o600;
