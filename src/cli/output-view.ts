@@ -44,7 +44,7 @@ export function outputView(run: RunResult, options: ViewOptions): OutputView {
   const raw = run.translation;
   if (options.showSecrets) return { dir: raw, human: oneLineData(raw), text: (s) => s };
   const shown = withholdOpaque(raw);
-  const { secrets, keyOnly } = collectSecrets(textsOfRun(raw, run.tree), structureOf(shown, options));
+  const { secrets, keyOnly } = collectSecrets(textsOfRun(raw, run.tree), structureOf(shown, options), isNameIn);
   const warned = keyOnly.length === 0 ? shown : { ...shown, diagnostics: [...shown.diagnostics, ...keyOnly.map(keyOnlyWarning)] };
   const dir = redactData(warned, secrets);
   const human = oneLineData({ ...dir, files: dir.files.map((f, i) => ({ ...f, input: raw.files[i]!.input, output: raw.files[i]!.output })) });
@@ -54,7 +54,8 @@ export function outputView(run: RunResult, options: ViewOptions): OutputView {
 /** The files whose text the CLI never prints (FileTranslation.opaque): their texts left out. */
 function withholdOpaque(dir: DirTranslation): DirTranslation {
   if (!dir.files.some((f) => f.opaque)) return dir;
-  return { ...dir, files: dir.files.map((f) => (f.opaque ? { ...f, input: '', output: '', diff: '' } : f)) };
+  const files = dir.files.map((f) => (f.opaque ? { ...f, input: '', output: '', diff: '' } : f));
+  return { ...dir, files, patch: files.map((f) => f.diff).join('') };
 }
 
 function keyOnlyWarning(s: KeyOnlySecret) {
@@ -87,6 +88,22 @@ function structureOf(dir: DirTranslation, options: ViewOptions): string {
     ...options.paths,
     ...options.phrases,
   ].join('\n');
+}
+
+/**
+ * True when `value` (found as the value of `key`) is a name of `structure`: it occurs on a line of
+ * it (lines end at LF or CR) that does not also hold the key. On a line with its key the value is
+ * the input's setting quoted (a command built from a line the C++ reader joined), not a name.
+ */
+function isNameIn(structure: string, key: string, value: string): boolean {
+  const k = key.toLowerCase();
+  for (let at = structure.indexOf(value); at >= 0; at = structure.indexOf(value, at + 1)) {
+    const start = Math.max(structure.lastIndexOf('\n', at), structure.lastIndexOf('\r', at)) + 1;
+    let end = at + value.length;
+    while (end < structure.length && structure[end] !== '\n' && structure[end] !== '\r') end++;
+    if (!structure.slice(start, end).toLowerCase().includes(k)) return true;
+  }
+  return false;
 }
 
 function emptyInputFields(dir: DirTranslation): DirTranslation {

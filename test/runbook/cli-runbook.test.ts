@@ -16,7 +16,7 @@ function cli(args: string[]) {
 }
 
 describe('--runbook', () => {
-  it('writes the Markdown runbook, and the shell one executable, with no secret in either', () => {
+  it('writes the Markdown and the shell runbook, private to their owner (0600, run with bash), with no secret in either', () => {
     const dir = makeTree({});
     for (const fixture of FIXTURES) {
       const md = path.join(dir, 'plan', 'runbook.md');
@@ -26,7 +26,8 @@ describe('--runbook', () => {
       const text = readFileSync(md, 'utf8') + readFileSync(sh, 'utf8');
       expect(text).toMatch(/^# Migration runbook: /);
       for (const s of SECRETS) expect(text).not.toContain(s);
-      expect(statSync(sh).mode & 0o777).toBe(0o755);
+      expect(statSync(md).mode & 0o777).toBe(0o600);
+      expect(statSync(sh).mode & 0o777).toBe(0o600);
       expect(readFileSync(sh, 'utf8')).toContain('\nset -euo pipefail\n');
     }
   });

@@ -7,7 +7,7 @@ import { main, type CliStreams } from '../../src/cli/main.js';
 import type { Rng } from '../helpers/generate.js';
 
 /** Characters a secret is made of: the separators and marks the readers treat specially included. */
-const SECRET_CHARS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789=#:$"\'; !%&/()?+,.-_@\u00e9\u00df';
+const SECRET_CHARS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789=#:$"\'; !%&/()?+,.-_@\\\u00e9\u00df\u00fc';
 
 /** A random 8–24 character secret that starts and ends with a letter or digit (values are trimmed). */
 export function secretValue(r: Rng, options: { oneWord?: boolean } = {}): string {
@@ -53,6 +53,25 @@ export function secretLine(r: Rng, secret: string): { line: string; needsOneWord
     line: `${mark}${key}${gap}${sep}${r.pick(BLANKS)}${quote}${secret}${quote}${tail}`,
     needsOneWord: (sep === ' ' || sep === '\t') && /[#;!/]/.test(mark),
   };
+}
+
+/**
+ * One line of PHP that sets `secret` for a secret-looking key (WebApp's and Z-Push's config.php):
+ * `define()`, an array element, an element set or a variable, in either quotes, escaped as PHP
+ * needs it so that PHP reads `secret` back; sometimes behind a `//` or `#` comment. `literal` is
+ * the secret as the file holds it between the quotes (escapes included), printed as the file's text.
+ */
+export function phpSecretLine(r: Rng, secret: string): { line: string; literal: string } {
+  const key = anyCase(r, r.pick(SECRET_KEYS));
+  const q = r.pick(["'", '"']);
+  const escaped = q === "'" ? secret.replace(/[\\']/g, '\\$&') : secret.replace(/[\\"$]/g, '\\$&');
+  const literal = q + escaped + q;
+  const k = `${q}${key}${q}`;
+  const code = r.pick([
+    `define(${k}, ${literal});`, `define( ${k},${literal} );`, `$config = array(${k} => ${literal});`,
+    `  ${k}=>${literal},`, `$CONFIG[${k}] = ${literal};`, `$${key.replace(/[^A-Za-z0-9_]/g, '_')} = ${literal};`,
+  ]);
+  return { line: `${r.pick(['', '', '', '// ', '# '])}${code}`, literal: escaped };
 }
 
 export const LINE_ENDS = ['\n', '\n', '\r\n', '\r', '\r\r\n'];
