@@ -36,7 +36,22 @@ export async function main(argv: readonly string[], io: CliStreams): Promise<num
     return EXIT.ok;
   }
   if (command.kind === 'ldif') return (await import('./ldif-command.js')).runLdif(command.ldif, io);
-  return run(command.run, io);
+  try {
+    return await run(command.run, io);
+  } catch (e) {
+    if (command.run.showSecrets) throw e;
+    // A bug: its message may quote a line of the input (a secret's too), and the secrets of the
+    // run are not known here. Only what failed and where is printed; --show-secrets shows it all.
+    io.stderr.write(`zarafa2kopano: internal error (please report it; its message may quote the input and is shown with --show-secrets): ${whereItFailed(e)}\n`);
+    return EXIT.bad;
+  }
+}
+
+/** An error's name and stack frames, without its message. */
+function whereItFailed(e: unknown): string {
+  if (!(e instanceof Error)) return typeof e;
+  const frames = (e.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l));
+  return [e.name, ...frames].join('\n');
 }
 
 async function run(args: RunArgs, io: CliStreams): Promise<number> {
