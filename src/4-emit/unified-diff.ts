@@ -17,10 +17,8 @@ const MAX_WORK = 50_000_000;
  * after a last line without one), so that it applies with `patch -p1` or `git apply` inside a copy
  * of the input directory. '' when the texts are equal.
  */
-export function unifiedDiff(sourceName: string, targetName: string, before: string, after: string): string {
+export function unifiedDiff(source: string, target: string, before: string, after: string): string {
   if (before === after) return '';
-  const source = headerName(sourceName);
-  const target = headerName(targetName);
   const lines = Math.max(1, countLines(before) + countLines(after));
   const options = { context: CONTEXT, maxEditLength: Math.max(64, Math.floor(MAX_WORK / lines)) };
   const patch = structuredPatch(`a/${source}`, `b/${target}`, before, after, undefined, undefined, options);
@@ -28,14 +26,6 @@ export function unifiedDiff(sourceName: string, targetName: string, before: stri
   // Too many changes for the work bound: a valid patch that replaces everything between the
   // common head and tail as one block.
   return formatPatch(blockPatch(source, target, before, after), FILE_HEADERS_ONLY);
-}
-
-/**
- * A file name as a header line can hold it: control characters (a newline would end the header
- * and start a line of its own, in the patch and in a CI log) shown as `\xNN`.
- */
-function headerName(name: string): string {
-  return name.replace(/[\x00-\x1f\x7f\x80-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
 function countLines(text: string): number {
