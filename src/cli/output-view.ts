@@ -77,9 +77,9 @@ const INPUT_FIELDS = new Set(['input', 'output', 'diff', 'patch', 'message', 'be
 function structureOf(dir: DirTranslation, options: ViewOptions): string {
   const names = emptyInputFields(dir);
   const headers = dir.files.flatMap((f) => f.diff.split('\n').filter((l) => l.startsWith('--- ') || l.startsWith('+++ ') || l.startsWith('@@')));
-  return [
-    JSON.stringify(names),
-    strings(names).join('\n'),
+  const parts = [
+    ...keysOf(names),
+    ...strings(names),
     renderReport(names, { zarafaDir: options.zarafaDir, mode: 'full' }),
     renderReport(names, { zarafaDir: options.zarafaDir, mode: 'check', changed: [] }),
     renderRunbookMarkdown(names, { zarafaDir: options.zarafaDir }),
@@ -87,7 +87,9 @@ function structureOf(dir: DirTranslation, options: ViewOptions): string {
     ...headers,
     ...options.paths,
     ...options.phrases,
-  ].join('\n');
+  ];
+  // Each line once: a directory of a thousand files repeats most of them, and every line is searched per secret.
+  return [...new Set(parts.flatMap((p) => p.split(/\r\n|\n|\r/)))].join('\n');
 }
 
 /**
@@ -98,7 +100,8 @@ function structureOf(dir: DirTranslation, options: ViewOptions): string {
 function isNameIn(structure: string, key: string, value: string): boolean {
   const k = key.toLowerCase();
   for (let at = structure.indexOf(value); at >= 0; at = structure.indexOf(value, at + 1)) {
-    const start = Math.max(structure.lastIndexOf('\n', at), structure.lastIndexOf('\r', at)) + 1;
+    let start = at;
+    while (start > 0 && structure[start - 1] !== '\n' && structure[start - 1] !== '\r') start--;
     let end = at + value.length;
     while (end < structure.length && structure[end] !== '\n' && structure[end] !== '\r') end++;
     if (!structure.slice(start, end).toLowerCase().includes(k)) return true;
@@ -115,6 +118,17 @@ function emptyInputFields(dir: DirTranslation): DirTranslation {
     return x;
   };
   return walk(dir) as DirTranslation;
+}
+
+function keysOf(x: unknown, out = new Set<string>()): Set<string> {
+  if (Array.isArray(x)) for (const v of x) keysOf(v, out);
+  else if (x !== null && typeof x === 'object') {
+    for (const [k, v] of Object.entries(x)) {
+      out.add(k);
+      keysOf(v, out);
+    }
+  }
+  return out;
 }
 
 function strings(x: unknown, out: string[] = []): string[] {
