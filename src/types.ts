@@ -142,6 +142,12 @@ export interface FileTranslation {
   diagnostics: Diagnostic[];
   /** Manual actions this file needs (merged and ordered in DirTranslation.actions). */
   actions?: ManualAction[];
+  /**
+   * Set for a file no daemon reads that does not read as settings either (a line without
+   * `key = value`): it is copied unchanged, and the CLI never prints its text (it could hold a
+   * password on a line of its own), only that it was copied and its size.
+   */
+  opaque?: true;
 }
 
 export interface DirTranslation {

@@ -2,9 +2,8 @@ import { readFileSync } from 'node:fs';
 import { parseCommandLine, UsageError, USAGE, type RunArgs } from './args.js';
 import { encodeConfigText } from '../cfg/bytes.js';
 import { colourDiff, coloursFor } from '../report/colours.js';
-import { terminalSafe, terminalSafeData } from '../report/terminal-safe.js';
+import { oneLine, terminalSafe, terminalSafeData } from '../report/terminal-safe.js';
 import { plural } from '../report/summary.js';
-import type { RunResult } from '../pipeline/run-translation.js';
 
 /** Where the CLI writes; process.stdout/stderr in the bin, fakes in tests. */
 export interface CliStreams {
@@ -26,7 +25,7 @@ export async function main(argv: readonly string[], io: CliStreams): Promise<num
     command = parseCommandLine(argv);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    io.stderr.write(`zarafa2kopano: ${e.message}\nTry 'zarafa2kopano --help'.\n`);
+    io.stderr.write(`zarafa2kopano: ${oneLine(e.message)}\nTry 'zarafa2kopano --help'.\n`);
     return EXIT.bad;
   }
   if (command.kind === 'help') {
@@ -38,7 +37,22 @@ export async function main(argv: readonly string[], io: CliStreams): Promise<num
     return EXIT.ok;
   }
   if (command.kind === 'ldif') return (await import('./ldif-command.js')).runLdif(command.ldif, io);
-  return run(command.run, io);
+  try {
+    return await run(command.run, io);
+  } catch (e) {
+    if (command.run.showSecrets) throw e;
+    // A bug: its message may quote a line of the input (a secret's too), and the secrets of the
+    // run are not known here. Only what failed and where is printed; --show-secrets shows it all.
+    io.stderr.write(`zarafa2kopano: internal error (please report it; its message may quote the input and is shown with --show-secrets): ${whereItFailed(e)}\n`);
+    return EXIT.bad;
+  }
+}
+
+/** An error's name and stack frames, without its message. */
+function whereItFailed(e: unknown): string {
+  if (!(e instanceof Error)) return typeof e;
+  const frames = (e.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l));
+  return [e.name, ...frames].join('\n');
 }
 
 async function run(args: RunArgs, io: CliStreams): Promise<number> {
@@ -78,27 +92,36 @@ async function run(args: RunArgs, io: CliStreams): Promise<number> {
     });
   } catch (e) {
     if (!(e instanceof TranslateError)) throw e;
-    io.stderr.write(`zarafa2kopano: ${formatTranslateError(e)}\n`);
+    io.stderr.write(`zarafa2kopano: ${oneLine(formatTranslateError(e))}\n`);
     return EXIT.bad;
   }
-  const dir = run.translation;
-  const failed = hasErrors(dir.diagnostics);
-  // Everything this run prints goes through `hide`: the values of secret settings in any file it
-  // read are masked wherever they would appear (docs/security.md, "Secrets").
-  const { hide, hideData } = await secretMasker(args, run);
+  const failed = hasErrors(run.translation.diagnostics);
+  // Everything this run prints or writes is made from `view.dir` and goes through `view.text`: the
+  // values of secret settings in any file it read are masked wherever they would appear
+  // (docs/security.md, "Secrets"), and names stay on their line.
+  const { outputView } = await import('./output-view.js');
+  const view = outputView(run, {
+    showSecrets: args.showSecrets,
+    zarafaDir: args.zarafaDir,
+    paths: [args.zarafaDir, args.out, args.kopanoDir, args.webapp, args.zPush, args.bundle, ...(args.runbooks ?? [])].filter((p): p is string => p !== undefined),
+    phrases: [wroteLine({ files: ['a', 'b'], unchanged: ['c', 'd'] }, ''), ...checkLines(['a', 'b'], 2, '', false, ''), ...checkLines([], 2, '', true, ''),
+      runbookLine(2, ''), bundleLine('', 2, 2), ...MASKED_NOTICE],
+  });
+  const dir = view.dir;
+  const hide = view.text;
 
   // --check: which files differ from what is there (--out, else --kopano-dir, else the input).
-  const checked = args.check ? (await import('../4-emit/changed-files.js')).checkedFiles(dir, run.tree) : undefined;
-  const against = args.out ?? args.kopanoDir ?? args.zarafaDir;
+  const checked = args.check ? (await import('../4-emit/changed-files.js')).checkedFiles(run.translation, run.tree) : undefined;
+  const against = oneLine(args.out ?? args.kopanoDir ?? args.zarafaDir);
   /** The diffs stdout carries as text: the translation's, or under --check --diff what would change. */
   let diffs: { text: string; encoding: 'utf8' | 'latin1' }[] = [];
 
   if (args.format === 'json') {
-    io.stdout.write(`${JSON.stringify(hideData(dir), null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify(dir, null, 2)}\n`);
   } else if (args.format === 'github') {
     const { renderGithubAnnotations, renderCheckAnnotations } = await import('../report/github-annotations.js');
-    io.stdout.write(hide(renderGithubAnnotations(dir, args.zarafaDir)));
-    if (checked && !failed) io.stdout.write(hide(renderCheckAnnotations(checked.map((f) => f.from), against)));
+    io.stdout.write(hide(renderGithubAnnotations(view.human, args.zarafaDir)));
+    if (checked && !failed) io.stdout.write(hide(renderCheckAnnotations(checked.map((f) => oneLine(f.from)), against)));
   } else if (args.format === 'sarif') {
     const { renderSarifLog } = await import('../report/sarif-log.js');
     io.stdout.write(hide(renderSarifLog(dir, { zarafaDir: args.zarafaDir, toolVersion: packageVersion() })));
@@ -120,69 +143,73 @@ async function run(args: RunArgs, io: CliStreams): Promise<number> {
     masked ||= mask !== undefined && text.includes(mask);
     io.stdout.write(encodeConfigText(colourDiff(text, colours), d.encoding));
   }
-  const notices = masked && io.stdout.isTTY !== true
-    ? ['The diff on stdout shows ******** for secret values: patch or git apply would write ******** into the files.',
-      'Give --show-secrets for a patch that applies, or --out DIR to write the files.']
-    : [];
+  const notices = masked && io.stdout.isTTY !== true ? MASKED_NOTICE : [];
 
   const reportColours = coloursFor(io.stderr, io.env);
   const mode = args.quiet ? 'quiet' : args.check ? 'check' : 'full';
-  const reported = io.stderr.isTTY === true ? terminalSafeData(hideData(dir)) : dir;
-  io.stderr.write(hide(renderReport(reported, { zarafaDir: args.zarafaDir, colours: reportColours, mode, verbose: args.verbose, notices })));
+  const reported = io.stderr.isTTY === true ? terminalSafeData(view.human) : view.human;
+  io.stderr.write(hide(renderReport(reported, { zarafaDir: oneLine(args.zarafaDir), colours: reportColours, mode, verbose: args.verbose, notices })));
   if (failed) return EXIT.bad;
-  if (writing && dir.written) io.stderr.write(hide(`\n${wroteLine(dir.written, args.out!)}\n`));
+  if (writing && run.translation.written) io.stderr.write(hide(`\n${wroteLine(run.translation.written, oneLine(args.out!))}\n`));
   if (args.runbooks !== undefined) {
     const { writeRunbook } = await import('./write-runbook.js');
     for (const file of args.runbooks) {
       try {
-        await writeRunbook(file, dir, args.zarafaDir, hide);
+        await writeRunbook(file, view.human, args.zarafaDir, hide);
       } catch (e) {
         if (!(e instanceof TranslateError)) throw e;
-        io.stderr.write(`zarafa2kopano: ${formatTranslateError(e)}\n`);
+        io.stderr.write(`zarafa2kopano: ${oneLine(formatTranslateError(e))}\n`);
         // Exit 2 all the same, but not "nothing written": the output above is in place.
-        if (writing && dir.written) io.stderr.write(hide(`zarafa2kopano: the output is complete: ${wroteLine(dir.written, args.out!)} Only the runbook was not written.\n`));
+        if (writing && run.translation.written) io.stderr.write(hide(`zarafa2kopano: the output is complete: ${wroteLine(run.translation.written, oneLine(args.out!))} Only the runbook was not written.\n`));
         return EXIT.bad;
       }
       // Said under --quiet too, like the --out line: a file was written.
-      io.stderr.write(hide(`\nWrote the runbook (${dir.actions.length} steps) to ${file}.\n`));
+      io.stderr.write(hide(`\n${runbookLine(dir.actions.length, oneLine(file))}\n`));
     }
   }
 
   if (args.bundle !== undefined) {
     const { bundleContents, writeBundle } = await import('./write-bundle.js');
     try {
-      const files = bundleContents(dir, run.writes, run.tree, args.zarafaDir, hide);
+      // The bundle's files hold the real values (they are installed); its runbooks are masked.
+      const files = bundleContents(view.human, run.writes, run.tree, args.zarafaDir, hide);
       await writeBundle(args.bundle, files, args.force);
     } catch (e) {
       if (!(e instanceof TranslateError)) throw e;
-      io.stderr.write(`zarafa2kopano: ${formatTranslateError(e)}\n`);
+      io.stderr.write(`zarafa2kopano: ${oneLine(formatTranslateError(e))}\n`);
       return EXIT.bad;
     }
-    io.stderr.write(hide(`\nWrote the bundle to ${args.bundle}: ${run.writes.length} files under files/, runbook.sh (${dir.actions.length} steps), runbook.md, MANIFEST.sha256, INPUTS.sha256. ` +
-      'Copy it to the mail server and run runbook.sh there (bash runbook.sh --dry-run --all first).\n'));
+    io.stderr.write(hide(`\n${bundleLine(oneLine(args.bundle), run.writes.length, dir.actions.length)}\n`));
   }
 
   if (checked) {
-    // As Prettier and Ansible --check: one line when nothing would change, else the files and a verdict.
-    const lines = checked.length === 0
-      ? [`Check: nothing to change (compared with ${against}).`]
-      : [reportColours.bold(`Would change (${checked.length})`), ...checked.map((f) => `  ${f.file}`),
-        `Check: ${checked.length} of ${plural(dir.files.length, 'file')} would change (compared with ${against})${args.diff ? '.' : '; --diff shows how.'}${uncomparedNote(dir)}`];
-    io.stderr.write(hide(`${lines.join('\n')}\n`));
+    io.stderr.write(hide(`${checkLines(checked.map((f) => oneLine(f.file)), dir.files.length, against, args.diff, uncomparedNote(dir), reportColours.bold).join('\n')}\n`));
     return checked.length === 0 ? EXIT.ok : EXIT.changes;
   }
   return EXIT.ok;
 }
 
-/** How this run masks what it prints: not at all with --show-secrets, else by the run's secret values. */
-async function secretMasker(args: RunArgs, run: RunResult): Promise<{ hide: (s: string) => string; hideData: <T>(x: T) => T }> {
-  if (args.showSecrets) return { hide: (s) => s, hideData: (x) => x };
-  const [{ secretsOfRun }, { redact, redactData }] = await Promise.all([
-    import('../secrets/run-secrets.js'),
-    import('../secrets/secret-set.js'),
-  ]);
-  const secrets = secretsOfRun(run.translation, run.tree);
-  return { hide: (s) => redact(s, secrets), hideData: (x) => redactData(x, secrets) };
+/** Said on stderr when the diff on a pipe or file shows masked values: such a patch does not apply as is. */
+const MASKED_NOTICE = [
+  'The diff on stdout shows ******** for secret values: patch or git apply would write ******** into the files.',
+  'Give --show-secrets for a patch that applies, or --out DIR to write the files.',
+];
+
+/** As Prettier and Ansible --check: one line when nothing would change, else the files and a verdict. */
+function checkLines(changed: readonly string[], files: number, against: string, diff: boolean, note: string, bold: (s: string) => string = (s) => s): string[] {
+  return changed.length === 0
+    ? [`Check: nothing to change (compared with ${against}).`]
+    : [bold(`Would change (${changed.length})`), ...changed.map((f) => `  ${f}`),
+      `Check: ${changed.length} of ${plural(files, 'file')} would change (compared with ${against})${diff ? '.' : '; --diff shows how.'}${note}`];
+}
+
+function bundleLine(bundle: string, files: number, steps: number): string {
+  return `Wrote the bundle to ${bundle}: ${files} files under files/, runbook.sh (${steps} steps), runbook.md, MANIFEST.sha256, INPUTS.sha256. ` +
+    'Copy it to the mail server and run runbook.sh there (bash runbook.sh --dry-run --all first).';
+}
+
+function runbookLine(steps: number, file: string): string {
+  return `Wrote the runbook (${steps} steps) to ${file}.`;
 }
 
 /** The files --check --out counted as changed because it could not read them there (the OUT_FILE_NOT_COMPARED warnings). */

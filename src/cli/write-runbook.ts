@@ -5,6 +5,7 @@ import { StepError } from '../6-write/step-error.js';
 import { writeOneFile } from '../6-write/write-one-file.js';
 import { renderRunbookMarkdown } from '../report/render-runbook-md.js';
 import { renderRunbookShell } from '../report/render-runbook-sh.js';
+import { oneLine } from '../report/terminal-safe.js';
 import type { DirTranslation } from '../types.js';
 
 /** The real path of `p`, or of its nearest existing parent joined with the rest (the file may not exist yet). */
@@ -51,11 +52,17 @@ export async function checkBundlePath(bundle: string, zarafaDir: string, force: 
 export async function writeRunbook(runbook: string, dir: DirTranslation, zarafaDir: string, hide: (s: string) => string): Promise<void> {
   await checkRunbookPath(runbook, zarafaDir);
   const shell = runbook.endsWith('.sh');
-  const text = shell ? renderRunbookShell(dir, { zarafaDir }) : renderRunbookMarkdown(dir, { zarafaDir });
+  // `dir` is the translation as the CLI prints it and `hide` the CLI's last step before anything
+  // leaves it (src/cli/output-view.ts): a warning that quotes a line shows no secret here either.
+  const shown = { zarafaDir: oneLine(zarafaDir) };
+  const text = shell ? renderRunbookShell(dir, shown) : renderRunbookMarkdown(dir, shown);
   try {
-    await writeOneFile(runbook, new TextEncoder().encode(hide(text)), 0o600);
+    await writeOneFile(runbook, new TextEncoder().encode(hide(text)), RUNBOOK_MODE);
   } catch (e) {
     if (!(e instanceof StepError)) throw e;
     throw new TranslateError('RUNBOOK_WRITE_FAILED', runbook, `could not be written (${errnoCode(e.cause) ?? String(e.cause)}); the runbook file is as it was before this run`, undefined, { cause: e.cause });
   }
 }
+
+/** Owner read and write only, the shell runbook too. */
+export const RUNBOOK_MODE = 0o600;

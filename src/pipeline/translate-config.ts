@@ -29,7 +29,7 @@ export function translateFile(
 ): EmittedFile {
   const daemon = options.daemon ?? daemonFileOf(file);
   const targetFile = targetPathOf(file);
-  if (!daemon) return passThrough(text, file, targetFile);
+  if (!daemon) return passThrough(text, file, targetFile, options.encoding ?? 'utf8');
   const encoding = options.encoding ?? 'utf8';
   const source = doc ?? parseConfig(text, { file, dialect: dialectOf(daemon, tableVersionOf(resolveOptions(options).source)), encoding });
   // One file on its own (no directory chose the user): its own explicit non-root user is kept.
@@ -39,12 +39,19 @@ export function translateFile(
   return emitFile(planned, text, encoding);
 }
 
-/** A file no daemon reads under that name: copied unchanged, with a note. */
-function passThrough(text: string, file: string, targetFile: string): EmittedFile {
-  const note = diagnostic('NOT_A_DAEMON_CONFIG', 'info', file, undefined,
-    'no Kopano daemon reads this file by that name; it is copied unchanged');
+/**
+ * A file no daemon reads under that name: copied unchanged, with a note. A file that does not
+ * even read as settings (a line with no `key = value`, as in an appliance's `folderadmin.cfg`: a
+ * user name and its password, one a line) is marked opaque: its text could be anything, a
+ * password too, and the CLI prints only that it was copied and its size.
+ */
+function passThrough(text: string, file: string, targetFile: string, encoding: 'utf8' | 'latin1'): EmittedFile {
+  const opaque = parseConfig(text, { dialect: 'cpp' }).lines.some((l) => l.kind === 'skipped');
+  const note = diagnostic('NOT_A_DAEMON_CONFIG', 'info', file, undefined, opaque
+    ? `no Kopano daemon reads this file by that name, and it does not read as settings; it is copied unchanged (${Buffer.byteLength(text, encoding)} bytes), its text is not shown`
+    : 'no Kopano daemon reads this file by that name; it is copied unchanged');
   return {
-    translation: { source: file, target: targetFile, input: text, output: text, diff: '', changes: [], diagnostics: [note], actions: [] },
+    translation: { source: file, target: targetFile, input: text, output: text, diff: '', changes: [], diagnostics: [note], actions: [], ...(opaque ? { opaque: true } : {}) },
     planned: [note],
     output: [],
   };

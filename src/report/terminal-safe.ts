@@ -18,3 +18,29 @@ export function terminalSafeData<T>(data: T): T {
   };
   return walk(data) as T;
 }
+
+/**
+ * `s` with every control character shown as `\xNN`, line feed and CR included: for a string that
+ * must stay one line wherever it is printed (a file name, a message), so that a name holding a
+ * newline cannot start a line of its own in a log (`::warning::` in a CI job). Tab stays.
+ */
+export function oneLine(s: string): string {
+  return s.replace(/[\x00-\x08\x0a-\x1f\x7f\x80-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+/**
+ * `data` with every string made {@link oneLine}, except the fields that hold whole texts
+ * (`input`, `output`, `diff`, `patch`) and the runbook's commands (`command`, `commands`,
+ * `check`: scripts of several lines), whose other control characters are still escaped.
+ */
+export function oneLineData<T>(data: T): T {
+  const walk = (x: unknown, multiLine: boolean): unknown => {
+    if (typeof x === 'string') return multiLine ? x.replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`) : oneLine(x);
+    if (Array.isArray(x)) return x.map((v) => walk(v, multiLine));
+    if (x !== null && typeof x === 'object') return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, walk(v, multiLine || MULTI_LINE_FIELDS.has(k))]));
+    return x;
+  };
+  return walk(data, false) as T;
+}
+
+const MULTI_LINE_FIELDS = new Set(['input', 'output', 'diff', 'patch', 'command', 'commands', 'check']);

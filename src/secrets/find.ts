@@ -1,12 +1,8 @@
+import { findPhpSecrets } from './find-php.js';
+import type { FoundSecret } from './found-secret.js';
 import { isSecretName } from './names.js';
 
-/** One `key <sep> value` a text holds whose key names a secret. */
-export interface FoundSecret {
-  key: string;
-  value: string;
-  /** 1-based physical line (lines end at CRLF, LF or a lone CR). */
-  line: number;
-}
+export type { FoundSecret } from './found-secret.js';
 
 /** Blanks, a BOM and comment or directive marks before a key: `  # `, `;`, `!`, `//`, `#!`. */
 const LEAD = /^(?:[\s\uFEFF]|#|;|!|\/\/)*/;
@@ -25,7 +21,7 @@ const SETTING = /^([A-Za-z0-9_.-]+)([ \t\f\v]*)([=:]?)(.*)$/s;
  * the C++ reader takes it.
  */
 export function findSecrets(text: string): FoundSecret[] {
-  const found: FoundSecret[] = [];
+  const found: FoundSecret[] = findPhpSecrets(text);
   // Only lines holding one of these words can name a secret (see isSecretName): jump from one
   // such word to the next instead of splitting a big text into all of its lines.
   const hint = /pass|secret|key|pw/gi;
@@ -66,7 +62,11 @@ function readLine(raw: string, line: number, found: FoundSecret[]): void {
   found.push({ key, value, line });
   const eq = rest.indexOf('=');
   if (sep !== '=' && eq >= 0) {
+    // The C++ reader splits the line at its first `=`: the part before it becomes part of the key
+    // name (UNKNOWN_OPTION quotes it), the part after it the value. Both are the secret's.
+    const before = rest.slice(0, eq).trim();
     const after = rest.slice(eq + 1).trim();
-    if (after !== '') found.push({ key, value: after, line });
+    if (before !== '') found.push({ key, value: before, line });
+    if (after !== '' && !/^=+$/.test(after)) found.push({ key, value: after, line });
   }
 }

@@ -44,21 +44,65 @@ function formsOf(value: string): string[] {
   return forms;
 }
 
+/** A text the run read or made, with the file it is (for saying where a secret was found). */
+export interface NamedText {
+  file?: string;
+  text: string;
+}
+
+/**
+ * A secret value that is masked only right after its key, and why: `short` (under
+ * {@link MIN_ANYWHERE_LENGTH}), `common` (a config word or a small number), `name` (it also is part
+ * of a name the run prints itself: a file, a path, a package, a command, a word of the report).
+ */
+export interface KeyOnlySecret {
+  key: string;
+  file?: string;
+  line: number;
+  why: 'short' | 'common' | 'name';
+}
+
 /** The secrets of every text in `texts` (file contents as read, and as written). */
 export function secretSetOf(texts: Iterable<string>): SecretSet {
+  return collectSecrets([...texts].map((text) => ({ text }))).secrets;
+}
+
+/**
+ * The secrets of `texts`, and the values among them that can only be masked after their key.
+ * `structure` is the text the run composes itself (file names, paths, commands, the report's
+ * words): a value found in it (by `isName`, default: anywhere in it) is masked after its key
+ * only, as masking it everywhere would change a name the reader needs
+ * (`server_auth_password = presence` and `presence.cfg`).
+ */
+export function collectSecrets(
+  texts: Iterable<NamedText>,
+  structure = '',
+  isName: (structure: string, key: string, value: string) => boolean = (st, _key, value) => st.includes(value),
+): { secrets: SecretSet; keyOnly: KeyOnlySecret[] } {
   const anywhere = new Set<string>();
   const afterKey = new Map<string, { key: string; value: string }>();
-  for (const text of texts) {
-    for (const { key, value } of findSecrets(text)) {
+  const keyOnly = new Map<string, KeyOnlySecret>();
+  for (const { file, text } of texts) {
+    for (const { key, value, line } of findSecrets(text)) {
+      const k = key.toLowerCase();
       for (const form of formsOf(value)) {
-        if (isAnywhereValue(form)) anywhere.add(form);
-        else afterKey.set(`${key.toLowerCase()}\0${form}`, { key: key.toLowerCase(), value: form });
+        const why = !isAnywhereValue(form) ? (form.length < MIN_ANYWHERE_LENGTH ? 'short' : 'common') : isName(structure, key, form) ? 'name' : undefined;
+        if (why === undefined) {
+          anywhere.add(form);
+          continue;
+        }
+        afterKey.set(`${k}\0${form}`, { key: k, value: form });
+        const id = `${k}\0${value}`;
+        if (!keyOnly.has(id)) keyOnly.set(id, { key, ...(file !== undefined ? { file } : {}), line, why });
       }
     }
   }
   return {
-    anywhere: [...anywhere].sort((a, b) => b.length - a.length || (a < b ? -1 : 1)),
-    afterKey: [...afterKey.values()],
+    secrets: {
+      anywhere: [...anywhere].sort((a, b) => b.length - a.length || (a < b ? -1 : 1)),
+      afterKey: [...afterKey.values()],
+    },
+    keyOnly: [...keyOnly.values()],
   };
 }
 
@@ -89,8 +133,9 @@ export function redact(text: string, secrets: SecretSet): string {
   }
   for (const { key, value } of secrets.afterKey) {
     if (!text.includes(value)) continue;
-    // The key, then what separates a value from it in the files and in messages: blanks, `=`, `:`, a quote.
-    const re = new RegExp(`${escapeRegExp(key)}['"]?[ \\t]*[=:]?[ \\t]*['"]?(${escapeRegExp(value)})`, 'gid');
+    // The key, then what separates a value from it in the files and in messages: blanks, `=`, `:`,
+    // a quote, and PHP's `', '`, `' => '`, `'] = '`.
+    const re = new RegExp(`${escapeRegExp(key)}(?:['"]\\]?)?[ \\t]*(?:=>|[=:,])?[ \\t]*['"]?(${escapeRegExp(value)})`, 'gid');
     for (const m of text.matchAll(re)) {
       const [from, to] = m.indices![1]!;
       spans.push([from, to]);
@@ -112,8 +157,10 @@ export function redact(text: string, secrets: SecretSet): string {
 }
 
 /**
- * `data` with {@link redact} applied to every string in it (object keys too), for printing a
- * whole result as JSON: redacting each string before JSON.stringify keeps the document valid.
+ * `data` with {@link redact} applied to every string value in it, for printing a whole result as
+ * JSON: redacting each string before JSON.stringify keeps the document valid. Object keys are
+ * names (`files`, a file's path), never values of the input: they are kept, so the document keeps
+ * its shape whatever a secret equals.
  */
 export function redactData<T>(data: T, secrets: SecretSet): T {
   if (secrets.anywhere.length === 0 && secrets.afterKey.length === 0) return data;
@@ -121,7 +168,7 @@ export function redactData<T>(data: T, secrets: SecretSet): T {
     if (typeof x === 'string') return redact(x, secrets);
     if (Array.isArray(x)) return x.map(walk);
     if (x !== null && typeof x === 'object') {
-      return Object.fromEntries(Object.entries(x).map(([k, v]) => [redact(k, secrets), walk(v)]));
+      return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, walk(v)]));
     }
     return x;
   };

@@ -44,9 +44,12 @@ describe('findSecrets', () => {
     ]);
   });
 
-  it('keeps `=` and `:` inside a value, and also takes what follows the first `=` as the C++ reader does', () => {
+  it('keeps `=` and `:` inside a value, and also takes what comes before and after the first `=` as the C++ reader splits it', () => {
     expect(values('mysql_password = a:b=c')).toEqual(['a:b=c']);
-    expect(values('mysql_password: x = y')).toEqual(['x = y', 'y']);
+    // The part before the `=` is in the key name the C++ reader sees (issue 20 item 5).
+    expect(values('mysql_password: x = y')).toEqual(['x = y', 'x', 'y']);
+    expect(values('ldap_bind_passwd c2VjcmV0cGFzcw==')).toEqual(['c2VjcmV0cGFzcw==', 'c2VjcmV0cGFzcw']);
+    expect(values('mysql_password: Part0neXYZ=Part7woXYZ')).toEqual(['Part0neXYZ=Part7woXYZ', 'Part0neXYZ', 'Part7woXYZ']);
   });
 
   it('takes a sentence after a comment mark for prose, but a whole rest of an active line for the value', () => {
@@ -57,5 +60,31 @@ describe('findSecrets', () => {
 
   it('ignores empty values, non-secret keys and names that run into other characters', () => {
     expect(values('mysql_password =\nmysql_password\nserver_ssl_key_file = /etc/k.pem\nmysql_password(x)')).toEqual([]);
+  });
+});
+
+describe('findSecrets in PHP (WebApp and Z-Push config.php)', () => {
+  it('takes define() and the array, element and variable forms, in either quotes, with escapes read too', () => {
+    const php = [
+      "<?php",
+      "define('PLUGIN_SMIME_PASSWORD','PhpS3cretValue');",
+      'define( "IMAP_PASSWORD" , "Dq\\"uoted$x" );',
+      "$CONFIG['ldap_password'] = 'Arr\\'ay1';",
+      "$db = array('password' => 'ArrowVal9', 'host' => 'localhost');",
+      "$mysql_pass = 'VarValue7';",
+      "// define('OLD_SECRET', 'CommentedOut8');",
+      "define('DEFAULT_SERVER', 'default:');",
+      "define('PLUGIN_X_PASSWORD', '');",
+    ].join('\n');
+    expect(findSecrets(php).map((s) => [s.key, s.value, s.line])).toEqual([
+      ['PLUGIN_SMIME_PASSWORD', 'PhpS3cretValue', 2],
+      ['IMAP_PASSWORD', 'Dq\\"uoted$x', 3],
+      ['IMAP_PASSWORD', 'Dq"uoted$x', 3],
+      ['ldap_password', "Arr\\'ay1", 4],
+      ['ldap_password', "Arr'ay1", 4],
+      ['password', 'ArrowVal9', 5],
+      ['mysql_pass', 'VarValue7', 6],
+      ['OLD_SECRET', 'CommentedOut8', 7],
+    ]);
   });
 });

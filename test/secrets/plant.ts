@@ -7,7 +7,7 @@ import { main, type CliStreams } from '../../src/cli/main.js';
 import type { Rng } from '../helpers/generate.js';
 
 /** Characters a secret is made of: the separators and marks the readers treat specially included. */
-const SECRET_CHARS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789=#:$"\'; !%&/()?+,.-_@\u00e9\u00df';
+const SECRET_CHARS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789=#:$"\'; !%&/()?+,.-_@\\\u00e9\u00df\u00fc';
 
 /** A random 8–24 character secret that starts and ends with a letter or digit (values are trimmed). */
 export function secretValue(r: Rng, options: { oneWord?: boolean } = {}): string {
@@ -55,6 +55,25 @@ export function secretLine(r: Rng, secret: string): { line: string; needsOneWord
   };
 }
 
+/**
+ * One line of PHP that sets `secret` for a secret-looking key (WebApp's and Z-Push's config.php):
+ * `define()`, an array element, an element set or a variable, in either quotes, escaped as PHP
+ * needs it so that PHP reads `secret` back; sometimes behind a `//` or `#` comment. `literal` is
+ * the secret as the file holds it between the quotes (escapes included), printed as the file's text.
+ */
+export function phpSecretLine(r: Rng, secret: string): { line: string; literal: string } {
+  const key = anyCase(r, r.pick(SECRET_KEYS));
+  const q = r.pick(["'", '"']);
+  const escaped = q === "'" ? secret.replace(/[\\']/g, '\\$&') : secret.replace(/[\\"$]/g, '\\$&');
+  const literal = q + escaped + q;
+  const k = `${q}${key}${q}`;
+  const code = r.pick([
+    `define(${k}, ${literal});`, `define( ${k},${literal} );`, `$config = array(${k} => ${literal});`,
+    `  ${k}=>${literal},`, `$CONFIG[${k}] = ${literal};`, `$${key.replace(/[^A-Za-z0-9_]/g, '_')} = ${literal};`,
+  ]);
+  return { line: `${r.pick(['', '', '', '// ', '# '])}${code}`, literal: escaped };
+}
+
 export const LINE_ENDS = ['\n', '\n', '\r\n', '\r', '\r\r\n'];
 
 /** What a run printed: stdout as its chunks were written (strings or encoded bytes), and stderr. */
@@ -64,14 +83,14 @@ export interface Printed {
   stderr: string;
 }
 
-/** Run the CLI in process, as the bin does, with streams that keep what it writes. */
-export async function runCli(argv: readonly string[]): Promise<Printed> {
+/** Run the CLI in process, as the bin does, with streams that keep what it writes (terminals with `tty`). */
+export async function runCli(argv: readonly string[], options: { tty?: boolean } = {}): Promise<Printed> {
   const stdout: (string | Uint8Array)[] = [];
   let stderr = '';
   const io: CliStreams = {
-    stdout: { write: (s: string | Uint8Array) => stdout.push(typeof s === 'string' ? s : Uint8Array.from(s)) },
-    stderr: { write: (s: string) => (stderr += s) },
-    env: {},
+    stdout: { write: (s: string | Uint8Array) => stdout.push(typeof s === 'string' ? s : Uint8Array.from(s)), ...(options.tty ? { isTTY: true } : {}) },
+    stderr: { write: (s: string) => (stderr += s), ...(options.tty ? { isTTY: true } : {}) },
+    env: options.tty ? { NO_COLOR: '1' } : {},
   };
   const code = await main(argv, io);
   return { code, stdout, stderr };
@@ -84,11 +103,23 @@ export function printedTexts(p: Printed): string[] {
   return [utf8, latin1, p.stderr];
 }
 
-/** Where `secret` shows in what a run printed, or undefined: raw, or as JSON writes it inside a string. */
-export function leakOf(p: Printed, secret: string): string | undefined {
+/**
+ * The forms a printed secret can take: as written, as JSON (and SARIF) writes it inside a string,
+ * as a GitHub workflow command escapes a message (`%25`, `%0D`, `%0A`) or a property (also `%3A`,
+ * `%2C`), and with control characters shown as `\xNN` (a terminal, a one-line name).
+ */
+export function printedForms(secret: string): string[] {
   const json = JSON.stringify(secret).slice(1, -1);
-  for (const text of printedTexts(p)) {
-    for (const form of new Set([secret, json])) {
+  const data = secret.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  const property = data.replace(/:/g, '%3A').replace(/,/g, '%2C');
+  const hex = secret.replace(/[\x00-\x1f\x7f\x80-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return [...new Set([secret, json, data, property, hex])];
+}
+
+/** Where `secret` shows in what a run printed (in any of its {@link printedForms}), or undefined. */
+export function leakOf(p: Printed, secret: string, extra: readonly string[] = []): string | undefined {
+  for (const text of [...printedTexts(p), ...extra]) {
+    for (const form of printedForms(secret)) {
       const at = text.indexOf(form);
       if (at >= 0) return text.slice(Math.max(0, at - 120), at + form.length + 40);
     }

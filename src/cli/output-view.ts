@@ -1,0 +1,140 @@
+import { diagnostic } from '../diagnostics/diagnostic.js';
+import { collectSecrets, redact, redactData, type KeyOnlySecret } from '../secrets/secret-set.js';
+import { textsOfRun } from '../secrets/run-secrets.js';
+import { renderReport } from '../report/render-report.js';
+import { renderRunbookMarkdown } from '../report/render-runbook-md.js';
+import { renderRunbookShell } from '../report/render-runbook-sh.js';
+import { oneLine, oneLineData } from '../report/terminal-safe.js';
+import type { RunResult } from '../pipeline/run-translation.js';
+import type { DirTranslation } from '../types.js';
+
+/**
+ * What the CLI prints and writes of a run, and the one place its secrets are masked
+ * (docs/security.md, "Secrets"): every stream and every runbook is made from {@link OutputView.dir}
+ * and passes through {@link OutputView.text} last.
+ */
+export interface OutputView {
+  /**
+   * The translation to print: secret values masked in every string value (object keys, which are
+   * names, are kept), the warnings about values masked after their key only added, the text of
+   * opaque files withheld. `--show-secrets`: the translation as it is.
+   */
+  dir: DirTranslation;
+  /**
+   * {@link dir} for the human renderings (report, runbooks, annotations): every string also kept on
+   * one line ({@link oneLineData}: a file name holding a newline cannot start a log line of its own),
+   * and the files' texts the real ones, for telling which files changed (these renderings never
+   * print a text, and a secret changed is a file changed).
+   */
+  human: DirTranslation;
+  /** A text made from {@link dir} or the CLI's own words, masked: the last step before it is printed or written. */
+  text(s: string): string;
+}
+
+export interface ViewOptions {
+  showSecrets: boolean;
+  zarafaDir: string;
+  /** Every path the user gave (printed as given, never masked: they are names). */
+  paths: readonly string[];
+  /** The CLI's own sentences (closing lines), with sample figures: their words are names too. */
+  phrases: readonly string[];
+}
+
+export function outputView(run: RunResult, options: ViewOptions): OutputView {
+  const raw = run.translation;
+  if (options.showSecrets) return { dir: raw, human: oneLineData(raw), text: (s) => s };
+  const shown = withholdOpaque(raw);
+  const { secrets, keyOnly } = collectSecrets(textsOfRun(raw, run.tree), structureOf(shown, options), isNameIn);
+  const warned = keyOnly.length === 0 ? shown : { ...shown, diagnostics: [...shown.diagnostics, ...keyOnly.map(keyOnlyWarning)] };
+  const dir = redactData(warned, secrets);
+  const human = oneLineData({ ...dir, files: dir.files.map((f, i) => ({ ...f, input: raw.files[i]!.input, output: raw.files[i]!.output })) });
+  return { dir, human, text: (s) => redact(s, secrets) };
+}
+
+/** The files whose text the CLI never prints (FileTranslation.opaque): their texts left out. */
+function withholdOpaque(dir: DirTranslation): DirTranslation {
+  if (!dir.files.some((f) => f.opaque)) return dir;
+  const files = dir.files.map((f) => (f.opaque ? { ...f, input: '', output: '', diff: '' } : f));
+  return { ...dir, files, patch: files.map((f) => f.diff).join('') };
+}
+
+function keyOnlyWarning(s: KeyOnlySecret) {
+  const why = s.why === 'short' ? 'too short' : s.why === 'common' ? 'a common word or number' : 'also part of a file, path, package or command name the output shows';
+  return diagnostic('SECRET_MASKED_AT_KEY_ONLY', 'warning', s.file ?? '', s.line,
+    `the value of ${oneLine(s.key)} is ${why}: it is masked after its key only, and may show where the output repeats it elsewhere`);
+}
+
+/** Fields that hold text of the input (or a value of it), not names the run composes. */
+const INPUT_FIELDS = new Set(['input', 'output', 'diff', 'patch', 'message', 'before', 'after', 'reason', 'evidence', 'against', 'conflicts', 'key']);
+
+/**
+ * Everything the run prints that it composes itself: file names, paths, codes, rule ids, package
+ * and service names, the runbook's commands, the report's and runbook's words, the JSON keys, the
+ * diff headers. Made by rendering the translation with every field that holds input text emptied.
+ * A secret value found in here is masked after its key only (masking it everywhere would rename
+ * `presence.cfg` for `server_auth_password = presence`).
+ */
+function structureOf(dir: DirTranslation, options: ViewOptions): string {
+  const names = emptyInputFields(dir);
+  const headers = dir.files.flatMap((f) => f.diff.split('\n').filter((l) => l.startsWith('--- ') || l.startsWith('+++ ') || l.startsWith('@@')));
+  const parts = [
+    ...keysOf(names),
+    ...strings(names),
+    renderReport(names, { zarafaDir: options.zarafaDir, mode: 'full', verbose: true }),
+    renderReport(names, { zarafaDir: options.zarafaDir, mode: 'full' }),
+    renderReport(names, { zarafaDir: options.zarafaDir, mode: 'check' }),
+    renderRunbookMarkdown(names, { zarafaDir: options.zarafaDir }),
+    renderRunbookShell(names, { zarafaDir: options.zarafaDir }),
+    ...headers,
+    ...options.paths,
+    ...options.phrases,
+  ];
+  // Each line once: a directory of a thousand files repeats most of them, and every line is searched per secret.
+  return [...new Set(parts.flatMap((p) => p.split(/\r\n|\n|\r/)))].join('\n');
+}
+
+/**
+ * True when `value` (found as the value of `key`) is a name of `structure`: it occurs on a line of
+ * it (lines end at LF or CR) that does not also hold the key. On a line with its key the value is
+ * the input's setting quoted (a command built from a line the C++ reader joined), not a name.
+ */
+function isNameIn(structure: string, key: string, value: string): boolean {
+  const k = key.toLowerCase();
+  for (let at = structure.indexOf(value); at >= 0; at = structure.indexOf(value, at + 1)) {
+    let start = at;
+    while (start > 0 && structure[start - 1] !== '\n' && structure[start - 1] !== '\r') start--;
+    let end = at + value.length;
+    while (end < structure.length && structure[end] !== '\n' && structure[end] !== '\r') end++;
+    if (!structure.slice(start, end).toLowerCase().includes(k)) return true;
+  }
+  return false;
+}
+
+function emptyInputFields(dir: DirTranslation): DirTranslation {
+  const walk = (x: unknown): unknown => {
+    if (Array.isArray(x)) return x.map(walk);
+    if (x !== null && typeof x === 'object') {
+      return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, INPUT_FIELDS.has(k) ? (typeof v === 'string' ? '' : Array.isArray(v) ? [] : v) : walk(v)]));
+    }
+    return x;
+  };
+  return walk(dir) as DirTranslation;
+}
+
+function keysOf(x: unknown, out = new Set<string>()): Set<string> {
+  if (Array.isArray(x)) for (const v of x) keysOf(v, out);
+  else if (x !== null && typeof x === 'object') {
+    for (const [k, v] of Object.entries(x)) {
+      out.add(k);
+      keysOf(v, out);
+    }
+  }
+  return out;
+}
+
+function strings(x: unknown, out: string[] = []): string[] {
+  if (typeof x === 'string') out.push(x);
+  else if (Array.isArray(x)) for (const v of x) strings(v, out);
+  else if (x !== null && typeof x === 'object') for (const v of Object.values(x)) strings(v, out);
+  return out;
+}
