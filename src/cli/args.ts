@@ -20,6 +20,8 @@ export interface LdifArgs {
 
 export interface RunArgs {
   zarafaDir: string;
+  /** `--root ROOT`: a host's root (or a copy); the Zarafa directory is ROOT/etc/zarafa and the files around it are translated too. */
+  root?: string;
   out?: string;
   check: boolean;
   /** What goes to stdout: the diff (text), the result as JSON, GitHub annotations or a SARIF log. */
@@ -48,6 +50,7 @@ export class UsageError extends Error {
 }
 
 export const USAGE = `Usage: zarafa2kopano [options] <zarafa-dir>
+       zarafa2kopano [options] --root <root>
        zarafa2kopano ldif [--mode modify|entries] FILE|-   (see zarafa2kopano ldif --help)
 
 Translate a Zarafa (ZCP 7.x) configuration directory into Kopano Core 8.x configuration files.
@@ -55,6 +58,9 @@ Without options: print the unified diff on stdout and the report (changes, warni
 actions) on stderr. Nothing is written unless --out is given; <zarafa-dir> is never modified.
 
 Options:
+  --root <root>           translate a host: <root>/etc/zarafa and the files around it that name ZCP
+                          (Postfix, fetchmail, …; docs/host.md); paths are root-relative and --out
+                          mirrors <root>
   --out <dir>             write the translated files into <dir> (created; must be empty unless --force)
   --check                 exit 1 when the translation would change anything (compared with --out <dir>
                           when given, else with <zarafa-dir>); exit 0 when there is nothing to do
@@ -170,6 +176,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
       tokens: true,
       options: {
         out: { type: 'string' },
+        root: { type: 'string' },
         check: { type: 'boolean' },
         json: { type: 'boolean' },
         format: { type: 'string' },
@@ -194,7 +201,11 @@ export function parseCommandLine(argv: readonly string[]): Command {
   refuseRepeatedValues(parsed.tokens);
   if (v.help) return { kind: 'help' };
   if (v.version) return { kind: 'version' };
-  if (positionals.length === 0) throw new UsageError('missing <zarafa-dir> (e.g. /etc/zarafa)');
+  if (v.root !== undefined) {
+    if (v.root === '') throw new UsageError('--root needs a path');
+    if (positionals.length > 0) throw new UsageError(`--root and <zarafa-dir> both given (${positionals.join(' ')}); with --root the Zarafa directory is <root>/etc/zarafa`);
+    if (v['kopano-dir'] !== undefined) throw new UsageError('--root and --kopano-dir cannot be combined');
+  } else if (positionals.length === 0) throw new UsageError('missing <zarafa-dir> (e.g. /etc/zarafa)');
   if (positionals.length > 1) throw new UsageError(`expected one <zarafa-dir>, got ${positionals.length}: ${positionals.join(' ')}`);
   for (const flag of ['out', 'kopano-dir', 'webapp', 'z-push'] as const) {
     if (v[flag] === '') throw new UsageError(`--${flag} needs a path`);
@@ -203,7 +214,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
     throw new UsageError(`--runbook needs a file name ending in .md (Markdown) or .sh (shell script), got '${v.runbook}'`);
   }
   const run: RunArgs = {
-    zarafaDir: positionals[0]!,
+    zarafaDir: v.root !== undefined ? `${v.root.replace(/\/+$/, '')}/etc/zarafa` : positionals[0]!,
     check: v.check ?? false,
     format: outputFormat(v.json ?? false, v.format),
     force: v.force ?? false,
@@ -216,6 +227,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
   const attachments = oneOf('attachments', v.attachments, ['keep', 'move'] as const);
   const tls = oneOf('tls', v.tls, ['target', 'zcp'] as const);
   if (v.out !== undefined) run.out = v.out;
+  if (v.root !== undefined) run.root = v.root;
   if (v['kopano-dir'] !== undefined) run.kopanoDir = v['kopano-dir'];
   if (v.webapp !== undefined) run.webapp = v.webapp;
   if (v['z-push'] !== undefined) run.zPush = v['z-push'];

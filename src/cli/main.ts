@@ -48,10 +48,20 @@ async function run(args: RunArgs, io: CliStreams): Promise<number> {
     import('../report/render-report.js'),
   ]);
   const writing = args.out !== undefined && !args.check;
-  let run;
+  let run: RunResult & { hostSecrets?: { texts: string[]; values: string[] } };
   try {
     if (args.runbook !== undefined) await (await import('./write-runbook.js')).checkRunbookPath(args.runbook, args.zarafaDir);
-    run = await runTranslation({
+    const options = {
+      showSecrets: args.showSecrets,
+      ...(args.target ? { target: args.target } : {}),
+      ...(args.source ? { source: args.source } : {}),
+      ...(args.ldapSchema ? { ldapSchema: args.ldapSchema } : {}),
+      ...(args.attachments ? { attachments: args.attachments } : {}),
+      ...(args.runAs ? { runAs: args.runAs } : {}),
+      ...(args.tls ? { tls: args.tls } : {}),
+    };
+    const root = args.root;
+    run = root !== undefined ? await (await import('./host-run.js')).runHostForCli({ ...args, root }, writing, options) : await runTranslation({
       zarafaDir: args.zarafaDir,
       ...(args.out !== undefined ? { outDir: args.out } : {}),
       ...(args.kopanoDir !== undefined ? { kopanoDir: args.kopanoDir } : {}),
@@ -61,15 +71,7 @@ async function run(args: RunArgs, io: CliStreams): Promise<number> {
       force: args.force || args.check,
       readOut: args.check,
       write: writing,
-      options: {
-        showSecrets: args.showSecrets,
-        ...(args.target ? { target: args.target } : {}),
-        ...(args.source ? { source: args.source } : {}),
-        ...(args.ldapSchema ? { ldapSchema: args.ldapSchema } : {}),
-        ...(args.attachments ? { attachments: args.attachments } : {}),
-        ...(args.runAs ? { runAs: args.runAs } : {}),
-        ...(args.tls ? { tls: args.tls } : {}),
-      },
+      options,
     });
   } catch (e) {
     if (!(e instanceof TranslateError)) throw e;
@@ -77,6 +79,8 @@ async function run(args: RunArgs, io: CliStreams): Promise<number> {
     return EXIT.bad;
   }
   const dir = run.translation;
+  // The paths of a host run are relative to the root: the reports name it.
+  const shownBase = args.root ?? args.zarafaDir;
   const failed = hasErrors(dir.diagnostics);
   // Everything this run prints goes through `hide`: the values of secret settings in any file it
   // read are masked wherever they would appear (docs/security.md, "Secrets").
@@ -86,10 +90,10 @@ async function run(args: RunArgs, io: CliStreams): Promise<number> {
     io.stdout.write(`${JSON.stringify(hideData(dir), null, 2)}\n`);
   } else if (args.format === 'github') {
     const { renderGithubAnnotations } = await import('../report/github-annotations.js');
-    io.stdout.write(hide(renderGithubAnnotations(dir, args.zarafaDir)));
+    io.stdout.write(hide(renderGithubAnnotations(dir, shownBase)));
   } else if (args.format === 'sarif') {
     const [{ renderSarifLog }, { RULES }] = await Promise.all([import('../report/sarif-log.js'), import('../3-plan/rules/index.js')]);
-    io.stdout.write(hide(renderSarifLog(dir, { zarafaDir: args.zarafaDir, toolVersion: packageVersion(), rules: RULES })));
+    io.stdout.write(hide(renderSarifLog(dir, { zarafaDir: shownBase, toolVersion: packageVersion(), rules: RULES })));
   } else {
     // Each file's diff in that file's own encoding, as diff(1) prints raw bytes: a latin-1 file's
     // hunks must stay latin-1 for the patch to apply to it. Masked before it is encoded.
@@ -106,7 +110,7 @@ async function run(args: RunArgs, io: CliStreams): Promise<number> {
   }
   const mode = args.quiet ? 'quiet' : args.check ? 'check' : 'full';
   const reported = io.stderr.isTTY === true ? terminalSafeData(hideData(dir)) : dir;
-  io.stderr.write(hide(renderReport(reported, { zarafaDir: args.zarafaDir, colours: reportColours, mode, ...(changed ? { changed } : {}) })));
+  io.stderr.write(hide(renderReport(reported, { zarafaDir: shownBase, colours: reportColours, mode, ...(changed ? { changed } : {}) })));
   if (failed) return EXIT.bad;
   if (writing && dir.written) io.stderr.write(hide(`\n${wroteLine(dir.written, args.out!)}\n`));
   if (args.runbook !== undefined) {
@@ -122,7 +126,7 @@ async function run(args: RunArgs, io: CliStreams): Promise<number> {
   }
 
   if (changed) {
-    const against = args.out ?? args.kopanoDir ?? args.zarafaDir;
+    const against = args.out ?? args.kopanoDir ?? shownBase;
     io.stderr.write(hide(changed.length === 0
       ? `Check: nothing to change (compared with ${against}).\n`
       : `Check: ${changed.length} of ${dir.files.length} files would change (compared with ${against}): ${changed.join(', ')}\n`));
@@ -132,13 +136,16 @@ async function run(args: RunArgs, io: CliStreams): Promise<number> {
 }
 
 /** How this run masks what it prints: not at all with --show-secrets, else by the run's secret values. */
-async function secretMasker(args: RunArgs, run: RunResult): Promise<{ hide: (s: string) => string; hideData: <T>(x: T) => T }> {
+async function secretMasker(args: RunArgs, run: RunResult & { hostSecrets?: { texts: string[]; values: string[] } }): Promise<{ hide: (s: string) => string; hideData: <T>(x: T) => T }> {
   if (args.showSecrets) return { hide: (s) => s, hideData: (x) => x };
-  const [{ secretsOfRun }, { redact, redactData }] = await Promise.all([
+  const [{ secretsOfRun }, { redact, redactData, secretSetOf, unionOf, MIN_ANYWHERE_LENGTH }] = await Promise.all([
     import('../secrets/run-secrets.js'),
     import('../secrets/secret-set.js'),
   ]);
-  const secrets = secretsOfRun(run.translation, run.tree);
+  const own = secretsOfRun(run.translation, run.tree);
+  // A host run: the secret settings of every file read around /etc/zarafa, and the values its kinds found.
+  const host = run.hostSecrets;
+  const secrets = host ? unionOf(unionOf(own, secretSetOf(host.texts)), { anywhere: host.values.filter((v) => v.length >= MIN_ANYWHERE_LENGTH), afterKey: [] }) : own;
   return { hide: (s) => redact(s, secrets), hideData: (x) => redactData(x, secrets) };
 }
 
