@@ -52,6 +52,8 @@ export interface HostPlan {
   secrets: string[];
   /** False when the result is not to be written at all (a stock file the Kopano package installs). */
   write: boolean;
+  /** The original is to be removed by the runbook (it would load or rotate what is gone). */
+  remove: boolean;
 }
 
 /** A file kind: which files it claims, how it reads them losslessly, what it plans, where the result goes. */
@@ -81,5 +83,5 @@ export interface HostMapping {
 
 /** An empty plan, for a kind to fill. */
 export function emptyPlan(): HostPlan {
-  return { edits: [], findings: [], understood: [], actions: [], secrets: [], write: true };
+  return { edits: [], findings: [], understood: [], actions: [], secrets: [], write: true, remove: false };
 }

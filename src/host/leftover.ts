@@ -2,6 +2,9 @@ import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { parseLines } from './line-doc.js';
 import { ZCP_REFERENCE } from './zcp-names.js';
 
+/** Data the translation keeps where it is (attachments, the index, backups under /var/lib/zarafa): not a left-over. */
+const KEPT_DATA = (): RegExp => /\/var\/lib\/zarafa(?![\w-])/g;
+
 /** Lines reported per file; the rest are counted in the last finding. */
 const PER_FILE = 10;
 
@@ -19,11 +22,11 @@ export interface ScannedText {
 export function leftoverReferences(texts: readonly ScannedText[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const t of texts) {
-    const lines = parseLines(t.text).lines.filter((l) => ZCP_REFERENCE.test(l.text)
+    const lines = parseLines(t.text).lines.filter((l) => ZCP_REFERENCE.test(l.text.replace(KEPT_DATA(), ''))
       && !/^\s*(#|;|\/\/)/.test(l.text) && !t.understood?.has(l.number));
     lines.slice(0, PER_FILE).forEach((l, i) => {
       const more = i === PER_FILE - 1 && lines.length > PER_FILE ? ` (and ${lines.length - PER_FILE} more lines in this file)` : '';
-      const name = /[\w./-]*zarafa[\w./-]*/i.exec(l.text)![0];
+      const name = /[\w./-]*zarafa[\w./-]*/i.exec(l.text.replace(KEPT_DATA(), ''))![0];
       out.push(diagnostic('HOST_REFERENCE_LEFT', 'warning', t.path, l.number,
         `still names ${name}, which no Kopano package provides, and no kind of file this tool knows changes it; change it by hand${more}`, 'host:reference-left'));
     });

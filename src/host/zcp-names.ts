@@ -68,8 +68,8 @@ export interface NameHit {
 
 const TOOL_NAMES = Object.keys(ZCP_TOOLS).sort((a, b) => b.length - a.length).join('|');
 /** A program by path (/usr/bin, /usr/sbin, /usr/local/bin …) or bare; a unit by name with `.service`. */
-const TOOL = new RegExp(`(?<![\\w./-])((?:/usr(?:/local)?)?/s?bin/)?(${TOOL_NAMES})(\\.service)?(?![\\w.-])`, 'g');
-const PATHS = new RegExp(`(?<![\\w.-])(${[...ZCP_PATHS].sort((a, b) => b.old.length - a.old.length).map((p) => p.old.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})(?![\\w-])`, 'g');
+const TOOL = (): RegExp => new RegExp(`(?<![\\w./-])((?:/usr(?:/local)?)?/s?bin/)?(${TOOL_NAMES})(\\.service)?(?![\\w.-])`, 'g');
+const PATHS = (): RegExp => new RegExp(`(?<![\\w.-])(${[...ZCP_PATHS].sort((a, b) => b.old.length - a.old.length).map((p) => p.old.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})(?![\\w-])`, 'g');
 
 /**
  * Every ZCP program, unit and moved directory on `text` (one line), left to right, none overlapping.
@@ -78,7 +78,7 @@ const PATHS = new RegExp(`(?<![\\w.-])(${[...ZCP_PATHS].sort((a, b) => b.old.len
 export function zcpNames(text: string, what: { tools: boolean; paths: boolean }): NameHit[] {
   const hits: NameHit[] = [];
   if (what.tools) {
-    for (const m of text.matchAll(TOOL)) {
+    for (const m of text.matchAll(TOOL())) {
       const tool = m[2]!;
       const suffix = m[3] ?? '';
       const kopano = kopanoName(tool);
@@ -90,7 +90,7 @@ export function zcpNames(text: string, what: { tools: boolean; paths: boolean })
     }
   }
   if (what.paths) {
-    for (const m of text.matchAll(PATHS)) {
+    for (const m of text.matchAll(PATHS())) {
       const start = m.index;
       if (hits.some((h) => start < h.end && h.start < start + m[0].length)) continue;
       const to = ZCP_PATHS.find((p) => p.old === m[1])!.new;

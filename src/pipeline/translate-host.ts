@@ -49,7 +49,7 @@ export function translateHost(host: LoadedHost, kinds: readonly HostKind<LineDoc
     ...host.scanned,
   ]);
   const written = results.filter((r) => r.write);
-  const removed = results.filter((r) => !r.plan.write).map((r) => r.translation.source);
+  const removed = results.filter((r) => r.plan.remove).map((r) => r.translation.source);
   const steps = hostSteps(written.map((r) => ({ source: r.translation.source, target: r.translation.target, reload: r.kind.reload })),
     removed, target, results.some((r) => r.kind.reload.includes('postfix')));
   const kindActions = results.flatMap((r) => r.translation.actions ?? []);
