@@ -40,8 +40,12 @@ export function translateHostFiles(files: readonly LoadedHostFile[], kinds: read
     const diagnostics: Diagnostic[] = plan.findings.map((d) => diagnostic(d.code, d.severity, f.path, d.line, mask(d.message), d.rule));
     const actions: ManualAction[] = plan.actions;
     const moved = target !== f.path;
+    // A file left to a package is not produced at all: its result is the file as it is, where it is.
+    const translation: FileTranslation = plan.write
+      ? { source: f.path, target, input: f.file.text, output, encoding: f.file.encoding, diff, changes, diagnostics, actions }
+      : { source: f.path, target: f.path, input: f.file.text, output: f.file.text, encoding: f.file.encoding, diff: '', changes: [], diagnostics, actions };
     results.push({
-      translation: { source: f.path, target, input: f.file.text, output, encoding: f.file.encoding, diff: plan.write ? diff : '', changes, diagnostics, actions },
+      translation,
       from: f.file,
       write: plan.write && (output !== f.file.text || moved),
       plan,

@@ -38,9 +38,17 @@ export const ZCP_PATHS: readonly HostMapping[] = [
   { old: '/var/lib/zarafa/dagent', new: '/var/lib/kopano/dagent', source: 'Kopano-dev/kopano-core installer/linux/dagent.cfg @kopanocore-8.7.25 (plugin_path)' },
   { old: '/var/lib/zarafa/spooler', new: '/var/lib/kopano/spooler', source: 'Kopano-dev/kopano-core installer/linux/spooler.cfg @kopanocore-8.7.25 (plugin_path)' },
   { old: '/var/log/zarafa', new: '/var/log/kopano', source: 'Kopano-dev/kopano-core installer/linux/kopano.logrotate' },
-  { old: '/var/run/zarafa', new: '/var/run/kopano', source: 'Kopano-dev/kopano-core installer/linux/kopano-tmpfiles.conf' },
-  { old: '/run/zarafa', new: '/run/kopano', source: 'Kopano-dev/kopano-core installer/linux/kopano-tmpfiles.conf' },
   { old: '/etc/zarafa', new: '/etc/kopano', source: 'Kopano-dev/kopano-core installer/linux/Makefile.am (sysconf_DATA under /etc/kopano)' },
+];
+
+/**
+ * The server's sockets: ZCP's were files directly in /var/run (`/var/run/zarafa` is the socket
+ * itself), Kopano's are in /var/run/kopano. Matched only as whole names (not as a directory prefix).
+ */
+export const ZCP_SOCKETS: readonly HostMapping[] = [
+  { old: '/var/run/zarafa-prio', new: '/var/run/kopano/prio.sock', source: 'Kopano-dev/kopano-core installer/linux/server.cfg @kopanocore-8.7.25 (server_pipe_priority)' },
+  { old: '/var/run/zarafa-search', new: '/var/run/kopano/search.sock', source: 'Kopano-dev/kopano-core installer/linux/search.cfg @kopanocore-8.7.25 (server_bind_name)' },
+  { old: '/var/run/zarafa', new: '/var/run/kopano/server.sock', source: 'Kopano-dev/kopano-core installer/linux/server.cfg @kopanocore-8.7.25 (server_pipe_name)' },
 ];
 
 /** The table of programs as mappings (docs/host.md). */
@@ -71,6 +79,8 @@ const TOOL_NAMES = Object.keys(ZCP_TOOLS).sort((a, b) => b.length - a.length).jo
 const TOOL = (): RegExp => new RegExp(`(?<![\\w./-])((?:/usr(?:/local)?)?/s?bin/)?(${TOOL_NAMES})(\\.service)?(?![\\w.-])`, 'g');
 const PATHS = (): RegExp => new RegExp(`(?<![\\w.-])(${[...ZCP_PATHS].sort((a, b) => b.old.length - a.old.length).map((p) => p.old.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})(?![\\w-])`, 'g');
 
+const SOCKETS = (): RegExp => new RegExp(`(?<![\\w.-])(${ZCP_SOCKETS.map((p) => p.old.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})(?![\\w/-])`, 'g');
+
 /**
  * Every ZCP program, unit and moved directory on `text` (one line), left to right, none overlapping.
  * `units`: count `zarafa-x` alone (without a path) as well; `paths`: the moved directories.
@@ -90,6 +100,11 @@ export function zcpNames(text: string, what: { tools: boolean; paths: boolean })
     }
   }
   if (what.paths) {
+    for (const m of text.matchAll(SOCKETS())) {
+      const start = m.index;
+      if (hits.some((h) => start < h.end && h.start < start + m[0].length)) continue;
+      hits.push({ start, end: start + m[0].length, old: m[0], new: ZCP_SOCKETS.find((p) => p.old === m[1])!.new, what: 'path' });
+    }
     for (const m of text.matchAll(PATHS())) {
       const start = m.index;
       if (hits.some((h) => start < h.end && h.start < start + m[0].length)) continue;
