@@ -16,6 +16,8 @@ import { readWithin } from './read-within.js';
 export interface HostClaim {
   id: string;
   claims: readonly string[];
+  /** A directory whose presence lets the kind make files that do not exist yet. */
+  creates?: { probe: string; paths: readonly string[] };
 }
 
 /** A host file load read for a kind: root-relative path, the kind that claimed it, the file. */
@@ -23,6 +25,8 @@ export interface LoadedHostFile {
   kind: string;
   path: string;
   file: LoadedFile;
+  /** Not on disk: a file the kind makes (the pipeline gives it an empty text). */
+  absent?: true;
 }
 
 export interface HostLoadRequest {
@@ -59,6 +63,8 @@ export interface LoadedHost {
    * in ROOT itself (`--check` on a host whose files are already translated finds nothing to do).
    */
   current?: Map<string, LoadedFile>;
+  /** The kinds' probe directories that exist in ROOT. */
+  present: Set<string>;
   diagnostics: Diagnostic[];
 }
 
@@ -119,9 +125,13 @@ export async function loadHost(request: HostLoadRequest): Promise<LoadedHost> {
   }
 
   const scanned = await scanEtc(root, claimed, request.scanFor);
+  const present = new Set<string>();
+  for (const probe of request.kinds.flatMap((k) => (k.creates ? [k.creates.probe] : []))) {
+    if ((await readWithin(root, probe).catch(() => undefined))?.kind === 'directory') present.add(probe);
+  }
   const rootStat = await stat(root.real);
   const dirs = await dirsOf(root, [...files.map((f) => f.path), ...[...tree.zarafa.files.keys()].map((p) => `etc/zarafa/${p}`)]);
-  const loaded: LoadedHost = { root, tree, files, scanned, dirs, mode: rootStat.mode & 0o7777, uid: rootStat.uid, gid: rootStat.gid, diagnostics };
+  const loaded: LoadedHost = { root, tree, files, scanned, present, dirs, mode: rootStat.mode & 0o7777, uid: rootStat.uid, gid: rootStat.gid, diagnostics };
   const extra = request.outputNames?.(tree, files) ?? [];
   if (out) {
     loaded.out = request.readOut ? await readOutDir(out, extra) : { ...out, files: new Map(), refused: new Map() };

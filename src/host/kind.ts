@@ -72,6 +72,11 @@ export interface HostKind<D extends LineDoc = LineDoc> {
   plan(doc: D, path: string, ctx: HostContext): HostPlan;
   /** Root-relative path the result is written to (the same path where the file stays in place). */
   destination(path: string): string;
+  /**
+   * Files the kind may make where none exists, when the root has the directory `probe` (AppArmor's
+   * local overrides where the profiles are installed): planned from an empty text like any other.
+   */
+  creates?: { probe: string; paths: readonly string[] };
 }
 
 /** One old → new name, traced to where it was read. */

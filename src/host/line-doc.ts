@@ -35,7 +35,7 @@ export function printLines(doc: LineDoc): string {
   return doc.lines.map((l) => l.text + l.eol).join('');
 }
 
-/** A replacement of `[start, end)` of one physical line. */
+/** A replacement of `[start, end)` of one physical line; a line past the last one appends `text` at the end. */
 export interface LineSplice {
   line: number;
   start: number;
@@ -50,11 +50,15 @@ export interface LineSplice {
 export function applySplices(doc: LineDoc, splices: readonly LineSplice[]): string {
   const byLine = new Map<number, LineSplice[]>();
   for (const s of splices) byLine.set(s.line, [...(byLine.get(s.line) ?? []), s]);
+  // Splices past the last line add text at the end (after a line end, when the last line has none).
+  const appended = splices.filter((s) => s.line > doc.lines.length).map((s) => s.text).join('');
+  const last = doc.lines[doc.lines.length - 1];
+  const tail = appended === '' ? '' : (last !== undefined && last.eol === '' ? '\n' : '') + appended;
   return doc.lines.map((l) => {
     const own = byLine.get(l.number);
     if (!own) return l.text + l.eol;
     let text = l.text;
     for (const s of [...own].sort((a, b) => b.start - a.start)) text = text.slice(0, s.start) + s.text + text.slice(s.end);
     return text + l.eol;
-  }).join('');
+  }).join('') + tail;
 }

@@ -10,9 +10,13 @@ export function rootDiff(diff: string, source: string, target: string, maskedTex
   const body = diff.replace(/^--- a\/[^\n]*\n\+\+\+ b\/[^\n]*\n/, '');
   const headers = `--- a/${source}\n+++ b/${target}\n`;
   if (source === target) return diff === '' ? '' : `diff --git a/${source} b/${target}\n${headers}${body}`;
-  if (diff === '') {
-    const whole = unifiedDiff(target, target, '', maskedText).replace(/^--- a\/[^\n]*\n/, '--- /dev/null\n');
-    return `diff --git a/${target} b/${target}\nnew file mode 100644\n${whole}`;
-  }
+  if (diff === '') return newFileDiff(target, maskedText);
   return `diff --git a/${source} b/${target}\ncopy from ${source}\ncopy to ${target}\n${headers}${body}`;
+}
+
+/** A file that does not exist in the root yet, with its whole (masked) text. */
+export function newFileDiff(target: string, maskedText: string): string {
+  if (maskedText === '') return '';
+  const whole = unifiedDiff(target, target, '', maskedText).replace(/^--- a\/[^\n]*\n/, '--- /dev/null\n');
+  return `diff --git a/${target} b/${target}\nnew file mode 100644\n${whole}`;
 }

@@ -6,7 +6,7 @@ import type { Change, FileTranslation, ManualAction } from '../types.js';
 import type { HostContext, HostKind, HostPlan } from './kind.js';
 import { applySplices, type LineDoc } from './line-doc.js';
 import { maskValues } from './mask-values.js';
-import { rootDiff } from './root-diff.js';
+import { newFileDiff, rootDiff } from './root-diff.js';
 
 
 /** One host file's result: its translation (root-relative), whether it is written, what the kind decided. */
@@ -32,9 +32,16 @@ export function translateHostFiles(files: readonly LoadedHostFile[], kinds: read
     const output = applySplices(doc, plan.edits);
     const target = kind.destination(f.path);
     const mask = (t: string): string => (showSecrets ? t : maskValues(t, plan.secrets));
-    const diff = rootDiff(unifiedDiff(f.path, target, mask(f.file.text), mask(output)), f.path, target, mask(output));
+    const diff = f.absent
+      ? newFileDiff(target, mask(output))
+      : rootDiff(unifiedDiff(f.path, target, mask(f.file.text), mask(output)), f.path, target, mask(output));
     const changes: Change[] = plan.edits.map((e) => {
-      const line = doc.lines[e.line - 1]!.text;
+      const line = doc.lines[e.line - 1]?.text;
+      // Text added at the end of the file has no source line.
+      if (line === undefined) {
+        const added = e.text.split('\n').filter((l) => l !== '' && !l.startsWith('#')).join(' ');
+        return { rule: e.rule, after: added, reason: e.reason, ...(e.key !== undefined ? { key: e.key } : {}) };
+      }
       return { rule: e.rule, line: e.line, before: line.slice(e.start, e.end), after: e.text, reason: e.reason, ...(e.key !== undefined ? { key: e.key } : {}) };
     });
     const diagnostics: Diagnostic[] = plan.findings.map((d) => diagnostic(d.code, d.severity, f.path, d.line, mask(d.message), d.rule));

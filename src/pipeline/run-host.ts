@@ -34,6 +34,7 @@ export async function runHost(request: HostRunRequest): Promise<HostRunResult> {
     outputNames: (tree, files) => [
       ...[...tree.zarafa.files.keys()].map((p) => `${KOPANO_DIR}/${p.replace(/^indexer\.cfg$/, 'search.cfg')}`),
       ...files.map((f) => HOST_KINDS.find((k) => k.id === f.kind)!.destination(f.path)),
+      ...HOST_KINDS.flatMap((k) => k.creates?.paths ?? []),
     ],
   });
   const { translation, writes, dirs, secrets } = translateHost(host, HOST_KINDS, options);

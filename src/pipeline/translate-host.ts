@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { LoadedFile } from '../1-load/loaded-tree.js';
-import type { LoadedHost } from '../1-load/load-host.js';
+import type { LoadedHost, LoadedHostFile } from '../1-load/load-host.js';
 import { hostSteps } from '../3-plan/runbook/host-steps.js';
 import { orderSteps } from '../3-plan/runbook/phases.js';
 import { encodeConfigText } from '../cfg/bytes.js';
@@ -42,7 +42,7 @@ export function translateHost(host: LoadedHost, kinds: readonly HostKind<LineDoc
     kopano: new Map(dir.files.map((f) => [f.target, f.output])),
     files: new Map(host.files.map((f) => [f.path, f.file.text])),
   };
-  const results = translateHostFiles(host.files, kinds, ctx, options.showSecrets ?? false);
+  const results = translateHostFiles([...host.files, ...absentFiles(host, kinds)], kinds, ctx, options.showSecrets ?? false);
   const shown = results.filter((r) => r.write || r.translation.diagnostics.length > 0 || r.translation.changes.length > 0);
   const leftovers = leftoverReferences([
     ...results.map((r) => ({ path: r.translation.source, text: r.translation.output, understood: new Set(r.plan.understood) })),
@@ -50,7 +50,8 @@ export function translateHost(host: LoadedHost, kinds: readonly HostKind<LineDoc
   ]);
   const written = results.filter((r) => r.write);
   const removed = results.filter((r) => r.plan.remove).map((r) => r.translation.source);
-  const steps = hostSteps(written.map((r) => ({ source: r.translation.source, target: r.translation.target, reload: r.kind.reload })),
+  const onDisk = new Set(host.files.map((f) => f.path));
+  const steps = hostSteps(written.map((r) => ({ source: r.translation.source, target: r.translation.target, reload: r.kind.reload, exists: onDisk.has(r.translation.source) })),
     removed, target, results.some((r) => r.kind.reload.includes('postfix')));
   const kindActions = results.flatMap((r) => r.translation.actions ?? []);
   const files = [...daemonFiles, ...shown.map((r) => r.translation)];
@@ -73,6 +74,19 @@ export function translateHost(host: LoadedHost, kinds: readonly HostKind<LineDoc
     ...written.map((r) => hostWrite(r)),
   ];
   return { translation, writes, dirs: outDirs(host, written), secrets: results.flatMap((r) => r.plan.secrets) };
+}
+
+/** The files kinds may make that the root does not have (where the kind's probe directory exists), as empty texts. */
+function absentFiles(host: LoadedHost, kinds: readonly HostKind<LineDoc>[]): LoadedHostFile[] {
+  const have = new Set(host.files.map((f) => f.path));
+  return kinds.flatMap((k) => (k.creates && host.present.has(k.creates.probe) ? k.creates.paths : [])
+    .filter((p) => !have.has(p))
+    .map((p) => ({
+      kind: k.id,
+      path: p,
+      absent: true as const,
+      file: { path: p, real: '', text: '', encoding: 'utf8' as const, mode: 0o644, uid: host.uid, gid: host.gid, size: 0 },
+    })));
 }
 
 /** A daemon file's translation with root-relative paths and headers (etc/zarafa/x → etc/kopano/x, a git copy). */

@@ -117,3 +117,19 @@ describe('cron, systemd, logrotate, web, PHP', () => {
     expect([r.plan.write, r.plan.remove, r.plan.findings[0]!.code]).toEqual([false, true, 'HOST_LEFT_TO_PACKAGE']);
   });
 });
+
+describe('AppArmor local overrides', () => {
+  const server = (attachments: string): HostContext => ({ target: '8.7', kopano: new Map([['server.cfg', `attachment_path = ${attachments}\nlog_file = /var/log/kopano/server.log\n`]]), files: new Map() });
+
+  it('adds the kept attachments to the server profile\'s local file, once, keeping what the file holds', () => {
+    const path = 'etc/apparmor.d/local/usr.sbin.kopano-server';
+    const r = run('apparmor', path, '# site additions', server('/var/lib/zarafa/attachments/'));
+    expect(r.output).toBe('# site additions\n# zarafa2kopano[apparmor]: attachment_path keeps /var/lib/zarafa/attachments, outside what the profile allows\n/var/lib/zarafa/attachments/ r,\n/var/lib/zarafa/attachments/** rwk,\n');
+    expect(run('apparmor', path, r.output, server('/var/lib/zarafa/attachments/')).plan.edits).toEqual([]);
+    expect(run('apparmor', path, '', server('/var/lib/kopano/attachments')).plan.edits).toEqual([]);
+  });
+
+  it('makes the local files only where the root has /etc/apparmor.d', () => {
+    expect(kind('apparmor').creates).toEqual({ probe: 'etc/apparmor.d', paths: expect.arrayContaining(['etc/apparmor.d/local/usr.sbin.kopano-server']) });
+  });
+});

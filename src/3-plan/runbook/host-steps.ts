@@ -9,6 +9,8 @@ export interface HostFileStep {
   target: string;
   /** The services that read it (reloaded once it is in place). */
   reload: readonly string[];
+  /** False for a file the run makes where none was (nothing to back up). */
+  exists: boolean;
 }
 
 const HOST_STAGING = `${WORK_DIR}/host`;
@@ -30,7 +32,7 @@ export function hostSteps(files: readonly HostFileStep[], removed: readonly stri
       paths: ['/home/*/.forward'],
     });
   }
-  const replaced = [...new Set([...files.filter((f) => f.source === f.target).map((f) => f.source), ...removed])];
+  const replaced = [...new Set([...files.filter((f) => f.source === f.target && f.exists).map((f) => f.source), ...removed])];
   if (replaced.length > 0) {
     steps.push({
       id: 'host:backup',

@@ -1,5 +1,6 @@
 import type { HostKind } from '../kind.js';
 import type { LineDoc } from '../line-doc.js';
+import { apparmorKind } from './apparmor.js';
 import { autorespondKind } from './autorespond.js';
 import { cronKind } from './cron.js';
 import { fetchmailKind } from './fetchmail.js';
@@ -30,4 +31,5 @@ export const HOST_KINDS: readonly HostKind<LineDoc>[] = [
   phpIniKind,
   webappPluginsKind,
   autorespondKind,
+  apparmorKind,
 ];
