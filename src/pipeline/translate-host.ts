@@ -52,7 +52,12 @@ export function translateHost(host: LoadedHost, kinds: readonly HostKind<LineDoc
   const removed = results.filter((r) => r.plan.remove).map((r) => r.translation.source);
   const onDisk = new Set(host.files.map((f) => f.path));
   const steps = hostSteps(written.map((r) => ({ source: r.translation.source, target: r.translation.target, reload: r.kind.reload, exists: onDisk.has(r.translation.source) })),
-    removed, target, results.some((r) => r.kind.reload.includes('postfix')));
+    removed, target, results.some((r) => r.kind.reload.includes('postfix')), [
+      ...(options.source ? ['--source', options.source] : []),
+      ...(options.attachments ? ['--attachments', options.attachments] : []),
+      ...(options.runAs ? ['--run-as', `${options.runAs.user}:${options.runAs.group}`] : []),
+      ...(options.tls ? ['--tls', options.tls] : []),
+    ]);
   const kindActions = results.flatMap((r) => r.translation.actions ?? []);
   const files = [...daemonFiles, ...shown.map((r) => r.translation)];
   const diagnostics: Diagnostic[] = [

@@ -18,9 +18,10 @@ const HOST_STAGING = `${WORK_DIR}/host`;
 /**
  * The runbook's steps for the files around /etc/zarafa: translate them while ZCP is still there,
  * back up every original that is replaced, install the results in the configure phase, reload what
- * reads them, and test a delivery. `removed` are ZCP files left to the Kopano packages. Pure.
+ * reads them, and test a delivery. `removed` are ZCP files left to the Kopano packages; `flags` are
+ * the options of this run that change the host files (the translation is made again with them). Pure.
  */
-export function hostSteps(files: readonly HostFileStep[], removed: readonly string[], target: Target, forwardCheck: boolean): ManualAction[] {
+export function hostSteps(files: readonly HostFileStep[], removed: readonly string[], target: Target, forwardCheck: boolean, flags: readonly string[] = []): ManualAction[] {
   if (files.length === 0 && removed.length === 0) return [];
   const steps: ManualAction[] = [];
   const abs = (p: string): string => `/${p}`;
@@ -46,7 +47,7 @@ export function hostSteps(files: readonly HostFileStep[], removed: readonly stri
     steps.push({
       id: 'host:translate',
       reason: 'Translate the host files while the ZCP files they are made from are still in place.',
-      command: `zarafa2kopano --root / --target ${target} --out ${HOST_STAGING} --force`,
+      command: `zarafa2kopano --root / ${[...flags, '--target', target].map(sh).join(' ')} --out ${HOST_STAGING} --force`,
       paths: [HOST_STAGING],
     });
     steps.push({
