@@ -32,6 +32,7 @@ export { detectSourceVersion, type SourceDetection } from './2-detect/detect-sou
 // Translation: one file, a directory (load → translateTree → write), or the pure middle alone.
 export { translateConfig } from './api/translate-config.js';
 export { translateConfigDir } from './api/translate-dir.js';
+export { translateHost } from './api/translate-host.js';
 export { InvalidOptionError } from './api/options.js';
 export { translateTree, type TreeTranslation } from './pipeline/translate-tree.js';
 export { loadTree, type LoadRequest } from './1-load/load-tree.js';

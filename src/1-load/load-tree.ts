@@ -245,10 +245,10 @@ async function followDirectives(
   return { targets, aliases };
 }
 
-type OpenedOut = Omit<LoadedOutDir, 'files' | 'refused'>;
+export type OpenedOut = Omit<LoadedOutDir, 'files' | 'refused'>;
 
 /** The output directory checked (OUT_DIR_* as before, plus the StrictModes rule), not yet read. */
-async function openOutDir(outDir: string, input: DirRoot, kopano: DirRoot | undefined, force: boolean): Promise<OpenedOut> {
+export async function openOutDir(outDir: string, input: DirRoot, kopano: DirRoot | undefined, force: boolean): Promise<OpenedOut> {
   const checked = await checkOutDir(outDir, input, force);
   if (kopano && isStrictlyWithin(kopano.real, checked.abs)) {
     throw new TranslateError('OUT_DIR_INSIDE_KOPANO_DIR', outDir,
@@ -280,7 +280,7 @@ async function openOutDir(outDir: string, input: DirRoot, kopano: DirRoot | unde
  * and every other name the output may use (`extra`). A path that is not there is left out; one
  * that is there but cannot be read safely is in `refused` with the reason.
  */
-async function readOutDir(out: OpenedOut, extra: readonly string[]): Promise<LoadedOutDir> {
+export async function readOutDir(out: OpenedOut, extra: readonly string[]): Promise<LoadedOutDir> {
   const files = new Map<string, LoadedFile>();
   const refused = new Map<string, TargetOutcome>();
   if (!out.exists) return { ...out, files, refused };

@@ -21,6 +21,8 @@ export interface LdifArgs {
 
 export interface RunArgs {
   zarafaDir: string;
+  /** `--root ROOT`: a host's root (or a copy); the Zarafa directory is ROOT/etc/zarafa and the files around it are translated too. */
+  root?: string;
   out?: string;
   check: boolean;
   /** What goes to stdout: the diff (text), the result as JSON, GitHub annotations or a SARIF log. */
@@ -67,6 +69,7 @@ function targetHelp(): string {
 }
 
 export const USAGE = `Usage: zarafa2kopano [options] <zarafa-dir>
+       zarafa2kopano [options] --root <root>
        zarafa2kopano ldif [--mode modify|entries] FILE|-   (see zarafa2kopano ldif --help)
 
 Translate a Zarafa (ZCP 7.x) configuration directory into Kopano Core 8.x configuration files.
@@ -74,6 +77,9 @@ Without options: print the unified diff on stdout and the report (changes, warni
 actions) on stderr. Nothing is written unless --out is given; <zarafa-dir> is never modified.
 
 Options:
+  --root <root>           translate a host: <root>/etc/zarafa and the files around it that name ZCP
+                          (Postfix, fetchmail, …; docs/host.md); paths are root-relative and --out
+                          mirrors <root>
   --out <dir>             write the translated files into <dir> (created; must be empty unless --force)
   --check                 exit 1 when the translation would change anything (compared with --out <dir>
                           when given, else with <zarafa-dir>), naming the files; exit 0 when there is
@@ -198,6 +204,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
       tokens: true,
       options: {
         out: { type: 'string' },
+        root: { type: 'string' },
         check: { type: 'boolean' },
         json: { type: 'boolean' },
         format: { type: 'string' },
@@ -225,7 +232,13 @@ export function parseCommandLine(argv: readonly string[]): Command {
   refuseRepeatedValues(parsed.tokens);
   if (v.help) return { kind: 'help' };
   if (v.version) return { kind: 'version' };
-  if (positionals.length === 0) throw new UsageError('missing <zarafa-dir> (e.g. /etc/zarafa)');
+  if (v.root !== undefined) {
+    if (v.root === '') throw new UsageError('--root needs a path');
+    if (positionals.length > 0) throw new UsageError(`--root and <zarafa-dir> both given (${positionals.join(' ')}); with --root the Zarafa directory is <root>/etc/zarafa`);
+    if (v['kopano-dir'] !== undefined) throw new UsageError('--root and --kopano-dir cannot be combined');
+    // The bundle's runbook installs /etc/kopano's files; the host's other files are not in it yet.
+    if (v.bundle !== undefined) throw new UsageError('--root and --bundle cannot be combined yet: make the bundle from <root>/etc/zarafa, and apply the host files with --root --out');
+  } else if (positionals.length === 0) throw new UsageError('missing <zarafa-dir> (e.g. /etc/zarafa)');
   if (positionals.length > 1) throw new UsageError(`expected one <zarafa-dir>, got ${positionals.length}: ${positionals.join(' ')}`);
   for (const flag of ['out', 'kopano-dir', 'webapp', 'z-push', 'bundle'] as const) {
     if (v[flag] === '') throw new UsageError(`--${flag} needs a path`);
@@ -242,7 +255,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
     throw new UsageError('--check writes nothing, so it cannot write --runbook; run without --check to write the runbook');
   }
   const run: RunArgs = {
-    zarafaDir: positionals[0]!,
+    zarafaDir: v.root !== undefined ? `${v.root.replace(/\/+$/, '')}/etc/zarafa` : positionals[0]!,
     check: v.check ?? false,
     format: outputFormat(v.json ?? false, v.format),
     force: v.force ?? false,
@@ -259,6 +272,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
   const attachments = oneOf('attachments', v.attachments, ['keep', 'move'] as const);
   const tls = oneOf('tls', v.tls, ['target', 'zcp'] as const);
   if (v.out !== undefined) run.out = v.out;
+  if (v.root !== undefined) run.root = v.root;
   if (v['kopano-dir'] !== undefined) run.kopanoDir = v['kopano-dir'];
   if (v.webapp !== undefined) run.webapp = v.webapp;
   if (v['z-push'] !== undefined) run.zPush = v['z-push'];

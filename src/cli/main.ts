@@ -4,6 +4,7 @@ import { encodeConfigText } from '../cfg/bytes.js';
 import { colourDiff, coloursFor } from '../report/colours.js';
 import { oneLine, terminalSafe, terminalSafeData } from '../report/terminal-safe.js';
 import { plural } from '../report/summary.js';
+import type { RunResult } from '../pipeline/run-translation.js';
 
 /** Where the CLI writes; process.stdout/stderr in the bin, fakes in tests. */
 export interface CliStreams {
@@ -63,14 +64,24 @@ async function run(args: RunArgs, io: CliStreams): Promise<number> {
     import('../report/render-report.js'),
   ]);
   const writing = args.out !== undefined && !args.check;
-  let run;
+  let run: RunResult & { hostSecrets?: { texts: string[]; values: string[] } };
   try {
     if (args.runbooks !== undefined) {
       const { checkRunbookPath } = await import('./write-runbook.js');
       for (const file of args.runbooks) await checkRunbookPath(file, args.zarafaDir);
     }
     if (args.bundle !== undefined) await (await import('./write-runbook.js')).checkBundlePath(args.bundle, args.zarafaDir, args.force);
-    run = await runTranslation({
+    const options = {
+      showSecrets: args.showSecrets,
+      ...(args.target ? { target: args.target } : {}),
+      ...(args.source ? { source: args.source } : {}),
+      ...(args.ldapSchema ? { ldapSchema: args.ldapSchema } : {}),
+      ...(args.attachments ? { attachments: args.attachments } : {}),
+      ...(args.runAs ? { runAs: args.runAs } : {}),
+      ...(args.tls ? { tls: args.tls } : {}),
+    };
+    const root = args.root;
+    run = root !== undefined ? await (await import('./host-run.js')).runHostForCli({ ...args, root }, writing, options) : await runTranslation({
       zarafaDir: args.zarafaDir,
       ...(args.out !== undefined ? { outDir: args.out } : {}),
       ...(args.kopanoDir !== undefined ? { kopanoDir: args.kopanoDir } : {}),
@@ -80,15 +91,7 @@ async function run(args: RunArgs, io: CliStreams): Promise<number> {
       force: args.force || args.check,
       readOut: args.check,
       write: writing,
-      options: {
-        showSecrets: args.showSecrets,
-        ...(args.target ? { target: args.target } : {}),
-        ...(args.source ? { source: args.source } : {}),
-        ...(args.ldapSchema ? { ldapSchema: args.ldapSchema } : {}),
-        ...(args.attachments ? { attachments: args.attachments } : {}),
-        ...(args.runAs ? { runAs: args.runAs } : {}),
-        ...(args.tls ? { tls: args.tls } : {}),
-      },
+      options,
     });
   } catch (e) {
     if (!(e instanceof TranslateError)) throw e;
@@ -100,10 +103,13 @@ async function run(args: RunArgs, io: CliStreams): Promise<number> {
   // values of secret settings in any file it read are masked wherever they would appear
   // (docs/security.md, "Secrets"), and names stay on their line.
   const { outputView } = await import('./output-view.js');
+  // The paths of a host run are relative to the root: the reports name it.
+  const shownBase = args.root ?? args.zarafaDir;
   const view = outputView(run, {
     showSecrets: args.showSecrets,
-    zarafaDir: args.zarafaDir,
-    paths: [args.zarafaDir, args.out, args.kopanoDir, args.webapp, args.zPush, args.bundle, ...(args.runbooks ?? [])].filter((p): p is string => p !== undefined),
+    zarafaDir: shownBase,
+    ...(run.hostSecrets ? { host: run.hostSecrets } : {}),
+    paths: [args.zarafaDir, args.root, args.out, args.kopanoDir, args.webapp, args.zPush, args.bundle, ...(args.runbooks ?? [])].filter((p): p is string => p !== undefined),
     phrases: [wroteLine({ files: ['a', 'b'], unchanged: ['c', 'd'] }, ''), ...checkLines(['a', 'b'], 2, '', false, ''), ...checkLines([], 2, '', true, ''),
       runbookLine(2, ''), bundleLine('', 2, 2), ...MASKED_NOTICE],
   });
@@ -112,7 +118,7 @@ async function run(args: RunArgs, io: CliStreams): Promise<number> {
 
   // --check: which files differ from what is there (--out, else --kopano-dir, else the input).
   const checked = args.check ? (await import('../4-emit/changed-files.js')).checkedFiles(run.translation, run.tree) : undefined;
-  const against = oneLine(args.out ?? args.kopanoDir ?? args.zarafaDir);
+  const against = oneLine(args.out ?? args.kopanoDir ?? shownBase);
   /** The diffs stdout carries as text: the translation's, or under --check --diff what would change. */
   let diffs: { text: string; encoding: 'utf8' | 'latin1' }[] = [];
 
@@ -120,11 +126,11 @@ async function run(args: RunArgs, io: CliStreams): Promise<number> {
     io.stdout.write(`${JSON.stringify(dir, null, 2)}\n`);
   } else if (args.format === 'github') {
     const { renderGithubAnnotations, renderCheckAnnotations } = await import('../report/github-annotations.js');
-    io.stdout.write(hide(renderGithubAnnotations(view.human, args.zarafaDir)));
+    io.stdout.write(hide(renderGithubAnnotations(view.human, shownBase)));
     if (checked && !failed) io.stdout.write(hide(renderCheckAnnotations(checked.map((f) => oneLine(f.from)), against)));
   } else if (args.format === 'sarif') {
     const { renderSarifLog } = await import('../report/sarif-log.js');
-    io.stdout.write(hide(renderSarifLog(dir, { zarafaDir: args.zarafaDir, toolVersion: packageVersion() })));
+    io.stdout.write(hide(renderSarifLog(dir, { zarafaDir: shownBase, toolVersion: packageVersion() })));
   } else if (checked === undefined) {
     diffs = dir.files.filter((f) => f.diff !== '').map((f) => ({ text: f.diff, encoding: f.encoding ?? 'utf8' }));
   } else if (args.diff) {
@@ -148,7 +154,7 @@ async function run(args: RunArgs, io: CliStreams): Promise<number> {
   const reportColours = coloursFor(io.stderr, io.env);
   const mode = args.quiet ? 'quiet' : args.check ? 'check' : 'full';
   const reported = io.stderr.isTTY === true ? terminalSafeData(view.human) : view.human;
-  io.stderr.write(hide(renderReport(reported, { zarafaDir: oneLine(args.zarafaDir), colours: reportColours, mode, verbose: args.verbose, notices })));
+  io.stderr.write(hide(renderReport(reported, { zarafaDir: oneLine(shownBase), colours: reportColours, mode, verbose: args.verbose, notices })));
   if (failed) return EXIT.bad;
   if (writing && run.translation.written) io.stderr.write(hide(`\n${wroteLine(run.translation.written, oneLine(args.out!))}\n`));
   if (args.runbooks !== undefined) {

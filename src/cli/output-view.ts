@@ -1,5 +1,5 @@
 import { diagnostic } from '../diagnostics/diagnostic.js';
-import { collectSecrets, redact, redactData, type KeyOnlySecret } from '../secrets/secret-set.js';
+import { collectSecrets, MIN_ANYWHERE_LENGTH, redact, redactData, unionOf, type KeyOnlySecret } from '../secrets/secret-set.js';
 import { textsOfRun } from '../secrets/run-secrets.js';
 import { renderReport } from '../report/render-report.js';
 import { renderRunbookMarkdown } from '../report/render-runbook-md.js';
@@ -38,13 +38,21 @@ export interface ViewOptions {
   paths: readonly string[];
   /** The CLI's own sentences (closing lines), with sample figures: their words are names too. */
   phrases: readonly string[];
+  /** A host run (--root): the texts read around /etc/zarafa and the secret values its file kinds found. */
+  host?: { texts: readonly string[]; values: readonly string[] };
 }
 
 export function outputView(run: RunResult, options: ViewOptions): OutputView {
   const raw = run.translation;
   if (options.showSecrets) return { dir: raw, human: oneLineData(raw), text: (s) => s };
   const shown = withholdOpaque(raw);
-  const { secrets, keyOnly } = collectSecrets(textsOfRun(raw, run.tree), structureOf(shown, options), isNameIn);
+  const structure = structureOf(shown, options);
+  const hostTexts = (options.host?.texts ?? []).map((text) => ({ file: '', text }));
+  const found = collectSecrets([...textsOfRun(raw, run.tree), ...hostTexts], structure, isNameIn);
+  const keyOnly = found.keyOnly;
+  // Values the host kinds found (fetchmail passwords …): masked everywhere when long and no name the output shows.
+  const hostValues = (options.host?.values ?? []).filter((v) => v.length >= MIN_ANYWHERE_LENGTH && !structure.includes(v));
+  const secrets = hostValues.length === 0 ? found.secrets : unionOf(found.secrets, { anywhere: hostValues, afterKey: [] });
   const warned = keyOnly.length === 0 ? shown : { ...shown, diagnostics: [...shown.diagnostics, ...keyOnly.map(keyOnlyWarning)] };
   const dir = redactData(warned, secrets);
   const human = oneLineData({ ...dir, files: dir.files.map((f, i) => ({ ...f, input: raw.files[i]!.input, output: raw.files[i]!.output })) });

@@ -9,7 +9,7 @@ export interface CodeInfo {
   text: string;
 }
 
-export type SectionId = "run" | "read" | "parse" | "validate" | "rules" | "clients" | "merge" | "ldif";
+export type SectionId = "run" | "read" | "parse" | "validate" | "rules" | "clients" | "host" | "merge" | "ldif";
 
 /** The sections of docs/errors.md, in order, with the prose that opens each. */
 export const CODE_SECTIONS: readonly { id: SectionId; title: string; intro: string }[] = [
@@ -19,6 +19,7 @@ export const CODE_SECTIONS: readonly { id: SectionId; title: string; intro: stri
   { id: "validate", title: "Validating against a daemon's option table", intro: "`validateConfig` reports these against the source (ZCP) or target (Kopano) table. When the\n**translated output** still has an error, `translateConfig` repeats it as `OUTPUT_<CODE>` (for example\n`OUTPUT_INVALID_VALUE`), on the source file: the translation is not written, since the Kopano daemon\nwould not start with it. *Do:* fix the value in the source directory and run again (or report a bug:\nthe rules aim to leave no `OUTPUT_` error).\n\n### OUTPUT_&lt;CODE&gt;\nerror — See above: a validation error in the translated output. `OUTPUT_MISSING_INCLUDE` is not repeated\nfor an include the directory layer already reported (`INCLUDE_NOT_FOUND` and the rest)." },
   { id: "rules", title: "Translation rules", intro: "" },
   { id: "clients", title: "WebApp and Z-Push configuration (`config.php`)", intro: "A `config.php` under the input directory (`webapp/config.php`, `z-push/…/config.php`), or given with `--webapp` / `--z-push`, is read with a small PHP-aware scanner of its `define()` calls; only plain string literals are rewritten, every other byte is kept." },
+  { id: "host", title: "The host around /etc/zarafa (`--root`)", intro: "With `--root ROOT` the files around `ROOT/etc/zarafa` that name ZCP are read by their kind (Postfix, fetchmail, cron, systemd, …; see [host.md](host.md)) and translated in the same run." },
   { id: "merge", title: "Merging into installed Kopano files (`--kopano-dir`)", intro: "" },
   { id: "ldif", title: "Reading an LDIF export (`zarafa2kopano ldif`)", intro: "Errors here stop the `ldif` command: exit 2, nothing on stdout. Messages name the line and attribute\nnames, never values. See [ldap.md](ldap.md)." },
 ];
@@ -146,6 +147,12 @@ export const DIAGNOSTIC_CODES = {
   LDIF_NO_KOPANO_NAME: { section: "ldif", text: "warning — An attribute or object class starting with `zarafa` that zarafa.schema does not define (a local\nschema extension): it has no kopano.schema counterpart and is kept as it is. *Do:* decide whether the\nlocal schema needs a kopano version." },
   LDIF_FILTER_NAMES_ZARAFA: { section: "ldif", text: "warning — A `zarafaFilter` value (a dynamic group or address list) names zarafa.schema attributes or\nclasses. Values are carried over unchanged, so after the migration the filter matches nothing. *Do:*\nedit the `kopanoFilter` value to the kopano names once the directory is migrated." },
   LDIF_CHANGE_RECORD_KEPT: { section: "ldif", text: "warning — A `changetype: modify`, `delete` or `modrdn` record names zarafa.schema names. Only entries\n(content records and `changetype: add`) are translated: modify mode leaves the record out, entries mode\nkeeps it as it is. *Do:* apply or translate such changes by hand." },
+  HOST_REFERENCE_LEFT: { section: "host", text: "warning — A line under `ROOT/etc` (outside `/etc/zarafa`) still names a ZCP program, path, unit or variable after the translation, and no kind of file the tool knows decided on it: it would break once the ZCP packages are gone. Comment lines are not reported; at most 10 lines per file. *Do:* change the line by hand (the Kopano name is usually `kopano-…` under `/usr/sbin` or `/etc/kopano`)." },
+  HOST_LMTP_UNREACHABLE: { section: "host", text: "warning — Postfix delivers over LMTP (`lmtp:host:port`) to an address where the translated kopano-dagent does not listen (8.7: `lmtp_listen` in dagent.cfg; 8.0: `server_bind` and `lmtp_port`). The transport is left as it is. *Do:* make the listener and the transport agree, and run `kopano-dagent -l` (its unit does)." },
+  HOST_VARIABLE_LEFT: { section: "host", text: "info — A variable of `/etc/default/zarafa` or `/etc/sysconfig/zarafa` that Kopano reads under no name (only the locale variables are carried). *Do:* check whether the setting it made is still needed, and where Kopano takes it now." },
+  HOST_LOCALE_MOVED: { section: "host", text: "info — Kopano 8.6.8 and later read the locale of new stores from `default_store_locale` in `admin.cfg`, not from an environment file: the runbook's step sets it there. *Do:* nothing; check the step." },
+  HOST_OPTIONS_CHANGED: { section: "host", text: "warning — A command line runs a ZCP tool whose Kopano successor takes other options (`zarafa-backup` → `kopano-backup`, a new program). The program's name was changed; its options were not. *Do:* check the options against the Kopano tool's manual page." },
+  HOST_LEFT_TO_PACKAGE: { section: "host", text: "info — The file is the ZCP package's own (a stock userscript, a logrotate file that rotates only the stock logs, the PHP extension's ini file): the Kopano package installs its own, so it is not carried over. *Do:* remove the ZCP file once the ZCP packages are gone (the runbook's step)." },
 } as const satisfies Record<string, CodeInfo>;
 
 /** A code of the table. */

@@ -1,0 +1,5 @@
+import type { HostKind, HostMapping } from '../src/host/kind.js';
+import type { LineDoc } from '../src/host/line-doc.js';
+
+export const HOST_DOC_PATH: string;
+export function renderHostDoc(kinds: readonly HostKind<LineDoc>[], names: { tools: readonly HostMapping[]; paths: readonly HostMapping[]; sockets: readonly HostMapping[] }): string;

@@ -1,0 +1,111 @@
+import { execFileSync } from 'node:child_process';
+import { chmod, cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { translateConfigDir } from '../../src/api/translate-dir.js';
+import { translateHost } from '../../src/api/translate-host.js';
+import { main } from '../../src/cli/main.js';
+import { listFiles } from '../golden/cases.mjs';
+import { ROOT } from '../helpers/bin.js';
+
+const scratch = await mkdtemp(path.join(tmpdir(), 'z2k-host-run-'));
+afterAll(() => rm(scratch, { recursive: true, force: true }));
+
+/** A root holding `files` (root-relative path → text), owner-only writable like a real /etc. */
+async function makeRoot(name: string, files: Record<string, string>): Promise<string> {
+  const root = path.join(scratch, name);
+  for (const [rel, text] of Object.entries(files)) {
+    await mkdir(path.dirname(path.join(root, rel)), { recursive: true, mode: 0o755 });
+    await writeFile(path.join(root, rel), text, { mode: 0o644 });
+  }
+  execFileSync('chmod', ['-R', 'go-w', root]);
+  return root;
+}
+
+const SERVER = 'server_socket = /var/run/zarafa\nmysql_password = Zq9hY2xw\nlog_file = /var/log/zarafa/server.log\n';
+
+async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, { stdout: { write: (s) => { stdout += String(s); } }, stderr: { write: (s) => { stderr += s; } }, env: {} });
+  return { code, stdout, stderr };
+}
+
+describe('translateHost', () => {
+  it('a root with nothing but etc/zarafa gives the directory\'s result, re-rooted', async () => {
+    const root = path.join(scratch, 'lone');
+    await cp(path.join(ROOT, 'fixtures/cases/zcp71-unix/zarafa'), path.join(root, 'etc/zarafa'), { recursive: true });
+    execFileSync('chmod', ['-R', 'go-w', root]);
+    const options = { target: '8.7' as const };
+    const [dir, host] = await Promise.all([translateConfigDir(path.join(root, 'etc/zarafa'), options), translateHost(root, options)]);
+    expect(host.files.map((f) => [f.source, f.target, f.output, f.changes])).toEqual(
+      dir.files.map((f) => [`etc/zarafa/${f.source}`, `etc/kopano/${f.target}`, f.output, f.changes]));
+    expect(host.diagnostics).toEqual(dir.diagnostics.map((d) => ({ ...d, file: `etc/zarafa/${d.file}` })));
+    expect(host.actions).toEqual(dir.actions);
+  });
+
+  it('does not read a claimed file that leads outside the root, nor a FIFO, and says so', async () => {
+    const root = await makeRoot('guards', { 'etc/zarafa/server.cfg': SERVER, 'etc/cron.d/ok': '0 1 * * * root zarafa-admin -l\n' });
+    const outside = path.join(scratch, 'outside-crontab');
+    await writeFile(outside, '0 1 * * * root zarafa-admin --secret-outside\n');
+    await symlink(outside, path.join(root, 'etc/cron.d/escape'));
+    execFileSync('mkfifo', [path.join(root, 'etc/cron.d/fifo')]);
+    const out = path.join(scratch, 'guards-out');
+    const result = await translateHost(root, { target: '8.0', outDir: out });
+    expect(result.diagnostics.filter((d) => d.file.startsWith('etc/cron.d/')).map((d) => [d.file, d.code])).toEqual([
+      ['etc/cron.d/escape', 'SYMLINK_OUTSIDE_INPUT'],
+      ['etc/cron.d/fifo', 'NOT_A_REGULAR_FILE'],
+    ]);
+    expect(JSON.stringify(result)).not.toContain('secret-outside');
+    expect(listFiles(out)).toContain('etc/cron.d/ok');
+    expect(listFiles(out).filter((f) => f.startsWith('etc/cron.d/'))).toEqual(['etc/cron.d/ok']);
+  });
+
+  it('writes nothing when any diagnostic is an error, and keeps the modes of the files it translates', async () => {
+    const root = await makeRoot('modes', { 'etc/zarafa/server.cfg': SERVER, 'etc/fetchmailrc': 'poll a password "Wx8sKq3v" mda "/usr/bin/zarafa-dagent %T"\n' });
+    await chmod(path.join(root, 'etc/fetchmailrc'), 0o600);
+    const out = path.join(scratch, 'modes-out');
+    await translateHost(root, { target: '8.0', outDir: out });
+    expect((await import('node:fs')).statSync(path.join(out, 'etc/fetchmailrc')).mode & 0o777).toBe(0o600);
+    const bad = await makeRoot('bad', { 'etc/zarafa/server.cfg': `${SERVER}!include /elsewhere/x.cfg\n`, 'etc/crontab': 'x zarafa-admin\n' });
+    const badOut = path.join(scratch, 'bad-out');
+    const result = await translateHost(bad, { target: '8.0', outDir: badOut });
+    expect(result.diagnostics.some((d) => d.severity === 'error')).toBe(true);
+    expect(existsSync(badOut)).toBe(false);
+  });
+});
+
+describe('zarafa2kopano --root', () => {
+  it('masks a fetchmail password in the diff, JSON, SARIF and GitHub output unless --show-secrets', async () => {
+    const root = await makeRoot('cli', { 'etc/zarafa/server.cfg': SERVER, 'etc/fetchmailrc': 'poll a user "u" password "Wx8sKq3v" mda "/usr/bin/zarafa-dagent %T"\n' });
+    for (const format of [[], ['--json'], ['--format', 'sarif'], ['--format', 'github']]) {
+      const r = await cli(['--root', root, '--target', '8.0', ...format]);
+      expect(r.code).toBe(0);
+      expect(r.stdout + r.stderr).not.toContain('Wx8sKq3v');
+      expect(r.stdout + r.stderr).not.toContain('Zq9hY2xw');
+    }
+    const shown = await cli(['--root', root, '--target', '8.0', '--show-secrets']);
+    expect(shown.stdout).toContain('password "Wx8sKq3v" mda "/usr/sbin/kopano-dagent %T"');
+    expect(shown.stdout).toContain('--- a/etc/fetchmailrc\n+++ b/etc/fetchmailrc\n');
+  });
+
+  it('--check: exit 1 while OUT lacks the result, 0 once it holds it; a run on the patched root finds nothing to do', async () => {
+    const root = await makeRoot('check', { 'etc/zarafa/server.cfg': SERVER, 'etc/postfix/main.cf': 'mailbox_command = /usr/bin/zarafa-dagent\n' });
+    const out = path.join(scratch, 'check-out');
+    expect((await cli(['--root', root, '--target', '8.0', '--check', '--out', out])).code).toBe(1);
+    expect((await cli(['--root', root, '--target', '8.0', '--out', out])).code).toBe(0);
+    expect(await readFile(path.join(out, 'etc/postfix/main.cf'), 'utf8')).toBe('mailbox_command = /usr/sbin/kopano-dagent\n');
+    expect((await cli(['--root', root, '--target', '8.0', '--check', '--out', out])).code).toBe(0);
+    const patched = path.join(scratch, 'check-patched');
+    await cp(root, patched, { recursive: true });
+    await cp(out, patched, { recursive: true });
+    expect((await cli(['--root', patched, '--target', '8.0', '--check'])).code).toBe(0);
+  });
+
+  it('refuses --root with a directory or --kopano-dir', async () => {
+    expect((await cli(['--root', '/x', '/etc/zarafa'])).code).toBe(2);
+    expect((await cli(['--root', '/x', '--kopano-dir', '/etc/kopano'])).code).toBe(2);
+  });
+});

@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import type { HostContext, HostKind } from '../../src/host/kind.js';
+import { HOST_KINDS } from '../../src/host/kinds/index.js';
+import type { LineDoc } from '../../src/host/line-doc.js';
+import { applySplices } from '../../src/host/line-doc.js';
+import type { Target } from '../../src/types.js';
+
+const kind = (id: string): HostKind<LineDoc> => HOST_KINDS.find((k) => k.id === id)!;
+const ctx = (target: Target, dagent?: string): HostContext => ({ target, kopano: new Map(dagent ? [['dagent.cfg', dagent]] : []), files: new Map() });
+
+/** The kind's result for `text` at `path`: the output text and the plan. */
+function run(id: string, path: string, text: string, context = ctx('8.7')) {
+  const k = kind(id);
+  const doc = k.parse(text);
+  const plan = k.plan(doc, path, context);
+  return { output: applySplices(doc, plan.edits), plan, destination: k.destination(path) };
+}
+
+describe('Postfix main.cf', () => {
+  it('gives mailbox_command Kopano\'s dagent, also on a continuation line, and leaves the transport label', () => {
+    const text = 'mailbox_transport = zarafa\nmailbox_command =\n  /usr/bin/zarafa-dagent "$USER"\n# mailbox_command = /usr/bin/zarafa-dagent\n';
+    const { output, plan } = run('postfix-main', 'etc/postfix/main.cf', text);
+    expect(output).toBe('mailbox_transport = zarafa\nmailbox_command =\n  /usr/sbin/kopano-dagent "$USER"\n# mailbox_command = /usr/bin/zarafa-dagent\n');
+    expect(plan.edits.map((e) => [e.rule, e.key, e.line])).toEqual([['postfix-main:dagent', 'mailbox_command', 3]]);
+  });
+
+  it('leaves parameters that do not deliver, even when they name a ZCP program', () => {
+    const text = 'smtpd_banner = zarafa-dagent host\n';
+    expect(run('postfix-main', 'etc/postfix/main.cf', text).output).toBe(text);
+  });
+
+  it('checks an LMTP transport against the translated dagent (8.7 lmtp_listen, 8.0 server_bind and lmtp_port)', () => {
+    const text = 'virtual_transport = lmtp:127.0.0.1:2003\n';
+    expect(run('postfix-main', 'x', text, ctx('8.7', 'lmtp_listen = 127.0.0.1:2003\n')).plan.findings).toEqual([]);
+    expect(run('postfix-main', 'x', text, ctx('8.7')).plan.findings).toEqual([]); // default *:2003
+    expect(run('postfix-main', 'x', text, ctx('8.7', 'lmtp_listen = 10.1.1.1:2003\n')).plan.findings.map((f) => f.code)).toEqual(['HOST_LMTP_UNREACHABLE']);
+    expect(run('postfix-main', 'x', text, ctx('8.0', 'server_bind = 127.0.0.1\nlmtp_port = 2004\n')).plan.findings.map((f) => [f.code, f.line])).toEqual([['HOST_LMTP_UNREACHABLE', 1]]);
+    expect(run('postfix-main', 'x', text, ctx('8.0', 'server_bind = 127.0.0.1\n')).plan.findings).toEqual([]);
+  });
+});
+
+describe('Postfix master.cf', () => {
+  it('replaces the pipe\'s argv program and keeps the service name, user= and the -o overrides', () => {
+    const text = 'zarafa unix - n n - 10 pipe\n  flags=DRhu user=zarafa argv=/usr/sbin/zarafa-dagent ${user}\n  -o zarafa_destination_recipient_limit=1\n';
+    const { output, plan } = run('postfix-master', 'etc/postfix/master.cf', text);
+    expect(output).toBe('zarafa unix - n n - 10 pipe\n  flags=DRhu user=zarafa argv=/usr/sbin/kopano-dagent ${user}\n  -o zarafa_destination_recipient_limit=1\n');
+    expect(plan.understood).toEqual([1, 2, 3]);
+  });
+});
+
+describe('fetchmail', () => {
+  it('replaces the mda program and knows the passwords as secrets', () => {
+    const { output, plan } = run('fetchmail', 'etc/fetchmailrc', 'poll a user "u" password "p4ss word" mda "/usr/bin/zarafa-dagent %T"\npoll b pass xyz1\n');
+    expect(output).toBe('poll a user "u" password "p4ss word" mda "/usr/sbin/kopano-dagent %T"\npoll b pass xyz1\n');
+    expect(plan.secrets).toEqual(['p4ss word', 'xyz1']);
+  });
+});
+
+describe('/etc/default/zarafa and /etc/sysconfig/zarafa', () => {
+  it('renames the locale variables, keeps their quoting, reports the others, and goes to the kopano file', () => {
+    const text = 'export ZARAFA_LOCALE="de_DE.UTF-8"\nZARAFA_USERSCRIPT_LOCALE=\'de_DE.UTF-8\'\nZARAFA_OTHER=1\n';
+    const r = run('zarafa-env', 'etc/sysconfig/zarafa', text, ctx('8.0'));
+    expect(r.output).toBe('export KOPANO_LOCALE="de_DE.UTF-8"\nKOPANO_USERSCRIPT_LOCALE=\'de_DE.UTF-8\'\nZARAFA_OTHER=1\n');
+    expect(r.destination).toBe('etc/sysconfig/kopano');
+    expect(r.plan.findings.map((f) => [f.code, f.line])).toEqual([['HOST_VARIABLE_LEFT', 3]]);
+    expect(r.plan.actions).toEqual([]);
+  });
+
+  it('for 8.7 plans default_store_locale in admin.cfg with the unquoted value', () => {
+    const r = run('zarafa-env', 'etc/default/zarafa', 'ZARAFA_LOCALE="pt_BR.UTF-8"\n', ctx('8.7'));
+    expect(r.plan.actions.map((a) => [a.id, a.command])).toEqual([['host:locale', "grep -q '^default_store_locale' /etc/kopano/admin.cfg 2>/dev/null || printf 'default_store_locale = %s\\n' pt_BR.UTF-8 >> /etc/kopano/admin.cfg"]]);
+  });
+});
+
+describe('userscripts', () => {
+  it('carries a user\'s own script to /etc/kopano with KOPANO_* and kopano-admin', () => {
+    const r = run('userscripts', 'etc/zarafa/userscripts/createuser.d/10mine', '#!/bin/sh\nzarafa-admin -u "$ZARAFA_USER" --details\necho $ZARAFA_SOMETHING\n');
+    expect(r.output).toBe('#!/bin/sh\nkopano-admin -u "$KOPANO_USER" --details\necho $ZARAFA_SOMETHING\n');
+    expect(r.destination).toBe('etc/kopano/userscripts/createuser.d/10mine');
+    expect(r.plan.write).toBe(true);
+  });
+
+  it('leaves a stock script to the package, and counts a stock name with another command as the user\'s', () => {
+    const stock = '#! /bin/sh\n\n# comment\nPATH=$PATH:/sbin:/usr/local/sbin:/usr/sbin\nzarafa-admin --utf8 -s -I "${ZARAFA_COMPANY}"\n';
+    expect(run('userscripts', 'etc/zarafa/userscripts/createcompany.d/00createpublic', stock).plan.write).toBe(false);
+    expect(run('userscripts', 'etc/zarafa/userscripts/createcompany.d/00createpublic', `${stock}logger created\n`).plan.write).toBe(true);
+  });
+});
+
+describe('cron, systemd, logrotate, web, PHP', () => {
+  it('cron: tools get their Kopano paths; zarafa-backup is reported', () => {
+    const r = run('cron', 'etc/crontab', '0 1 * * * root zarafa-backup -a && /usr/bin/zarafa-stats --top\n');
+    expect(r.output).toBe('0 1 * * * root kopano-backup -a && /usr/bin/kopano-stats --top\n');
+    expect(r.plan.findings.map((f) => f.code)).toEqual(['HOST_OPTIONS_CHANGED']);
+  });
+
+  it('systemd: a drop-in of a ZCP unit moves to the Kopano unit; units named elsewhere are renamed', () => {
+    expect(kind('systemd').destination('etc/systemd/system/zarafa-dagent.service.d/x.conf')).toBe('etc/systemd/system/kopano-dagent.service.d/x.conf');
+    expect(run('systemd', 'etc/systemd/system/a.service', 'Wants=zarafa-search.service\n').output).toBe('Wants=kopano-search.service\n');
+    expect(run('systemd', 'etc/systemd/system/b.service', 'ExecStart=/bin/true\n').plan.write).toBe(false);
+  });
+
+  it('logrotate: the stock logs only → removed; a custom log → paths renamed in place', () => {
+    const stock = run('logrotate', 'etc/logrotate.d/zarafa', '/var/log/zarafa/*.log {\n weekly\n}\n');
+    expect([stock.plan.write, stock.plan.remove]).toEqual([false, true]);
+    const own = run('logrotate', 'etc/logrotate.d/zarafa-extra', '/srv/mail.log {\n postrotate\n  killall -HUP zarafa-server\n endscript\n}\n');
+    expect(own.output).toBe('/srv/mail.log {\n postrotate\n  killall -HUP kopano-server\n endscript\n}\n');
+  });
+
+  it('web: WebApp paths in Apache directives; comments left', () => {
+    const r = run('web-server', 'etc/apache2/sites-available/w.conf', '# Alias /webapp /usr/share/zarafa-webapp\nAlias /webapp /usr/share/zarafa-webapp\n');
+    expect(r.output).toBe('# Alias /webapp /usr/share/zarafa-webapp\nAlias /webapp /usr/share/kopano-webapp\n');
+  });
+
+  it('PHP: zarafa.ini is removed, not written', () => {
+    const r = run('php-ini', 'etc/php5/apache2/conf.d/zarafa.ini', 'extension=mapi.so\n');
+    expect([r.plan.write, r.plan.remove, r.plan.findings[0]!.code]).toEqual([false, true, 'HOST_LEFT_TO_PACKAGE']);
+  });
+});
+
+describe('AppArmor local overrides', () => {
+  const server = (attachments: string): HostContext => ({ target: '8.7', kopano: new Map([['server.cfg', `attachment_path = ${attachments}\nlog_file = /var/log/kopano/server.log\n`]]), files: new Map() });
+
+  it('adds the kept attachments to the server profile\'s local file, once, keeping what the file holds', () => {
+    const path = 'etc/apparmor.d/local/usr.sbin.kopano-server';
+    const r = run('apparmor', path, '# site additions', server('/var/lib/zarafa/attachments/'));
+    expect(r.output).toBe('# site additions\n# zarafa2kopano[apparmor]: attachment_path keeps /var/lib/zarafa/attachments, outside what the profile allows\n/var/lib/zarafa/attachments/ r,\n/var/lib/zarafa/attachments/** rwk,\n');
+    expect(run('apparmor', path, r.output, server('/var/lib/zarafa/attachments/')).plan.edits).toEqual([]);
+    expect(run('apparmor', path, '', server('/var/lib/kopano/attachments')).plan.edits).toEqual([]);
+  });
+
+  it('makes the local files only where the root has /etc/apparmor.d', () => {
+    expect(kind('apparmor').creates).toEqual({ probe: 'etc/apparmor.d', paths: expect.arrayContaining(['etc/apparmor.d/local/usr.sbin.kopano-server']) });
+  });
+});
