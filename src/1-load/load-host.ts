@@ -1,4 +1,4 @@
-import { lstat, stat } from 'node:fs/promises';
+import { lstat, readdir, stat } from 'node:fs/promises';
 import fg from 'fast-glob';
 import path from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
@@ -7,7 +7,7 @@ import { comparePaths } from './compare-paths.js';
 import { unsafeDirReason } from './dir-safety.js';
 import { foundEntryDiagnostic } from './found-diagnostics.js';
 import { openInputDir } from './input-dir.js';
-import { IO_CONCURRENCY, loadTree, openOutDir, readOutDir } from './load-tree.js';
+import { IO_CONCURRENCY, listFailed, loadTree, openOutDir, readOutDir } from './load-tree.js';
 import type { DirRoot, LoadedFile, LoadedOutDir, LoadedTree } from './loaded-tree.js';
 import { mapLimited } from './map-limited.js';
 import { readWithin } from './read-within.js';
@@ -40,6 +40,8 @@ export interface HostLoadRequest {
   kinds: readonly HostClaim[];
   /** A text under ROOT/etc matching this is kept for the left-over scan. */
   scanFor: RegExp;
+  /** Take OUT's lock and recover a killed run before anything of OUT is read (as loadTree's prepareOut). */
+  prepareOut?: (outAbs: string) => Promise<void>;
   /** Root-relative paths the output may use besides the kinds' own (etc/kopano/*), for `--check`. */
   outputNames?: (tree: LoadedTree, files: readonly LoadedHostFile[]) => string[];
 }
@@ -84,7 +86,15 @@ export async function loadHost(request: HostLoadRequest): Promise<LoadedHost> {
       `${why}; another user could swap a file or directory in it while it is read. Remove the write permission of group and others (chmod go-w)`);
   }
   const etc = await openInputDir(path.join(root.abs, 'etc'));
-  const out = request.outDir === undefined ? undefined : await openOutDir(request.outDir, etc, undefined, request.force ?? request.readOut ?? false);
+  let out = request.outDir === undefined ? undefined : await openOutDir(request.outDir, etc, undefined, request.force ?? request.readOut ?? false);
+  if (out && request.prepareOut) {
+    await request.prepareOut(out.root.abs);
+    // The recovery may have removed what a killed run left: look again.
+    if (out.exists) {
+      const given = out.root.given;
+      out = { ...out, empty: (await readdir(out.root.real).catch((e: unknown) => { throw listFailed('OUT_DIR_UNUSABLE', given, e); })).length === 0 };
+    }
+  }
   const tree = await loadTree({
     zarafaDir: path.join(root.abs, 'etc', 'zarafa'),
     ...(request.webapp !== undefined ? { webapp: request.webapp } : {}),

@@ -78,7 +78,7 @@ export async function loadTree(request: LoadRequest): Promise<LoadedTree> {
 }
 
 /** A directory that was checked could not be listed after all (EIO, …): a run error naming it, not a crash. */
-function listFailed(code: 'INPUT_UNREADABLE' | 'KOPANO_DIR_UNREADABLE' | 'OUT_DIR_UNUSABLE', dir: string, e: unknown): TranslateError {
+export function listFailed(code: 'INPUT_UNREADABLE' | 'KOPANO_DIR_UNREADABLE' | 'OUT_DIR_UNUSABLE', dir: string, e: unknown): TranslateError {
   return new TranslateError(code, dir, `cannot be listed (${errnoCode(e) ?? String(e)}); check the disk and the permissions, then run again; nothing was written`, undefined, { cause: e });
 }
 

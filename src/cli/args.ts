@@ -79,7 +79,7 @@ actions) on stderr. Nothing is written unless --out is given; <zarafa-dir> is ne
 Options:
   --root <root>           translate a host: <root>/etc/zarafa and the files around it that name ZCP
                           (Postfix, fetchmail, …; docs/host.md); paths are root-relative and --out
-                          mirrors <root>
+                          mirrors <root>; --bundle carries every host file it writes
   --out <dir>             write the translated files into <dir> (created; must be empty unless --force)
   --check                 exit 1 when the translation would change anything (compared with --out <dir>
                           when given, else with <zarafa-dir>), naming the files; exit 0 when there is
@@ -236,8 +236,6 @@ export function parseCommandLine(argv: readonly string[]): Command {
     if (v.root === '') throw new UsageError('--root needs a path');
     if (positionals.length > 0) throw new UsageError(`--root and <zarafa-dir> both given (${positionals.join(' ')}); with --root the Zarafa directory is <root>/etc/zarafa`);
     if (v['kopano-dir'] !== undefined) throw new UsageError('--root and --kopano-dir cannot be combined');
-    // The bundle's runbook installs /etc/kopano's files; the host's other files are not in it yet.
-    if (v.bundle !== undefined) throw new UsageError('--root and --bundle cannot be combined yet: make the bundle from <root>/etc/zarafa, and apply the host files with --root --out');
   } else if (positionals.length === 0) throw new UsageError('missing <zarafa-dir> (e.g. /etc/zarafa)');
   if (positionals.length > 1) throw new UsageError(`expected one <zarafa-dir>, got ${positionals.length}: ${positionals.join(' ')}`);
   for (const flag of ['out', 'kopano-dir', 'webapp', 'z-push', 'bundle'] as const) {

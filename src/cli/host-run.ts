@@ -1,4 +1,5 @@
 import type { LoadedTree } from '../1-load/loaded-tree.js';
+import { encodeConfigText } from '../cfg/bytes.js';
 import type { RunResult } from '../pipeline/run-translation.js';
 import type { TranslateOptions } from '../types.js';
 import type { RunArgs } from './args.js';
@@ -7,6 +8,8 @@ import type { RunArgs } from './args.js';
 export interface HostCliRun extends RunResult {
   /** Texts read outside /etc/zarafa (their secret settings are masked too) and the values the kinds found secret. */
   hostSecrets: { texts: string[]; values: string[] };
+  /** The host files besides /etc/zarafa that the run changes or removes, as read (the bundle's INPUTS.sha256 lists them). */
+  hostInputs: { hostPath: string; bytes: Uint8Array }[];
 }
 
 /** `--root`: runHost with the CLI's options; `--check` compares with OUT, or with ROOT itself. */
@@ -34,5 +37,9 @@ export async function runHostForCli(args: RunArgs & { root: string }, write: boo
     translation: run.translation,
     writes: run.writes,
     hostSecrets: { texts: [...host.files.map((f) => f.file.text), ...host.scanned.map((s) => s.text)], values: run.secrets },
+    hostInputs: run.inputs.flatMap((p) => {
+      const f = host.files.find((h) => h.path === p);
+      return f ? [{ hostPath: `/${p}`, bytes: encodeConfigText(f.file.text, f.file.encoding) }] : [];
+    }),
   };
 }

@@ -64,13 +64,14 @@ async function run(args: RunArgs, io: CliStreams): Promise<number> {
     import('../report/render-report.js'),
   ]);
   const writing = args.out !== undefined && !args.check;
-  let run: RunResult & { hostSecrets?: { texts: string[]; values: string[] } };
+  let run: RunResult & { hostSecrets?: { texts: string[]; values: string[] }; hostInputs?: { hostPath: string; bytes: Uint8Array }[] };
   try {
     if (args.runbooks !== undefined) {
       const { checkRunbookPath } = await import('./write-runbook.js');
       for (const file of args.runbooks) await checkRunbookPath(file, args.zarafaDir);
     }
-    if (args.bundle !== undefined) await (await import('./write-runbook.js')).checkBundlePath(args.bundle, args.zarafaDir, args.force);
+    // With --root the whole root is the input: the bundle goes outside it.
+    if (args.bundle !== undefined) await (await import('./write-runbook.js')).checkBundlePath(args.bundle, args.root ?? args.zarafaDir, args.force);
     const options = {
       showSecrets: args.showSecrets,
       ...(args.target ? { target: args.target } : {}),
@@ -175,10 +176,11 @@ async function run(args: RunArgs, io: CliStreams): Promise<number> {
   }
 
   if (args.bundle !== undefined) {
-    const { bundleContents, writeBundle } = await import('./write-bundle.js');
+    const { bundleContents, writeBundle, LONE_DIRECTORY, ROOT_TREE } = await import('./write-bundle.js');
     try {
       // The bundle's files hold the real values (they are installed); its runbooks are masked.
-      const files = bundleContents(view.human, run.writes, run.tree, args.zarafaDir, hide);
+      // A host run's files mirror the root (/etc/postfix/…); its inputs include the host files it changes.
+      const files = bundleContents(view.human, run.writes, run.tree, shownBase, hide, args.root !== undefined ? ROOT_TREE : LONE_DIRECTORY, run.hostInputs ?? []);
       await writeBundle(args.bundle, files, args.force);
     } catch (e) {
       if (!(e instanceof TranslateError)) throw e;

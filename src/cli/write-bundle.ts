@@ -38,9 +38,22 @@ export const LONE_DIRECTORY: HostLayout = {
   input: (rel) => `${ZARAFA_ETC}/${rel}`,
 };
 
+/** A host run (`--root`): the output mirrors the root (`etc/postfix/main.cf` → /etc/postfix/main.cf); /etc/zarafa is read where it is. */
+export const ROOT_TREE: HostLayout = {
+  output: (rel) => `/${rel}`,
+  input: (rel) => `${ZARAFA_ETC}/${rel}`,
+};
+
+/** A host file read besides /etc/zarafa (one a kind changes or removes), as it was read. */
+export interface HostInput {
+  hostPath: string;
+  bytes: Uint8Array;
+}
+
 /** The host files a bundle was made from, at their host paths (a client config.php named from elsewhere has no known host path and is left out). */
-export function bundleInputs(tree: LoadedTree, layout: HostLayout = LONE_DIRECTORY): { hostPath: string; bytes: Uint8Array }[] {
+export function bundleInputs(tree: LoadedTree, layout: HostLayout = LONE_DIRECTORY, extra: readonly HostInput[] = []): HostInput[] {
   const out = new Map<string, Uint8Array>();
+  for (const i of extra) out.set(i.hostPath, i.bytes);
   for (const f of tree.zarafa.files.values()) out.set(layout.input(f.path), encodeConfigText(f.text, f.encoding));
   const inside = (real: string) => real.startsWith(`${tree.zarafa.root.real}/`);
   for (const c of tree.clients) if (inside(c.file.real)) out.set(layout.input(c.path), encodeConfigText(c.file.text, c.file.encoding));
@@ -51,13 +64,13 @@ export function bundleInputs(tree: LoadedTree, layout: HostLayout = LONE_DIRECTO
  * Every file of the bundle, decided before anything is written (pure): files/<host path> with the
  * translated bytes (real values: they are installed), runbook.sh and runbook.md (masked by `hide`:
  * they never hold a secret), MANIFEST.sha256 (every file under files/) and INPUTS.sha256 (the host
- * files it was made from).
+ * files it was made from: /etc/zarafa's, and `extra`, the other host files a host run changes or removes).
  */
-export function bundleContents(dir: DirTranslation, writes: readonly FileWrite[], tree: LoadedTree, name: string, hide: (s: string) => string, layout: HostLayout = LONE_DIRECTORY): WriteFile[] {
+export function bundleContents(dir: DirTranslation, writes: readonly FileWrite[], tree: LoadedTree, name: string, hide: (s: string) => string, layout: HostLayout = LONE_DIRECTORY, extra: readonly HostInput[] = []): WriteFile[] {
   const enc = (s: string) => new TextEncoder().encode(s);
   const files: WriteFile[] = writes.map((w) => ({ path: bundlePathOf(layout.output(w.path)), bytes: w.bytes, mode: w.mode }));
   const manifest = files.map((f) => sumLine(f.bytes, f.path)).join('');
-  const inputs = bundleInputs(tree, layout).map((i) => sumLine(i.bytes, i.hostPath)).join('');
+  const inputs = bundleInputs(tree, layout, extra).map((i) => sumLine(i.bytes, i.hostPath)).join('');
   return [
     ...files,
     { path: 'runbook.sh', bytes: enc(hide(renderRunbookShell(dir, { zarafaDir: name }))), mode: PRIVATE },

@@ -1,8 +1,10 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { LoadedFile } from '../1-load/loaded-tree.js';
 import type { LoadedHost, LoadedHostFile } from '../1-load/load-host.js';
-import { hostSteps } from '../3-plan/runbook/host-steps.js';
+import { bundlePathOf, type BundleFile } from '../3-plan/runbook/bundle-files.js';
+import { forwardCheckStep, mtaDeliveryTestStep } from '../3-plan/runbook/host-steps.js';
 import { orderSteps } from '../3-plan/runbook/phases.js';
+import { planRunbook } from '../3-plan/runbook/plan-runbook.js';
 import { encodeConfigText } from '../cfg/bytes.js';
 import type { HostKind } from '../host/kind.js';
 import type { LineDoc } from '../host/line-doc.js';
@@ -25,15 +27,19 @@ export interface HostTranslation {
   dirs: Map<string, { mode: number; uid: number; gid: number }>;
   /** Secret values the kinds found (a fetchmail password), for masking what is printed. */
   secrets: string[];
+  /** The host files read that a kind changes or removes, root-relative: the bundle's inputs besides etc/zarafa. */
+  inputs: string[];
 }
 
 /**
  * translateTree on ROOT/etc/zarafa, with every path made root-relative (etc/zarafa/x → etc/kopano/x),
- * then each host file through its kind, the left-over scan, and the runbook's host steps. Pure.
+ * then each host file through its kind, the left-over scan, and the runbook planned again with every
+ * host file the run writes (installed from the bundle, backed up, restored by the way back). Pure.
  * A host with no file of any kind gives the directory's result, only re-rooted.
  */
 export function translateHost(host: LoadedHost, kinds: readonly HostKind<LineDoc>[], options: TranslateOptions = {}): HostTranslation {
-  const { translation: dir, writes: dirWrites } = translateTree(host.tree, options);
+  const translated = translateTree(host.tree, options);
+  const { translation: dir, writes: dirWrites } = translated;
   const target = dir.target;
   const shownText = (t: string): string => (options.showSecrets ? t : redact(t, secretSetOf([t])));
   const daemonFiles = dir.files.map((f) => reroot(f, shownText));
@@ -51,13 +57,21 @@ export function translateHost(host: LoadedHost, kinds: readonly HostKind<LineDoc
   const written = results.filter((r) => r.write);
   const removed = results.filter((r) => r.plan.remove).map((r) => r.translation.source);
   const onDisk = new Set(host.files.map((f) => f.path));
-  const steps = hostSteps(written.map((r) => ({ source: r.translation.source, target: r.translation.target, reload: r.kind.reload, exists: onDisk.has(r.translation.source) })),
-    removed, target, results.some((r) => r.kind.reload.includes('postfix')), [
-      ...(options.source ? ['--source', options.source] : []),
-      ...(options.attachments ? ['--attachments', options.attachments] : []),
-      ...(options.runAs ? ['--run-as', `${options.runAs.user}:${options.runAs.group}`] : []),
-      ...(options.tls ? ['--tls', options.tls] : []),
-    ]);
+  const abs = (p: string): string => `/${p}`;
+  // The runbook of /etc/kopano's files, planned again with the host's: one install, one backup, one way back.
+  const { runbook } = translated;
+  const seen = new Set<string>();
+  const hostFiles: BundleFile[] = [
+    ...(runbook.hostFiles ?? []),
+    ...written.map((r) => ({ hostPath: abs(r.translation.target), bundlePath: bundlePathOf(abs(r.translation.target)), mode: r.from.mode, reload: r.kind.reload })),
+  ].filter((f) => !seen.has(f.hostPath) && seen.add(f.hostPath));
+  const planned = planRunbook({ ...runbook, hostFiles, removedFiles: removed.map(abs) });
+  const mta = written.some((r) => r.kind.reload.includes('postfix') || r.kind.reload.includes('fetchmail'));
+  const steps = [
+    ...planned,
+    ...(results.some((r) => r.kind.reload.includes('postfix')) ? [forwardCheckStep()] : []),
+    ...(mta ? [mtaDeliveryTestStep()] : []),
+  ];
   const kindActions = results.flatMap((r) => r.translation.actions ?? []);
   const files = [...daemonFiles, ...shown.map((r) => r.translation)];
   const diagnostics: Diagnostic[] = [
@@ -70,7 +84,7 @@ export function translateHost(host: LoadedHost, kinds: readonly HostKind<LineDoc
     ...dir,
     files,
     patch: files.map((f) => f.diff).join(''),
-    actions: orderSteps([...dir.actions, ...steps, ...kindActions]),
+    actions: orderSteps([...steps, ...kindActions]),
     diagnostics,
     source: { ...dir.source, files: Object.fromEntries(Object.entries(dir.source.files).map(([p, s]) => [`${ZARAFA_DIR}/${p}`, s])) },
   };
@@ -78,7 +92,8 @@ export function translateHost(host: LoadedHost, kinds: readonly HostKind<LineDoc
     ...dirWrites.map((w) => ({ ...w, path: `${KOPANO_DIR}/${w.path}` })),
     ...written.map((r) => hostWrite(r)),
   ];
-  return { translation, writes, dirs: outDirs(host, written), secrets: results.flatMap((r) => r.plan.secrets) };
+  const inputs = [...new Set([...written.filter((r) => onDisk.has(r.translation.source)).map((r) => r.translation.source), ...removed])];
+  return { translation, writes, dirs: outDirs(host, written), secrets: results.flatMap((r) => r.plan.secrets), inputs };
 }
 
 /** The files kinds may make that the root does not have (where the kind's probe directory exists), as empty texts. */

@@ -14,7 +14,7 @@ import { parsedFiles, type ParseFile } from '../2-detect/parsed-files.js';
 import { buildIncludeGraph, includeResolver, type IncludeGraph } from '../3-plan/include-graph.js';
 import { keptRunAs, type RunAs } from '../3-plan/kept-run-as.js';
 import type { IncludeResolver } from '../cfg/effective.js';
-import { planRunbook } from '../3-plan/runbook/plan-runbook.js';
+import { planRunbook, type RunbookInput } from '../3-plan/runbook/plan-runbook.js';
 import type { EmittedFile } from '../4-emit/emit-file.js';
 import { mergeTree } from '../5-merge/merge-tree.js';
 import { baseTranslation } from './base-translation.js';
@@ -31,6 +31,8 @@ export interface TreeTranslation {
   translation: DirTranslation;
   /** What `--out` would write: every resulting file, with the mode, owner and encoding of the file it stands for. */
   writes: FileWrite[];
+  /** What the runbook was planned from: a host run plans it again with the host's files added. */
+  runbook: RunbookInput;
 }
 
 export function translateTree(tree: LoadedTree, given: TranslateOptions = {}): TreeTranslation {
@@ -103,7 +105,7 @@ export function translateTree(tree: LoadedTree, given: TranslateOptions = {}): T
     ...tree.clients.map((c) => c.path),
     ...[...graph.aliases].filter(([, real]) => translations.some((t) => t.source === real)).map(([alias]) => alias),
   ].map((target) => ({ target }));
-  const actions = planRunbook({
+  const runbook: RunbookInput = {
     files: translations,
     hostFiles: loneDirBundleFiles(outputs),
     source: { version: source.version, evidence: source.evidence, files: Object.fromEntries(source.files) },
@@ -121,7 +123,8 @@ export function translateTree(tree: LoadedTree, given: TranslateOptions = {}): T
         .filter(({ action }) => !tree.clients.some((c) => action.id === `clients:${c.kind}`)),
       ...tree.clients.map((c) => ({ action: clientConfigStep(c.kind, c.path), file: c.path })),
     ],
-  });
+  };
+  const actions = planRunbook(runbook);
   // The web clients' config.php files: translated on their own, listed after the daemon files.
   const clients: WriteSource[] = tree.clients.map((c) => ({
     translation: translatePhpConfig(c.file.text, c.path, c.path, c.kind, options.showSecrets ?? false),
@@ -138,7 +141,7 @@ export function translateTree(tree: LoadedTree, given: TranslateOptions = {}): T
       source: { version: source.version, evidence: [...source.evidence], against: [...source.against], conflicts: [...source.conflicts], files: Object.fromEntries(source.files) },
       target: options.target ?? DEFAULT_TARGET,
     };
-    return { translation, writes: planWrites(tree, [...files, ...aliasCopies(files)]) };
+    return { translation, writes: planWrites(tree, [...files, ...aliasCopies(files)]), runbook };
   };
 
   // A directive that names a file through a symlink (`!include alias.inc`, alias.inc → x.inc) must

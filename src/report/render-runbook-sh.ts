@@ -16,7 +16,7 @@ function functionName(a: ManualAction): string {
 /**
  * The helpers every runbook script shares. A command runs in its own `bash -euo pipefail` fed on
  * stdin; a check runs the same way and only reads. The file helpers (check_space, backup_tree,
- * backup_file, install_file, restore_files, restore_tree, safe_mode_on) are exported to those
+ * backup_file, install_file, remove_file, restore_files, restore_tree, safe_mode_on) are exported to those
  * shells and work under Z2K_ROOT (`--root DIR`, empty on the host). Nothing runs without step
  * names, --all or --rollback; --dry-run prints instead of running. Needs bash and coreutils, tar
  * and sha256sum; no Node.
@@ -249,6 +249,14 @@ install_file() {
   echo "  installed $p"
 }
 
+# A file the Kopano packages supersede: backed up (once), then removed; the way back restores it.
+remove_file() {
+  local p=$1
+  backup_file "$p" >/dev/null
+  rm -f "$(at "$p")"
+  echo "  removed $p"
+}
+
 # Every backed-up file back, byte for byte (the backups checked first); the ones that did not exist removed.
 restore_files() {
   local b="$Z2K_WORK/backup" state p dst
@@ -285,7 +293,7 @@ safe_mode_on() {
   fi
 }
 
-export -f at check_space archive_of backup_tree has_tree_backup restore_tree backup_file install_file restore_files safe_mode_on
+export -f at check_space archive_of backup_tree has_tree_backup restore_tree backup_file install_file remove_file restore_files safe_mode_on
 
 # ---- The bundle and the host before the first step.
 

@@ -1,93 +1,76 @@
-import type { ManualAction, Target } from '../../types.js';
-import { sh, WORK_DIR } from './shell.js';
-
-/** A host file the run writes: where it goes, whether it replaces a file, who reads it. */
-export interface HostFileStep {
-  /** Root-relative path of the file read. */
-  source: string;
-  /** Root-relative path of the result. */
-  target: string;
-  /** The services that read it (reloaded once it is in place). */
-  reload: readonly string[];
-  /** False for a file the run makes where none was (nothing to back up). */
-  exists: boolean;
-}
-
-const HOST_STAGING = `${WORK_DIR}/host`;
+import type { ManualAction } from '../../types.js';
+import type { BundleFile } from './bundle-files.js';
+import { HOLD_QUEUE } from './mail-intake.js';
+import { sh } from './shell.js';
 
 /**
- * The runbook's steps for the files around /etc/zarafa: translate them while ZCP is still there,
- * back up every original that is replaced, install the results in the configure phase, reload what
- * reads them, and test a delivery. `removed` are ZCP files left to the Kopano packages; `flags` are
- * the options of this run that change the host files (the translation is made again with them). Pure.
+ * The runbook's steps for the files around /etc/zarafa that are not installs: the bundle carries
+ * the reviewed host files and configure:install puts them in place like /etc/kopano's (backed up
+ * first, restored by the way back). What is left is what reads them: the services to reload, the
+ * files a kind removes, the per-user ~/.forward check, and a test of the MTA's path. Pure.
  */
-export function hostSteps(files: readonly HostFileStep[], removed: readonly string[], target: Target, forwardCheck: boolean, flags: readonly string[] = []): ManualAction[] {
-  if (files.length === 0 && removed.length === 0) return [];
-  const steps: ManualAction[] = [];
-  const abs = (p: string): string => `/${p}`;
-  if (forwardCheck) {
-    steps.push({
-      id: 'host:forward-check',
-      reason: 'Per-user ~/.forward files may pipe mail to zarafa-dagent; they are not read by this tool. List them, and change each to /usr/sbin/kopano-dagent.',
-      command: 'grep -l zarafa-dagent /home/*/.forward /root/.forward 2>/dev/null || true',
-      paths: ['/home/*/.forward'],
-    });
-  }
-  const replaced = [...new Set([...files.filter((f) => f.source === f.target && f.exists).map((f) => f.source), ...removed])];
-  if (replaced.length > 0) {
-    steps.push({
-      id: 'host:backup',
-      reason: 'Keep the host files this migration replaces or removes, to put them back if needed.',
-      command: `install -d -m 0700 ${WORK_DIR}\ntar -C / -czf ${WORK_DIR}/host-files.tar.gz ${replaced.map(sh).join(' ')}`,
-      check: `test -f ${WORK_DIR}/host-files.tar.gz`,
-      paths: replaced.map(abs),
-    });
-  }
-  if (files.length > 0) {
-    steps.push({
-      id: 'host:translate',
-      reason: 'Translate the host files while the ZCP files they are made from are still in place.',
-      command: `zarafa2kopano --root / ${[...flags, '--target', target].map(sh).join(' ')} --out ${HOST_STAGING} --force`,
-      paths: [HOST_STAGING],
-    });
-    steps.push({
-      id: 'host:install',
-      reason: 'Put the translated host files in place (each keeps the mode and owner of the file it was made from).',
-      command: files.map((f) => `install -d ${sh(abs(f.target).replace(/\/[^/]*$/, ''))} && cp -a ${sh(`${HOST_STAGING}/${f.target}`)} ${sh(abs(f.target))}`).join('\n'),
-      paths: files.map((f) => abs(f.target)),
-    });
-  }
-  if (removed.length > 0) {
-    steps.push({
-      id: 'host:remove-packaged',
-      reason: 'These ZCP files are superseded by the Kopano packages\' own; left in place they load or rotate what no longer exists.',
-      command: `rm -f ${removed.map((p) => sh(abs(p))).join(' ')}`,
-      check: removed.map((p) => `! test -e ${sh(abs(p))}`).join(' && '),
-      paths: removed.map(abs),
-    });
-  }
-  const services = [...new Set(files.flatMap((f) => f.reload))].filter((s) => s !== 'systemd').sort();
-  const daemonReload = files.some((f) => f.reload.includes('systemd'));
-  if (services.length > 0 || daemonReload) {
-    steps.push({
-      id: 'host:reload',
-      reason: 'Make the services that read the replaced files read them again.',
-      command: [
-        ...(daemonReload ? ['systemctl daemon-reload'] : []),
-        ...services.map((s) => `if systemctl is-active --quiet ${s}; then systemctl reload-or-restart ${s}; fi`),
-      ].join('\n'),
-    });
-  }
-  if (files.some((f) => f.reload.includes('postfix') || f.reload.includes('fetchmail'))) {
-    steps.push({
-      id: 'host:delivery-test',
-      reason: 'Send one message through the MTA and check that kopano-dagent delivered it (set TEST_RCPT to a mailbox user).',
-      command: [
-        'printf \'Subject: zarafa2kopano delivery test\\n\\nDelivered after the migration.\\n\' | /usr/sbin/sendmail -i "${TEST_RCPT:-postmaster}"',
-        'sleep 5',
-        'tail -n 20 /var/log/kopano/dagent.log',
-      ].join('\n'),
-    });
-  }
-  return steps;
+
+/** Per-user ~/.forward files may pipe into the dagent; the tool does not read them (prepare lists them). */
+export function forwardCheckStep(): ManualAction {
+  return {
+    id: 'host:forward-check',
+    reason: 'Per-user ~/.forward files may pipe mail to zarafa-dagent; they are not read by this tool. List them, and change each to /usr/sbin/kopano-dagent.',
+    command: 'grep -l zarafa-dagent /home/*/.forward /root/.forward 2>/dev/null || true',
+    paths: ['/home/*/.forward'],
+  };
+}
+
+/**
+ * Right after the bundle's files are in place: systemd reads the new drop-ins, AppArmor the local
+ * overrides, the web servers their sites. Postfix: the bundle's main.cf was made before stop:intake
+ * added defer_transports, so the hold is set again (the saved setting stays the one released at the
+ * end) and Postfix reloaded with it; mail for the dagent stays deferred until Kopano runs. The way
+ * back does the same once it has restored the files (rollback:reload).
+ */
+export function reloadStep(files: readonly BundleFile[], holdMail: boolean, id: 'host:reload' | 'rollback:reload' = 'host:reload'): ManualAction | undefined {
+  const reload = new Set(files.flatMap((f) => f.reload));
+  if (reload.size === 0) return undefined;
+  const daemonReload = reload.delete('systemd');
+  const postfix = holdMail && reload.delete('postfix');
+  const services = [...reload].sort();
+  return {
+    id,
+    reason: `Make the services that read the ${id === 'host:reload' ? 'installed' : 'restored'} host files read them again${daemonReload ? ' (systemd first: the unit drop-ins)' : ''}: ${[...(daemonReload ? ['systemd'] : []), ...(postfix ? ['postfix'] : []), ...services].join(', ')}, each only where it runs.` +
+      (postfix ? ` The ${id === 'host:reload' ? 'bundle\'s main.cf does not have the defer_transports stop:intake set' : 'restored main.cf does not have the defer_transports rollback:hold-queue set'}: it is set again before Postfix reloads, so the mail for the dagent stays deferred until ${id === 'host:reload' ? 'start' : 'rollback'}:release-queue.` : ''),
+    command: [
+      ...(daemonReload ? ['systemctl daemon-reload'] : []),
+      ...(postfix ? [HOLD_QUEUE] : []),
+      ...services.map((s) => `if systemctl is-active --quiet ${s}; then systemctl reload-or-restart ${s}; fi`),
+    ].join('\n'),
+  };
+}
+
+/** ZCP files the Kopano packages supersede (php's zarafa.ini, logrotate's zarafa): backed up by prepare, removed here, put back by the way back. */
+export function removeStep(removed: readonly string[]): ManualAction | undefined {
+  if (removed.length === 0) return undefined;
+  return {
+    id: 'host:remove-packaged',
+    scope: 'files',
+    reason: 'These ZCP files are superseded by the Kopano packages\' own; left in place they load or rotate what no longer exists. Each is backed up first (prepare:files did), and rollback:files puts it back.',
+    command: removed.map((p) => `remove_file ${sh(p)}`).join('\n'),
+    paths: [...removed],
+  };
+}
+
+/**
+ * Once the held mail is released: one message through the MTA (the path its transports and pipes
+ * now name), read in kopano-dagent's log. Before the release the MTA defers it with the rest;
+ * start:delivery-test has already delivered through kopano-dagent itself.
+ */
+export function mtaDeliveryTestStep(): ManualAction {
+  return {
+    id: 'host:delivery-test',
+    reason: 'Send one message through the MTA, now that the held mail is released, and check that kopano-dagent delivered it to the user TEST_RECIPIENT names: the transports and pipes the bundle changed are the path it takes.',
+    command: [
+      ': "${TEST_RECIPIENT:?set TEST_RECIPIENT to a user to deliver the test message to}"',
+      'printf \'Subject: zarafa2kopano delivery test\\n\\nDelivered through the MTA after the migration.\\n\' | /usr/sbin/sendmail -i "$TEST_RECIPIENT"',
+      'sleep 5',
+      'tail -n 20 /var/log/kopano/dagent.log',
+    ].join('\n'),
+  };
 }

@@ -5,6 +5,7 @@ import { collectFiles } from './collect-files.js';
 import { daemonViews, fromOf, valueOf, type DaemonView } from './config-view.js';
 import { databaseBackup, databaseOf, databaseRestore, KOPANO_STARTED, type Database } from './database-backup.js';
 import { installCommands, kopanoPackages, removeCommands, sourceCommands } from './kopano-install.js';
+import { reloadStep, removeStep } from './host-steps.js';
 import { HOLD_QUEUE, RELEASE_QUEUE, stopIntakeCommand, ZCP_INTAKE } from './mail-intake.js';
 import { orderSteps, SUPERSEDED } from './phases.js';
 import { sh, trimSlash, WORK_DIR } from './shell.js';
@@ -30,6 +31,8 @@ export interface RunbookInput {
   ruleActions: readonly { action: ManualAction; file: string }[];
   /** The files the bundle installs on the host; absent: each translated file under /etc/kopano (a lone directory). */
   hostFiles?: readonly BundleFile[];
+  /** Host files the bundle removes (superseded by the Kopano packages' own): backed up, removed, put back by the way back. */
+  removedFiles?: readonly string[];
 }
 
 const KOPANO_ATTACHMENTS = '/var/lib/kopano/attachments';
@@ -49,6 +52,7 @@ export function planRunbook(input: RunbookInput): RunbookStep[] {
   const server = views.find((v) => v.daemon === 'server.cfg');
   const collected = collectFiles(views);
   const hostFiles = input.hostFiles ?? loneDirBundleFiles(input.files);
+  const removed = input.removedFiles ?? [];
   const zcp = !input.source.version.startsWith('kopano-');
   const databases = databasesOf(views);
   const daemons = new Set<DaemonFile>(views.map((v) => v.daemon));
@@ -56,12 +60,16 @@ export function planRunbook(input: RunbookInput): RunbookStep[] {
   const safeMode = hostFiles.some((f) => f.hostPath === SERVER_CFG);
 
   const steps: ManualAction[] = [];
-  steps.push(...prepareSteps(input, hostFiles, databases, server, release, zcp));
+  steps.push(...prepareSteps(input, hostFiles, removed, databases, server, release, zcp));
   steps.push(...collected.actions);
   // A directory already written for Kopano has no ZCP packages or database to migrate.
   if (zcp) steps.push(...zcpSteps(release));
   steps.push(...installSteps(packages, input.target));
   steps.push(configureStep(input, hostFiles));
+  const reload = reloadStep(hostFiles, zcp);
+  if (reload) steps.push(reload);
+  const remove = removeStep(removed);
+  if (remove) steps.push(remove);
   // The rules' by-hand ldap:migrate-entries is what directory:ldif does with commands: listed once.
   const ldif = input.options.ldapSchema === 'kopano' ? views.find((v) => v.daemon === 'ldap.cfg') : undefined;
   if (ldif) steps.push(ldifStep(ldif));
@@ -70,7 +78,9 @@ export function planRunbook(input: RunbookInput): RunbookStep[] {
   steps.push(webPackagesStep());
   steps.push(oldBackupsStep(), keepWorkDirStep());
   if (input.target === '11.0' && server) steps.push(utf8mb4Step(server));
-  steps.push(...rollbackSteps(views, hostFiles, databases, packages, release, zcp));
+  steps.push(...rollbackSteps(views, [...hostFiles.map((f) => f.hostPath), ...removed], databases, packages, release, zcp));
+  const reloadBack = reloadStep(hostFiles, zcp, 'rollback:reload');
+  if (reloadBack) steps.push({ ...reloadBack, phase: 'rollback' });
 
   // The rules' actions: one per id (paths united), from the file that raised it. One several files
   // raise without naming a setting (owner:create-user from every daemon file) is the host's: no file.
@@ -122,11 +132,12 @@ function databasesOf(views: readonly DaemonView[]): { db: Database; main: boolea
   return out;
 }
 
-function prepareSteps(input: RunbookInput, hostFiles: readonly BundleFile[], databases: readonly { db: Database; main: boolean }[], server: DaemonView | undefined, release: SourceFamily, zcp: boolean): ManualAction[] {
+function prepareSteps(input: RunbookInput, hostFiles: readonly BundleFile[], removed: readonly string[], databases: readonly { db: Database; main: boolean }[], server: DaemonView | undefined, release: SourceFamily, zcp: boolean): ManualAction[] {
   const storage = server && valueOf(server.before, 'attachment_storage');
   const path = server && valueOf(server.before, 'attachment_path');
   const moving = input.options.attachments === 'move' && storage === 'files' && path && trimSlash(path) !== KOPANO_ATTACHMENTS ? trimSlash(path) : undefined;
-  const sized = [ZARAFA_ETC, ...hostFiles.map((f) => f.hostPath), ...(moving ? [moving] : [])];
+  const backedUp = [...hostFiles.map((f) => f.hostPath), ...removed];
+  const sized = [ZARAFA_ETC, ...backedUp, ...(moving ? [moving] : [])];
   const dbDirs = databases.filter(({ db }) => db.host === undefined || db.host === 'localhost' || db.host === '127.0.0.1').map(({ db }) => `/var/lib/mysql/${db.name}`);
   const out: ManualAction[] = [{
     id: 'prepare:space',
@@ -147,9 +158,9 @@ function prepareSteps(input: RunbookInput, hostFiles: readonly BundleFile[], dat
     id: 'prepare:files',
     phase: 'prepare',
     scope: 'files',
-    reason: `Back up every file the bundle will replace, as it is now (a copy and its checksum in ${WORK_DIR}/backup), and note the ones that do not exist yet: the way back restores the first and removes the others.`,
-    command: hostFiles.map((f) => `backup_file ${sh(f.hostPath)}`).join('\n'),
-    paths: hostFiles.map((f) => f.hostPath),
+    reason: `Back up every file the bundle will replace${removed.length > 0 ? ' or remove' : ''}, as it is now (a copy and its checksum in ${WORK_DIR}/backup), and note the ones that do not exist yet: the way back restores the first and removes the others.`,
+    command: backedUp.map((p) => `backup_file ${sh(p)}`).join('\n'),
+    paths: backedUp,
   }];
   if (zcp) {
     out.push({
@@ -247,15 +258,13 @@ function installSteps(packages: readonly string[], target: Target): ManualAction
 }
 
 function configureStep(input: RunbookInput, hostFiles: readonly BundleFile[]): ManualAction {
-  const reload = [...new Set(hostFiles.flatMap((f) => f.reload))];
   return {
     id: 'configure:install',
     phase: 'configure',
     scope: 'files',
     reason: `Install the reviewed files of the bundle at their places, as they are (nothing is translated again${input.options.kopanoDir !== undefined ? '; they were merged into a copy of the installed Kopano files' : ''}): ` +
-      'each one\'s checksum is checked against MANIFEST.sha256, the file there now is backed up first (unless prepare did), and the new one is put in place with a rename, keeping the owner of the file it replaces and a mode no wider than either.' +
-      (reload.length > 0 ? ` Then reload ${reload.join(', ')}.` : ''),
-    command: [...hostFiles.map((f) => `install_file ${sh(f.hostPath)}`), ...(reload.length > 0 ? [`systemctl reload-or-restart ${reload.join(' ')}`] : [])].join('\n'),
+      'each one\'s checksum is checked against MANIFEST.sha256, the file there now is backed up first (unless prepare did), and the new one is put in place with a rename, keeping the owner of the file it replaces and a mode no wider than either.',
+    command: hostFiles.map((f) => `install_file ${sh(f.hostPath)}`).join('\n'),
     paths: hostFiles.map((f) => f.hostPath),
   };
 }
@@ -431,7 +440,7 @@ function startSteps(views: readonly DaemonView[], target: Target, safeMode: bool
  * back every file the bundle replaced and /etc/zarafa (each backup checked), the database only if
  * kopano-server started on it, the exact ZCP packages, start ZCP, release the mail.
  */
-function rollbackSteps(views: readonly DaemonView[], hostFiles: readonly BundleFile[], databases: readonly { db: Database }[], packages: readonly string[], release: SourceFamily, zcp: boolean): ManualAction[] {
+function rollbackSteps(views: readonly DaemonView[], hostPaths: readonly string[], databases: readonly { db: Database }[], packages: readonly string[], release: SourceFamily, zcp: boolean): ManualAction[] {
   const kopano = ['kopano-server', ...kopanoServices(views)];
   const out: ManualAction[] = [];
   if (zcp) {
@@ -451,9 +460,9 @@ function rollbackSteps(views: readonly DaemonView[], hostFiles: readonly BundleF
     id: 'rollback:files',
     phase: 'rollback',
     scope: 'files',
-    reason: `Put back every file the bundle replaced, byte for byte, from the backups prepare (or the install) made, each checked against its checksum first; the files that did not exist before are removed: ${hostFiles.map((f) => f.hostPath).join(', ')}.`,
+    reason: `Put back every file the bundle replaced, byte for byte, from the backups prepare (or the install) made, each checked against its checksum first; the files that did not exist before are removed: ${hostPaths.join(', ')}.`,
     command: 'restore_files',
-    paths: hostFiles.map((f) => f.hostPath),
+    paths: [...hostPaths],
   }, {
     id: 'rollback:etc-zarafa',
     phase: 'rollback',
