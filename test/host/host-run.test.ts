@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chmod, cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { chmod, cp, mkdir, mkdtemp, readFile, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -107,5 +107,35 @@ describe('zarafa2kopano --root', () => {
   it('refuses --root with a directory or --kopano-dir', async () => {
     expect((await cli(['--root', '/x', '/etc/zarafa'])).code).toBe(2);
     expect((await cli(['--root', '/x', '--kopano-dir', '/etc/kopano'])).code).toBe(2);
+  });
+});
+
+describe('a host run\'s output lock', () => {
+  const files = { 'etc/zarafa/server.cfg': SERVER, 'etc/postfix/main.cf': 'mailbox_command = /usr/bin/zarafa-dagent "$USER"\n' };
+
+  it('takes over the lock a killed run left (OUT_DIR_STALE_LOCK) and writes', async () => {
+    const root = await makeRoot('lock-stale', files);
+    const parent = path.join(scratch, 'lock-stale-out');
+    await mkdir(parent);
+    const lock = path.join(parent, '.out.zarafa2kopano.lock');
+    await writeFile(lock, '');
+    const past = new Date(Date.now() - 5000);
+    await utimes(lock, past, past);
+    const r = await cli(['--quiet', '--root', root, '--out', path.join(parent, 'out')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/OUT_DIR_STALE_LOCK/);
+    expect(await readFile(path.join(parent, 'out/etc/postfix/main.cf'), 'utf8')).toContain('/usr/sbin/kopano-dagent');
+    expect(existsSync(lock)).toBe(false);
+  });
+
+  it('stops at a live run\'s lock before anything is written (OUT_DIR_LOCKED)', async () => {
+    const root = await makeRoot('lock-live', files);
+    const parent = path.join(scratch, 'lock-live-out');
+    await mkdir(parent);
+    await writeFile(path.join(parent, '.out.zarafa2kopano.lock'), '');
+    const r = await cli(['--quiet', '--root', root, '--out', path.join(parent, 'out')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/OUT_DIR_LOCKED/);
+    expect(existsSync(path.join(parent, 'out'))).toBe(false);
   });
 });
