@@ -42,8 +42,7 @@ for (const c of goldenCases(root)) {
     write(c.reportVerboseFile, renderReport(result, { zarafaDir: c.name, verbose: true }));
     write(c.runbookMd, renderRunbookMarkdown(result, { zarafaDir: c.name }));
     write(c.runbookSh, renderRunbookShell(result, { zarafaDir: c.name }));
-    // Target variants keep no dry-run golden.
-    if (c.runbookDryRun) write(c.runbookDryRun, dryRunText(c.runbookSh));
+    write(c.runbookDryRun, dryRunText(c.runbookSh));
     console.log(`${c.name}: ${result.files.length} files${changed.length ? `; changed ${changed.join(', ')}` : ''}`);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
