@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -66,7 +67,10 @@ describe('the shell runbook fills <LDAP_ADMIN_DN> from LDAP_ADMIN_DN', () => {
   async function script(): Promise<string> {
     const r = await translateConfigDir(makeTree({ 'server.cfg': 'log_level = 3\n' }), { target: '8.0' });
     const probe: RunbookStep = { id: 'probe', phase: 'directory', reason: 'probe', command: "printf '%s\\n' -D '<LDAP_ADMIN_DN>' > dn.txt" };
-    const file = path.join(makeTree({}), 'runbook.sh');
+    // runbook.sh runs inside a bundle only: one file and its checksum, no host input.
+    const bundle = makeTree({ 'files/etc/kopano/server.cfg': 'log_level = 3\n', 'INPUTS.sha256': '' });
+    writeFileSync(path.join(bundle, 'MANIFEST.sha256'), `${createHash('sha256').update('log_level = 3\n').digest('hex')}  files/etc/kopano/server.cfg\n`);
+    const file = path.join(bundle, 'runbook.sh');
     writeFileSync(file, renderRunbookShell({ ...r, actions: [probe] }, { zarafaDir: '/etc/zarafa' }));
     return file;
   }
