@@ -67,6 +67,7 @@ function targetVariant(c, target) {
     reportVerboseFile: path.join(base, 'report-verbose.txt'),
     runbookMd: path.join(base, 'runbook.md'),
     runbookSh: path.join(base, 'runbook.sh'),
+    runbookDryRun: path.join(base, 'runbook.dry-run.txt'),
     options: { ...c.options, target },
   };
 }
