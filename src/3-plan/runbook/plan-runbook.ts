@@ -68,6 +68,8 @@ export function planRunbook(input: RunbookInput): RunbookStep[] {
   steps.push(...startSteps(views, input.target, safeMode, zcp));
   if (server) steps.push(outlookStep(server));
   steps.push(webPackagesStep());
+  const phpMapi = views.find((v) => v.daemon === 'php-mapi.cfg');
+  if (phpMapi) steps.push(phpMapiStep(phpMapi));
   steps.push(oldBackupsStep(), keepWorkDirStep());
   if (input.target === '11.0' && server) steps.push(utf8mb4Step(server));
   steps.push(...rollbackSteps(views, hostFiles, databases, packages, release, zcp));
@@ -503,6 +505,26 @@ function webPackagesStep(): ManualAction {
     id: 'clients:packages',
     phase: 'clients',
     reason: 'WebApp and Z-Push come from their own Kopano repositories (webapp:/final and z-push:/final next to core:/final, with the same <KOPANOSERIAL>): install kopano-webapp and z-push-kopano there in place of the Zarafa ones, then set the server socket as the next steps say.',
+  };
+}
+
+/**
+ * php-mapi.cfg is read by Kopano's PHP extension (LoadSettingsFile in php-ext/php7-ext main.cpp), inside
+ * the web server's PHP, not by a service: the web server reads it on its next start, and a log file
+ * is written as the web server's user.
+ */
+function phpMapiStep(view: DaemonView): ManualAction {
+  const method = valueOf(view.after, 'log_method');
+  const logFile = valueOf(view.after, 'log_file');
+  const logsToFile = method === 'file' && logFile !== undefined && logFile !== '' && logFile !== '-';
+  return {
+    id: 'clients:php-mapi',
+    phase: 'clients',
+    reason: 'WebApp and Z-Push run on Kopano\'s PHP extension (php-mapi), which reads /etc/kopano/php-mapi.cfg when the web server\'s PHP starts: ' +
+      'restart the web server (or php-fpm) once WebApp is installed so it reads the translated file.' +
+      (logsToFile ? ` It logs to ${logFile} as the web server's user: that user must be able to write the file.` : ''),
+    paths: ['/etc/kopano/php-mapi.cfg', ...(logsToFile ? [logFile] : [])],
+    from: logsToFile ? fromOf(view, 'log_file', 'after') : { file: view.file },
   };
 }
 
