@@ -16,7 +16,7 @@ import { ROOT } from '../helpers/bin.js';
 import { fingerprint } from '../helpers/tree-fingerprint.js';
 
 const ZARAFA = path.join(ROOT, 'fixtures/merge/zarafa-7.2');
-const KOPANO = path.join(ROOT, 'fixtures/merge/kopano-8.7');
+const KOPANO = path.join(ROOT, 'fixtures/merge/kopano-8.0');
 const JOURNAL = '.zarafa2kopano-journal.json';
 const tmp = mkdtempSync(path.join(tmpdir(), 'z2k-killed-merge-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
