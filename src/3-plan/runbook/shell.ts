@@ -2,7 +2,6 @@
 export function sh(word: string): string {
   if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(word)) return word;
   // A control character (a newline in a file name) is written as bash's $'\xNN': the command stays on its line.
-  // eslint-disable-next-line no-control-regex
   if (/[\x00-\x1f\x7f]/.test(word)) return `$'${word.replace(/[\\']/g, (c) => `\\${c}`).replace(/[\x00-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)}'`;
   return `'${word.replace(/'/g, `'\\''`)}'`;
 }
