@@ -72,6 +72,7 @@ const TABLE: readonly (readonly [pattern: string, phase: ActionPhase])[] = [
   ['start:verify', 'start'],
   ['host:reload', 'start'],
   ['start:delivery-test', 'start'],
+  ['start:delivery-test-lmtp', 'start'],
   ['host:delivery-test', 'start'],
   ['start:release-queue', 'start'],
   ['search:*', 'data'],

@@ -5,6 +5,7 @@ import { collectFiles } from './collect-files.js';
 import { daemonViews, fromOf, valueOf, type DaemonView } from './config-view.js';
 import { databaseBackup, databaseOf, databaseRestore, KOPANO_STARTED, type Database } from './database-backup.js';
 import { installCommands, kopanoPackages, removeCommands, sourceCommands } from './kopano-install.js';
+import { lmtpAddress, lmtpTestCommand } from './lmtp-test.js';
 import { HOLD_QUEUE, RELEASE_QUEUE, stopIntakeCommand, ZCP_INTAKE } from './mail-intake.js';
 import { orderSteps, SUPERSEDED } from './phases.js';
 import { sh, trimSlash, WORK_DIR } from './shell.js';
@@ -417,6 +418,16 @@ function startSteps(views: readonly DaemonView[], target: Target, safeMode: bool
       `printf 'From: root\\nTo: %s\\nSubject: zarafa2kopano delivery test\\n\\nDelivered by the migration runbook before the mail queue is released.\\n' "$TEST_RECIPIENT" | /usr/sbin/kopano-dagent "$TEST_RECIPIENT"`,
     ].join('\n'),
   });
+  // Where Postfix (or another MTA) hands mail over LMTP, that path is tested too: the dagent's listener.
+  const lmtp = lmtpAddress(views.find((v) => v.daemon === 'dagent.cfg'));
+  if (lmtp) {
+    out.push({
+      id: 'start:delivery-test-lmtp',
+      phase: 'start',
+      reason: `Deliver a test message over LMTP to kopano-dagent's listener (${lmtp.host} port ${lmtp.port}, where an LMTP transport reaches it) to TEST_RECIPIENT; the step fails unless the dagent accepts it.`,
+      command: lmtpTestCommand(lmtp),
+    });
+  }
   if (zcp) {
     out.push({
       id: 'start:release-queue',
