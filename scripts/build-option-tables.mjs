@@ -30,7 +30,7 @@ const SOURCE_VERSION = { 'zcp-7.1.11': '7.1', 'zcp-7.2.0': '7.2', 'kc-8.0.0': '8
 const FILES = [
   'server.cfg', 'ical.cfg', 'gateway.cfg', 'search.cfg', 'ldap.cfg', 'ldap.propmap.cfg', 'unix.cfg',
   'dagent.cfg', 'spooler.cfg', 'monitor.cfg', 'archiver.cfg', 'backup.cfg', 'presence.cfg',
-  'spamd.cfg', 'autorespond.cfg',
+  'spamd.cfg', 'autorespond.cfg', 'php-mapi.cfg',
 ];
 
 /** Daemons per version beyond the default (every version): presence from 7.2 to 8.7, spamd and autorespond in 11.0 tables only. */
@@ -38,6 +38,8 @@ const PRESENT = {
   'presence.cfg': ['7.2', '8.0', '8.7'],
   'spamd.cfg': ['11.0'],
   'autorespond.cfg': ['11.0'],
+  // The PHP extension reads php-mapi.cfg from ZCP 7.2.1 on (7.0 to 7.2.0 read no file).
+  'php-mapi.cfg': ['7.2', '8.0', '8.7', '11.0'],
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -249,6 +251,52 @@ const V72_LATER = {
   },
 };
 
+// php-mapi.cfg: options.json does not cover it. The table is the configsetting_t array of
+// LoadSettingsFile() in the PHP extension: php-ext/main.cpp at tags zcp-7.2.1 and zcp-7.2.5 of
+// fbartels/zcp (7.2.0 in vorlon/zarafa-debian reads no file), php-ext/main.cpp at kopanocore-8.0.0,
+// php7-ext/main.cpp at kopanocore-8.7.25 and php-ext/main.cpp at kopanocore-11.0.2. The 7.2 family
+// is 7.2.5 (7.2.1 knew only the five log_* options, with log_level 2 and log_buffer_size 4096).
+// An unknown option makes LoadSettings fail, so the extension does not set up its logger from the file.
+const PHP_MAPI_ZCP = {
+  log_method: { default: 'syslog', flags: [] },
+  log_file: { default: '/var/log/zarafa/php-mapi.log', flags: [] },
+  log_level: { default: '3', flags: ['RELOADABLE'] },
+  log_timestamp: { default: '0', flags: [] },
+  log_buffer_size: { default: '0', flags: [] },
+  php_mapi_performance_trace_file: { default: '', flags: [] },
+  php_mapi_debug: { default: '0', flags: [] },
+};
+const PHP_MAPI_87 = {
+  ...PHP_MAPI_ZCP,
+  log_method: { default: 'syslog', flags: ['NONEMPTY'] },
+  log_file: { default: '/var/log/kopano/php-mapi.log', flags: ['NONEMPTY'] },
+  log_level: { default: '3', flags: ['NONEMPTY', 'RELOADABLE'] },
+};
+const PHP_MAPI = {
+  '7.2': PHP_MAPI_ZCP,
+  '8.0': { ...PHP_MAPI_ZCP, log_file: { default: '/var/log/kopano/php-mapi.log', flags: [] } },
+  '8.7': PHP_MAPI_87,
+  '11.0': PHP_MAPI_87,
+};
+/** Sample values (installer/linux/php-mapi.cfg at each tag; 7.2: the 7.2.5 sample); sc = commented out. */
+const PHP_MAPI_SAMPLES = {
+  '7.2': { log_method: ['syslog'], log_file: ['/var/log/zarafa/php-mapi.log', 1], log_level: ['3', 1], log_timestamp: ['1', 1], log_buffer_size: ['0', 1], php_mapi_debug: ['0'] },
+  '8.0': { log_method: ['syslog'], log_file: ['/var/log/kopano/php-mapi.log', 1], log_level: ['3', 1], log_timestamp: ['1', 1], log_buffer_size: ['0', 1], php_mapi_debug: ['0'] },
+  '8.7': { log_method: ['syslog', 1], log_file: ['/var/log/kopano/php-mapi.log', 1], log_level: ['3', 1], log_timestamp: ['yes', 1], log_buffer_size: ['0', 1], php_mapi_debug: ['0', 1] },
+};
+PHP_MAPI_SAMPLES['11.0'] = PHP_MAPI_SAMPLES['8.7'];
+
+function phpMapiEntries(perVersion) {
+  for (const [ver, table] of Object.entries(PHP_MAPI)) {
+    for (const [name, src] of Object.entries(table)) {
+      const [sample, commented] = PHP_MAPI_SAMPLES[ver][name] ?? [];
+      const e = entryFrom('php-mapi.cfg', name, { ...src, sample, sampleCommented: commented === 1 }, 'cpp');
+      if (!perVersion.has(name)) perVersion.set(name, new Map());
+      perVersion.get(name).set(ver, e);
+    }
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 
 function entryFrom(file, name, src, dialect) {
@@ -305,7 +353,7 @@ function build(ref, k11) {
       const srcVer = ver === '7.0' ? 'zcp-7.1.11' : Object.keys(SOURCE_VERSION).find((k) => SOURCE_VERSION[k] === ver);
       const k11Policy = k11.unknownOptionPolicy[file === 'ldap.propmap.cfg' ? 'ldap.cfg' : file];
       // The propmap file is read with "unknown keys allowed": nothing is logged for any key.
-      const pol = file === 'ldap.propmap.cfg' ? 'warning' : ver === '11.0' ? k11Policy ?? 'unknown' : policy[srcVer] ?? 'unknown';
+      const pol = file === 'ldap.propmap.cfg' ? 'warning' : file === 'php-mapi.cfg' ? 'fatal' : ver === '11.0' ? k11Policy ?? 'unknown' : policy[srcVer] ?? 'unknown';
       v[ver] = [dialectOf(file, ver), pol];
     }
     for (const [name, byVer] of Object.entries(ref.files[file] ?? {})) {
@@ -320,6 +368,7 @@ function build(ref, k11) {
       }
     }
     applyV70(file, perVersion);
+    if (file === 'php-mapi.cfg') phpMapiEntries(perVersion);
     if (v['11.0']) {
       for (const [name, e] of k11Entries(k11, file)) {
         if (!perVersion.has(name)) perVersion.set(name, new Map());

@@ -13,7 +13,7 @@ const VERSIONS = ['7.0', '7.1', '7.2', '8.0', '8.7', '11.0'];
 const FILES = [
   'server.cfg', 'ical.cfg', 'gateway.cfg', 'search.cfg', 'ldap.cfg', 'ldap.propmap.cfg', 'unix.cfg',
   'dagent.cfg', 'spooler.cfg', 'monitor.cfg', 'archiver.cfg', 'backup.cfg', 'presence.cfg',
-  'spamd.cfg', 'autorespond.cfg',
+  'spamd.cfg', 'autorespond.cfg', 'php-mapi.cfg',
 ];
 
 function loadData() {
@@ -112,6 +112,10 @@ daemon accepts in its config file, as \`src/options\` knows it: value type, comp
   \`#ifdef\` conditions, the Python \`CONFIG\` dicts of kopano/config.py and each Python daemon, the samples in
   installer/linux; every entry names its file and line). Run on kopanocore-8.7.25 the same extractor gives
   options.json's 8.7 facts. 11.0 has no presence; spamd.cfg and autorespond.cfg are tabled for 11.0 only.
+* **php-mapi.cfg** is read by Kopano's PHP extension (php-mapi), not a daemon, from ZCP 7.2.1 on; options.json
+  does not cover it. Its tables are the \`configsetting_t\` array of \`LoadSettingsFile()\` in php-ext/main.cpp
+  (ZCP tags zcp-7.2.1 and zcp-7.2.5 of fbartels/zcp; kopanocore-8.0.0, kopanocore-11.0.2) and php7-ext/main.cpp
+  (kopanocore-8.7.25), written out in \`scripts/build-option-tables.mjs\`. The 7.2 family table is 7.2.5's.
 * **7.0 is an approximation.** options.json has no 7.0 data. The 7.0 tables are the 7.1.11 tables corrected
   by a comparison of the \`configsetting_t\` arrays of the ZCP 7.0.5 tree (vorlon/zarafa-debian 9e407c50) with
   7.1.11, checked against the 7.0.3–7.0.12 samples: options a late 7.0.x sample already has stay (the family

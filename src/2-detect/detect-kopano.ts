@@ -23,7 +23,7 @@ const ZARAFA_PATH = /(^|[\s:="'])(?:file:\/\/)?\/(?:var\/run|run|var\/log|etc)\/
  * Classifies one file by positive evidence only: values under /var/run/kopano, /var/log/kopano,
  * /etc/kopano or /var/lib/kopano, and option names (set or shown commented out) that the Kopano
  * tables know and no ZCP table does. A file with such evidence and no ZCP evidence (an active
- * Zarafa path, an active option only ZCP knows) is Kopano-era; it is 8.7's when it names an option only 8.7 knows (`*_listen`, `ldap_uri`, ...).
+ * Zarafa path, an active option only ZCP knows) is Kopano-era; it is 8.7's when it names an option only 8.7 (or 11.0) knows (`*_listen`, `ldap_uri`, `server_tls_min_proto`, ...).
  */
 export function classifyKopanoFile(path: string, doc: ConfigDocument, daemon: DaemonFile | undefined = daemonFileOf(path)): KopanoClassification {
   const evidence: string[] = [];
@@ -47,13 +47,18 @@ export function classifyKopanoFile(path: string, doc: ConfigDocument, daemon: Da
     if (!daemon) return;
     const in80 = knownTo('8.0', setting.key);
     const in87 = knownTo('8.7', setting.key);
+    const in11 = knownTo('11.0', setting.key);
     if (knownToZcp(setting.key)) {
       if (active && !in80 && !in87) zcpOnly++;
       return;
     }
-    if (!in80 && !in87) return;
+    if (!in80 && !in87 && !in11) return;
     kopano++;
-    if (in87 && !in80) {
+    if (!in80 && !in87) {
+      // Groupware Core 11.0 (server_tls_min_proto, ...): read as the newest Kopano source family there is.
+      only87 = true;
+      evidence.push(`${where} ${how} ${setting.key}, which only Kopano 11.0 knows`);
+    } else if (in87 && !in80) {
       only87 = true;
       evidence.push(`${where} ${how} ${setting.key}, which only Kopano 8.7 knows`);
     } else {

@@ -69,7 +69,8 @@ export function detectSourceVersion(docs: ReadonlyMap<string, ConfigDocument>): 
   for (const [name, doc] of [...docs].sort(([a], [b]) => compareNames(a, b))) {
     const base = name.slice(name.lastIndexOf('/') + 1);
     const file = daemonFileOf(base);
-    if (!file) continue;
+    // The PHP extension's file says nothing about the daemons' release: before 7.2.1 nothing read it.
+    if (!file || file === 'php-mapi.cfg') continue;
     current = name;
     if (base === 'indexer.cfg') {
       blame(['7.1', '7.2'], FILE_NAME);

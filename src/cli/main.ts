@@ -208,7 +208,7 @@ function checkLines(changed: readonly string[], files: number, against: string, 
   return changed.length === 0
     ? [`Check: nothing to change (compared with ${against}).`]
     : [bold(`Would change (${changed.length})`), ...changed.map((f) => `  ${f}`),
-      `Check: ${changed.length} of ${plural(files, 'file')} would change (compared with ${against})${diff ? '.' : '; --diff shows how.'}${note}`];
+      `Check: ${changed.length} of ${plural(files, 'file')} would change (compared with ${against})${note}${diff ? '.' : '; --diff shows how.'}`];
 }
 
 function bundleLine(bundle: string, files: number, steps: number): string {

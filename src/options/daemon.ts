@@ -10,6 +10,8 @@ export function daemonName(file: DaemonFile, version: TableVersion): string {
       return 'the LDAP user plugin';
     case 'unix.cfg':
       return 'the Unix user plugin';
+    case 'php-mapi.cfg':
+      return 'the PHP extension php-mapi';
     case 'search.cfg':
       return version === '7.0' ? 'zarafa-indexer' : `${vendor}-search`;
     default:
@@ -26,6 +28,8 @@ export function unknownOptionEffect(file: DaemonFile, version: TableVersion, pol
     case 'ldap.cfg':
     case 'unix.cfg':
       return `${name} rejects the whole file, so every login and address book lookup fails`;
+    case 'php-mapi.cfg':
+      return `${name} rejects the whole file and none of its log settings apply`;
     case 'dagent.cfg':
       return `${name} refuses to start when run with -c (as the service does)`;
     default:

@@ -19,13 +19,15 @@ const PLAIN: ReadonlyMap<string, DaemonFile> = new Map<string, DaemonFile>([
   // Kopano's Python spamd and autorespond (tables for 11.0 only).
   ['spamd.cfg', 'spamd.cfg'],
   ['autorespond.cfg', 'autorespond.cfg'],
+  // The PHP extension's own file (ECConfig::GetDefaultPath("php-mapi.cfg")).
+  ['php-mapi.cfg', 'php-mapi.cfg'],
 ]);
 
 /**
  * The daemon file a config file is for, judged by its base name: `server.cfg` and the rest as
  * named, `indexer.cfg` (7.0) → search.cfg, every LDAP flavour (`ldap.openldap.cfg`,
  * `ldap.active-directory.cfg`, `ldap-*.cfg`, `ldap.*.cfg`) → ldap.cfg. Undefined for files no daemon
- * reads with a table (php-mapi.cfg, ws.cfg, example-msr.cfg, backup-plus.cfg, …).
+ * reads with a table (ws.cfg, example-msr.cfg, backup-plus.cfg, …).
  */
 export function daemonFileOf(fileName: string): DaemonFile | undefined {
   const base = fileName.slice(Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\')) + 1);

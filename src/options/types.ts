@@ -18,6 +18,8 @@ export const DAEMON_FILES = [
   'presence.cfg',
   'spamd.cfg',
   'autorespond.cfg',
+  // Read by Kopano's PHP extension (php-mapi), not by a daemon; from ZCP 7.2.1 on.
+  'php-mapi.cfg',
 ] as const;
 
 export type DaemonFile = (typeof DAEMON_FILES)[number];

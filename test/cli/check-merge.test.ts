@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BIN } from '../helpers/bin.js';
+import { fingerprint } from '../helpers/tree-fingerprint.js';
 
 // The real bin, as users run it (npm test builds dist first).
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -77,5 +78,25 @@ describe('plain --check of a ZCP 7.0 translation', () => {
     const r = cli(['--check', ZARAFA_70]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/search\.cfg/);
+  });
+});
+
+describe('--kopano-dir with a --target its files contradict', () => {
+  it('exits 2 naming the evidence and writes nothing, neither --out nor the Kopano directory', () => {
+    const out = path.join(tmp, 'contradicted');
+    const r = cli(['--target', '8.7', '--kopano-dir', KOPANO_80, '--out', out, ZARAFA_72]);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toContain('TARGET_CONTRADICTS_KOPANO');
+    expect(r.stderr).toContain('--target 8.7 contradicts');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('leaves the Kopano directory as it was when it is also --out', () => {
+    const kopano = path.join(tmp, 'contradicted-in-place');
+    cpSync(KOPANO_80, kopano, { recursive: true });
+    const before = fingerprint(kopano);
+    const r = cli(['--target', '8.7', '--kopano-dir', kopano, '--out', kopano, '--force', ZARAFA_72]);
+    expect(r.code, r.stderr).toBe(2);
+    expect(fingerprint(kopano)).toEqual(before);
   });
 });

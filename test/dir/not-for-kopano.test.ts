@@ -14,10 +14,10 @@ describe('files no Kopano program reads', () => {
     writeFileSync(join(dir, 'server.cfg'), 'server_pipe_name = /var/run/zarafa\n');
     writeFileSync(join(dir, 'ws.cfg'), 'server_socket = file:///var/run/zarafa\n');
     writeFileSync(join(dir, 'example-msr.cfg'), '[Connection]\nserverpath: file:///var/run/zarafa\n');
-    writeFileSync(join(dir, 'php-mapi.cfg'), 'x = 1\n');
+    writeFileSync(join(dir, 'local.cfg'), 'x = 1\n');
     const out = join(tmp, 'out');
     const r = await translateConfigDir(dir, { outDir: out });
-    expect(r.files.map((f) => f.target)).toEqual(['php-mapi.cfg', 'server.cfg']);
+    expect(r.files.map((f) => f.target)).toEqual(['local.cfg', 'server.cfg']);
     expect(existsSync(join(out, 'ws.cfg'))).toBe(false);
     expect(existsSync(join(out, 'example-msr.cfg'))).toBe(false);
     expect(existsSync(join(out, 'server.cfg'))).toBe(true);

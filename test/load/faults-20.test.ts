@@ -95,7 +95,7 @@ describe('--check --out with an output file that cannot be read', () => {
     execFileSync('mkfifo', [path.join(out, 'server.cfg')]);
     const r = await cli(['--check', '--out', out, dir]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/would change .*: server\.cfg; 1 of them could not be read there, so it was not compared \(OUT_FILE_NOT_COMPARED\)\n/);
+    expect(r.stderr).toMatch(/Would change \(1\)\n {2}server\.cfg\nCheck: 1 of \d+ files? would change \(compared with .*\); 1 of them could not be read there, so it was not compared \(OUT_FILE_NOT_COMPARED\); --diff shows how\.\n/);
     const json = await cli(['--check', '--out', out, '--json', dir]);
     const d = (JSON.parse(json.stdout) as { diagnostics: { file: string; code: string; severity: string; message: string }[] }).diagnostics.find((x) => x.code === 'OUT_FILE_NOT_COMPARED');
     expect(d).toMatchObject({ file: `${out}/server.cfg`, severity: 'warning' });

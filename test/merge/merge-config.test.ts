@@ -143,7 +143,7 @@ describe('mergeConfig', () => {
   });
 
   it('keeps a file no daemon table describes as it is', () => {
-    const t = mergeOne('a = 1\n', 'php-mapi.cfg', 'a = 2\n', 'php-mapi.cfg');
+    const t = mergeOne('a = 1\n', 'local.cfg', 'a = 2\n', 'local.cfg');
     expect(t.output).toBe('a = 1\n');
     expect(codes(t)).toEqual(['MERGE_NOT_MERGED']);
   });

@@ -30,8 +30,9 @@ describe('getOptionTable', () => {
     for (const file of DAEMON_FILES)
       for (const v of TABLE_VERSIONS) {
         const t = getOptionTable(file, v);
-        // presence: 7.2 to 8.7 (gone in 11); spamd and autorespond: tabled for 11.0 only.
+        // presence: 7.2 to 8.7 (gone in 11); spamd and autorespond: tabled for 11.0 only; php-mapi.cfg: read from 7.2.1 on.
         const absent = (file === 'presence.cfg' && (v === '7.0' || v === '7.1' || v === '11.0'))
+          || (file === 'php-mapi.cfg' && (v === '7.0' || v === '7.1'))
           || ((file === 'spamd.cfg' || file === 'autorespond.cfg') && v !== '11.0');
         if (absent) expect(t).toBeUndefined();
         else {
@@ -112,7 +113,8 @@ describe('daemonFileOf', () => {
     ['ldap-ms.cfg', 'ldap.cfg'],
     ['ldap.propmap.cfg', 'ldap.propmap.cfg'],
     ['sub/presence.cfg', 'presence.cfg'],
-    ['php-mapi.cfg', undefined],
+    ['php-mapi.cfg', 'php-mapi.cfg'],
+    ['local.cfg', undefined],
     ['ws.cfg', undefined],
     ['example-msr.cfg', undefined],
     ['backup-plus.cfg', undefined],

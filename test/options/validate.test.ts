@@ -151,7 +151,8 @@ describe('validateConfig', () => {
     const doc = parseConfig('log_level = 3\nlog_level = 4\n', { file: 'server.cfg' });
     expect(doc.diagnostics.map((d) => d.code)).toContain('DUPLICATE_KEY');
     expect(validateConfig(doc, 'server.cfg', '8.0')).toEqual([]);
-    expect(check('php-mapi.cfg', 'whatever = 1\n', '8.0')).toEqual([]);
+    expect(check('local.cfg', 'whatever = 1\n', '8.0')).toEqual([]);
+    expect(check('php-mapi.cfg', 'whatever = 1\n', '7.1')).toEqual([]);
     expect(check('presence.cfg', 'whatever = 1\n', '7.1')).toEqual([]);
   });
 

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { translateHost } from '../../src/api/translate-host.js';
 import { main } from '../../src/cli/main.js';
 import { makeTree, snapshot } from '../dir/helpers.js';
 import { ROOT } from '../helpers/bin.js';
@@ -97,6 +98,33 @@ describe.each(HOSTS)('the bundle of the host $name, run with --root on a copy of
     expect(r.stderr).toContain('Translate again');
     expect(r.stdout).not.toContain('== ');
     expect(snapshot(host)).toEqual(before);
+  });
+});
+
+describe('the host runbook\'s order', () => {
+  it('reloads what reads the host files right after they are installed, with Postfix held again, and tests the MTA once the mail is released', async () => {
+    const dir = await translateHost(path.join(ROOT, 'fixtures/host/debian-postfix-pipe/root'), { target: '8.7' });
+    const ids = dir.actions.map((a) => a.id);
+    const at = (id: string) => { expect(ids).toContain(id); return ids.indexOf(id); };
+    expect(at('configure:install')).toBeLessThan(at('host:reload'));
+    expect(at('host:reload')).toBeLessThan(at('start:kopano-server'));
+    expect(at('host:remove-packaged')).toBeLessThan(at('start:kopano-server'));
+    expect(at('start:delivery-test')).toBeLessThan(at('start:release-queue'));
+    expect(at('start:release-queue')).toBeLessThan(at('host:delivery-test'));
+    expect(at('rollback:files')).toBeLessThan(at('rollback:reload'));
+    expect(at('rollback:reload')).toBeLessThan(at('rollback:release-queue'));
+    for (const id of ['host:reload', 'rollback:reload']) {
+      const cmd = dir.actions.find((a) => a.id === id)!.command!;
+      expect(cmd).toContain('systemctl daemon-reload');
+      expect(cmd).toContain('defer_transports');
+    }
+    const install = dir.actions.find((a) => a.id === 'configure:install')!;
+    expect(install.command).toContain('install_file /etc/postfix/master.cf');
+    expect(install.command).toContain('install_file /etc/kopano/server.cfg');
+    expect(dir.actions.find((a) => a.id === 'prepare:files')!.command).toContain('backup_file /etc/php5/apache2/conf.d/zarafa.ini');
+    expect(ids).not.toContain('host:translate');
+    expect(ids).not.toContain('host:install');
+    expect(ids).not.toContain('host:backup');
   });
 });
 

@@ -66,16 +66,18 @@ describe('the directory step of --ldap-schema kopano', () => {
 describe('the shell runbook fills <LDAP_ADMIN_DN> from LDAP_ADMIN_DN', () => {
   async function script(): Promise<string> {
     const r = await translateConfigDir(makeTree({ 'server.cfg': 'log_level = 3\n' }), { target: '8.0' });
-    const probe: RunbookStep = { id: 'probe', phase: 'directory', reason: 'probe', command: "printf '%s\\n' -D '<LDAP_ADMIN_DN>' > dn.txt" };
-    // runbook.sh runs inside a bundle only: one file and its checksum, no host input.
-    const bundle = makeTree({ 'files/etc/kopano/server.cfg': 'log_level = 3\n', 'INPUTS.sha256': '' });
-    writeFileSync(path.join(bundle, 'MANIFEST.sha256'), `${createHash('sha256').update('log_level = 3\n').digest('hex')}  files/etc/kopano/server.cfg\n`);
+    // A file step, so that --root runs it: the script's state stays in the test's own directory.
+    const probe: RunbookStep = { id: 'probe', phase: 'directory', reason: 'probe', scope: 'files', command: "printf '%s\\n' -D '<LDAP_ADMIN_DN>' > dn.txt" };
+    // The script runs inside a bundle only: a manifest of one file, and no host input to check.
+    const bundle = makeTree({ 'files/etc/kopano/probe.cfg': 'a = b\n', 'INPUTS.sha256': '' });
+    const sum = createHash('sha256').update('a = b\n').digest('hex');
+    writeFileSync(path.join(bundle, 'MANIFEST.sha256'), `${sum}  files/etc/kopano/probe.cfg\n`);
     const file = path.join(bundle, 'runbook.sh');
     writeFileSync(file, renderRunbookShell({ ...r, actions: [probe] }, { zarafaDir: '/etc/zarafa' }));
     return file;
   }
   const run = (file: string, env: Record<string, string>) =>
-    spawnSync('bash', [file, '--family', 'apt', 'probe'], { encoding: 'utf8', cwd: path.dirname(file), env: { PATH: process.env.PATH ?? '', ...env } });
+    spawnSync('bash', [file, '--family', 'apt', '--root', makeTree({}), 'probe'], { encoding: 'utf8', cwd: path.dirname(file), env: { PATH: process.env.PATH ?? '', ...env } });
 
   it('word for word, quotes and spaces included', async () => {
     const file = await script();

@@ -27,7 +27,8 @@ async function cli(argv: string[]): Promise<{ code: number; stderr: string }> {
   return { code, stderr };
 }
 
-const merge = (k: string) => ['--target', '8.7', '--kopano-dir', k, '--out', k, '--force', ZARAFA];
+// The stock 8.0 files: a --target they contradict (8.7) is refused before anything is written.
+const merge = (k: string) => ['--target', '8.0', '--kopano-dir', k, '--out', k, '--force', ZARAFA];
 
 /** A fresh copy of the stock Kopano files, its mode narrowed like a real /etc/kopano. */
 function stock(name: string): string {

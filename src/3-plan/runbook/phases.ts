@@ -69,6 +69,7 @@ const TABLE: readonly (readonly [pattern: string, phase: ActionPhase])[] = [
   ['start:services', 'start'],
   ['start:verify', 'start'],
   ['start:delivery-test', 'start'],
+  ['start:delivery-test-lmtp', 'start'],
   ['start:release-queue', 'start'],
   ['host:delivery-test', 'start'],
   ['search:*', 'data'],

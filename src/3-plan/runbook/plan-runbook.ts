@@ -6,6 +6,7 @@ import { daemonViews, fromOf, valueOf, type DaemonView } from './config-view.js'
 import { databaseBackup, databaseOf, databaseRestore, KOPANO_STARTED, type Database } from './database-backup.js';
 import { installCommands, kopanoPackages, removeCommands, sourceCommands } from './kopano-install.js';
 import { reloadStep, removeStep } from './host-steps.js';
+import { lmtpAddress, lmtpTestCommand } from './lmtp-test.js';
 import { HOLD_QUEUE, RELEASE_QUEUE, stopIntakeCommand, ZCP_INTAKE } from './mail-intake.js';
 import { orderSteps, SUPERSEDED } from './phases.js';
 import { sh, trimSlash, WORK_DIR } from './shell.js';
@@ -76,6 +77,8 @@ export function planRunbook(input: RunbookInput): RunbookStep[] {
   steps.push(...startSteps(views, input.target, safeMode, zcp));
   if (server) steps.push(outlookStep(server));
   steps.push(webPackagesStep());
+  const phpMapi = views.find((v) => v.daemon === 'php-mapi.cfg');
+  if (phpMapi) steps.push(phpMapiStep(phpMapi));
   steps.push(oldBackupsStep(), keepWorkDirStep());
   if (input.target === '11.0' && server) steps.push(utf8mb4Step(server));
   steps.push(...rollbackSteps(views, [...hostFiles.map((f) => f.hostPath), ...removed], databases, packages, release, zcp));
@@ -424,6 +427,16 @@ function startSteps(views: readonly DaemonView[], target: Target, safeMode: bool
       `printf 'From: root\\nTo: %s\\nSubject: zarafa2kopano delivery test\\n\\nDelivered by the migration runbook before the mail queue is released.\\n' "$TEST_RECIPIENT" | /usr/sbin/kopano-dagent "$TEST_RECIPIENT"`,
     ].join('\n'),
   });
+  // Where Postfix (or another MTA) hands mail over LMTP, that path is tested too: the dagent's listener.
+  const lmtp = lmtpAddress(views.find((v) => v.daemon === 'dagent.cfg'));
+  if (lmtp) {
+    out.push({
+      id: 'start:delivery-test-lmtp',
+      phase: 'start',
+      reason: `Deliver a test message over LMTP to kopano-dagent's listener (${lmtp.host} port ${lmtp.port}, where an LMTP transport reaches it) to TEST_RECIPIENT; the step fails unless the dagent accepts it.`,
+      command: lmtpTestCommand(lmtp),
+    });
+  }
   if (zcp) {
     out.push({
       id: 'start:release-queue',
@@ -512,6 +525,26 @@ function webPackagesStep(): ManualAction {
     id: 'clients:packages',
     phase: 'clients',
     reason: 'WebApp and Z-Push come from their own Kopano repositories (webapp:/final and z-push:/final next to core:/final, with the same <KOPANOSERIAL>): install kopano-webapp and z-push-kopano there in place of the Zarafa ones, then set the server socket as the next steps say.',
+  };
+}
+
+/**
+ * php-mapi.cfg is read by Kopano's PHP extension (LoadSettingsFile in php-ext/php7-ext main.cpp), inside
+ * the web server's PHP, not by a service: the web server reads it on its next start, and a log file
+ * is written as the web server's user.
+ */
+function phpMapiStep(view: DaemonView): ManualAction {
+  const method = valueOf(view.after, 'log_method');
+  const logFile = valueOf(view.after, 'log_file');
+  const logsToFile = method === 'file' && logFile !== undefined && logFile !== '' && logFile !== '-';
+  return {
+    id: 'clients:php-mapi',
+    phase: 'clients',
+    reason: 'WebApp and Z-Push run on Kopano\'s PHP extension (php-mapi), which reads /etc/kopano/php-mapi.cfg when the web server\'s PHP starts: ' +
+      'restart the web server (or php-fpm) once WebApp is installed so it reads the translated file.' +
+      (logsToFile ? ` It logs to ${logFile} as the web server's user: that user must be able to write the file.` : ''),
+    paths: ['/etc/kopano/php-mapi.cfg', ...(logsToFile ? [logFile] : [])],
+    from: logsToFile ? fromOf(view, 'log_file', 'after') : { file: view.file },
   };
 }
 

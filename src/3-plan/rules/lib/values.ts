@@ -44,6 +44,8 @@ export function programOf(daemon: DaemonFile): string {
       return 'the LDAP user plugin of kopano-server';
     case 'unix.cfg':
       return 'the Unix user plugin of kopano-server';
+    case 'php-mapi.cfg':
+      return 'the PHP extension php-mapi';
     default:
       return `kopano-${daemon.replace(/\.cfg$/, '')}`;
   }
