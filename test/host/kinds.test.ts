@@ -133,3 +133,28 @@ describe('AppArmor local overrides', () => {
     expect(kind('apparmor').creates).toEqual({ probe: 'etc/apparmor.d', paths: expect.arrayContaining(['etc/apparmor.d/local/usr.sbin.kopano-server']) });
   });
 });
+
+describe('Z-Push 2.2', () => {
+  it('names where the Zarafa backend setting goes, writes nothing, and asks for fixstates', () => {
+    const text = "<?php\n// define('BACKEND_PROVIDER', 'BackendZarafa');\ndefine('BACKEND_PROVIDER', 'BackendZarafa');\n";
+    const r = run('z-push', 'etc/z-push/config.php', text);
+    expect(r.plan.write).toBe(false);
+    expect(r.plan.findings.map((f) => [f.code, f.severity, f.line, f.rule])).toEqual([['HOST_ZPUSH_UPGRADE', 'warning', 3, 'z-push:backend']]);
+    expect(r.plan.findings[0]!.message).toContain('/etc/z-push/z-push.conf.php');
+    expect(r.plan.findings[0]!.message).toContain('BackendKopano');
+    expect(r.plan.actions.map((a) => [a.id, a.command])).toEqual([['clients:z-push-fixstates', 'z-push-admin -a fixstates']]);
+  });
+
+  it('maps the backend\'s Zarafa socket to Kopano\'s in the finding and keeps a remote one', () => {
+    const local = run('z-push', 'usr/share/z-push/backend/zarafa/config.php', "<?php\ndefine('MAPI_SERVER', 'file:///var/run/zarafa');\n");
+    expect(local.plan.findings.map((f) => [f.line, f.rule])).toEqual([[2, 'z-push:mapi-server']]);
+    expect(local.plan.findings[0]!.message).toContain("/etc/z-push/kopano.conf.php: set MAPI_SERVER there to 'file:///var/run/kopano/server.sock'");
+    const remote = run('z-push', 'usr/share/z-push/backend/zarafa/config.php', '<?php\ndefine("MAPI_SERVER", "https://mail:237/zarafa");\n');
+    expect(remote.plan.findings[0]!.message).toContain("'https://mail:237/zarafa'");
+  });
+
+  it('says nothing about a Z-Push on another backend', () => {
+    const r = run('z-push', 'etc/z-push/config.php', "<?php\ndefine('BACKEND_PROVIDER', 'BackendIMAP');\n");
+    expect([r.plan.findings, r.plan.actions]).toEqual([[], []]);
+  });
+});

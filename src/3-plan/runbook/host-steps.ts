@@ -74,3 +74,37 @@ export function mtaDeliveryTestStep(): ManualAction {
     ].join('\n'),
   };
 }
+
+/** Where ZCP's dagent and spooler look for Python plugins (plugin_path), and where Kopano's do. */
+const PLUGIN_DIRS = ['/var/lib/zarafa/dagent/plugins', '/var/lib/kopano/dagent/plugins', '/var/lib/zarafa/spooler/plugins', '/var/lib/kopano/spooler/plugins'];
+
+/**
+ * Enabled dagent and spooler plugins are symlinks in plugin_path to the package's plugin files under
+ * /usr/share/zarafa-dagent (or -spooler); those go with the ZCP packages, so each link is pointed at
+ * the kopano-dagent (kopano-spooler) file of the same name, where the Kopano package has one. Runs
+ * after the Kopano packages are installed; a link with no Kopano counterpart is named and left.
+ */
+export function pluginLinksStep(): ManualAction {
+  const dirs = PLUGIN_DIRS.map((d) => `"$(at ${sh(d)})"`).join(' ');
+  return {
+    id: 'host:plugin-links',
+    scope: 'files',
+    reason: 'The dagent and spooler plugins enabled as symlinks into /usr/share/zarafa-dagent or /usr/share/zarafa-spooler break when the ZCP packages go: point each at the same file under /usr/share/kopano-dagent or /usr/share/kopano-spooler. A link whose Kopano file does not exist is named and left for you to decide.',
+    command: [
+      `for d in ${dirs}; do`,
+      '  for l in "$d"/*; do',
+      '    [ -L "$l" ] || continue',
+      '    t=$(readlink "$l")',
+      '    case $t in',
+      '      /usr/share/zarafa-dagent/*|/usr/share/zarafa-spooler/*) ;;',
+      '      *) continue ;;',
+      '    esac',
+      '    n="/usr/share/kopano-${t#/usr/share/zarafa-}"',
+      '    if [ -e "$(at "$n")" ]; then ln -sfn "$n" "$l"; echo "  $l -> $n"; else echo "  $l: no $n, left pointing at $t" >&2; fi',
+      '  done',
+      'done',
+    ].join('\n'),
+    check: `! find ${dirs} -maxdepth 1 -type l \\( -lname '/usr/share/zarafa-dagent/*' -o -lname '/usr/share/zarafa-spooler/*' \\) 2>/dev/null | grep -q .`,
+    paths: [...PLUGIN_DIRS],
+  };
+}

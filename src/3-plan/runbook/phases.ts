@@ -54,6 +54,7 @@ const TABLE: readonly (readonly [pattern: string, phase: ActionPhase])[] = [
   ['owner:search-index', 'data'],
   ['search:move-index', 'data'],
   ['owner:*', 'data'],
+  ['host:plugin-links', 'data'],
   ['attachments:*', 'data'],
   ['ldap:import-kopano-schema', 'directory'],
   ['ldap:migrate-entries', 'directory'],

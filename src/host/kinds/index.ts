@@ -13,6 +13,7 @@ import { userscriptsKind } from './userscripts.js';
 import { webappPluginsKind } from './webapp-plugins.js';
 import { webServerKind } from './web-server.js';
 import { zarafaEnvKind } from './zarafa-env.js';
+import { zPushKind } from './z-push.js';
 
 /**
  * The file kinds of the host, in the order they claim files (a path goes to the first kind that
@@ -32,4 +33,5 @@ export const HOST_KINDS: readonly HostKind<LineDoc>[] = [
   webappPluginsKind,
   autorespondKind,
   apparmorKind,
+  zPushKind,
 ];
