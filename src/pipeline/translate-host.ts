@@ -2,7 +2,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { LoadedFile } from '../1-load/loaded-tree.js';
 import type { LoadedHost, LoadedHostFile } from '../1-load/load-host.js';
 import { bundlePathOf, type BundleFile } from '../3-plan/runbook/bundle-files.js';
-import { forwardCheckStep, mtaDeliveryTestStep, pluginLinksStep } from '../3-plan/runbook/host-steps.js';
+import { forwardCheckStep, mtaDeliveryTestStep } from '../3-plan/runbook/host-steps.js';
 import { orderSteps } from '../3-plan/runbook/phases.js';
 import { planRunbook } from '../3-plan/runbook/plan-runbook.js';
 import { encodeConfigText } from '../cfg/bytes.js';
@@ -71,7 +71,6 @@ export function translateHost(host: LoadedHost, kinds: readonly HostKind<LineDoc
     ...planned,
     ...(results.some((r) => r.kind.reload.includes('postfix')) ? [forwardCheckStep()] : []),
     ...(mta ? [mtaDeliveryTestStep()] : []),
-    pluginLinksStep(),
   ];
   // A step several files of a kind ask for (Z-Push's fixstates) is taken once.
   const actionIds = new Set<string>();

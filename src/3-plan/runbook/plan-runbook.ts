@@ -5,7 +5,7 @@ import { collectFiles } from './collect-files.js';
 import { daemonViews, fromOf, valueOf, type DaemonView } from './config-view.js';
 import { databaseBackup, databaseOf, databaseRestore, KOPANO_STARTED, type Database } from './database-backup.js';
 import { installCommands, kopanoPackages, removeCommands, sourceCommands } from './kopano-install.js';
-import { reloadStep, removeStep } from './host-steps.js';
+import { pluginLinksStep, reloadStep, removeStep } from './host-steps.js';
 import { lmtpAddress, lmtpTestCommand } from './lmtp-test.js';
 import { HOLD_QUEUE, RELEASE_QUEUE, stopIntakeCommand, ZCP_INTAKE } from './mail-intake.js';
 import { orderSteps, SUPERSEDED } from './phases.js';
@@ -71,6 +71,8 @@ export function planRunbook(input: RunbookInput): RunbookStep[] {
   if (reload) steps.push(reload);
   const remove = removeStep(removed);
   if (remove) steps.push(remove);
+  // The runbook runs on the host, directory or --root alike: the plugin links of the daemons translated.
+  if (zcp && (daemons.has('dagent.cfg') || daemons.has('spooler.cfg'))) steps.push(pluginLinksStep());
   // The rules' by-hand ldap:migrate-entries is what directory:ldif does with commands: listed once.
   const ldif = input.options.ldapSchema === 'kopano' ? views.find((v) => v.daemon === 'ldap.cfg') : undefined;
   if (ldif) steps.push(ldifStep(ldif));
