@@ -46,12 +46,14 @@ export function outputView(run: RunResult, options: ViewOptions): OutputView {
   const raw = run.translation;
   if (options.showSecrets) return { dir: raw, human: oneLineData(raw), text: (s) => s };
   const shown = withholdOpaque(raw);
-  const structure = structureOf(shown, options);
+  // Made on first need only (a value long enough to mask anywhere): it renders the report and both runbooks.
+  let made: string | undefined;
+  const structure = (): string => (made ??= structureOf(shown, options));
   const hostTexts = (options.host?.texts ?? []).map((text) => ({ file: '', text }));
   const found = collectSecrets([...textsOfRun(raw, run.tree), ...hostTexts], structure, isNameIn);
   const keyOnly = found.keyOnly;
   // Values the host kinds found (fetchmail passwords …): masked everywhere when long and no name the output shows.
-  const hostValues = (options.host?.values ?? []).filter((v) => v.length >= MIN_ANYWHERE_LENGTH && !structure.includes(v));
+  const hostValues = (options.host?.values ?? []).filter((v) => v.length >= MIN_ANYWHERE_LENGTH && !structure().includes(v));
   const secrets = hostValues.length === 0 ? found.secrets : unionOf(found.secrets, { anywhere: hostValues, afterKey: [] });
   const warned = keyOnly.length === 0 ? shown : { ...shown, diagnostics: [...shown.diagnostics, ...keyOnly.map(keyOnlyWarning)] };
   const dir = redactData(warned, secrets);
