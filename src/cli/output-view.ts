@@ -46,12 +46,14 @@ export function outputView(run: RunResult, options: ViewOptions): OutputView {
   const raw = run.translation;
   if (options.showSecrets) return { dir: raw, human: oneLineData(raw), text: (s) => s };
   const shown = withholdOpaque(raw);
-  const structure = structureOf(shown, options);
+  // Made on first need only (a value long enough to mask anywhere): it renders the report and both runbooks.
+  let made: string | undefined;
+  const structure = (): string => (made ??= structureOf(shown, options));
   const hostTexts = (options.host?.texts ?? []).map((text) => ({ file: '', text }));
   const found = collectSecrets([...textsOfRun(raw, run.tree), ...hostTexts], structure, isNameIn);
   const keyOnly = found.keyOnly;
   // Values the host kinds found (fetchmail passwords …): masked everywhere when long and no name the output shows.
-  const hostValues = (options.host?.values ?? []).filter((v) => v.length >= MIN_ANYWHERE_LENGTH && !structure.includes(v));
+  const hostValues = (options.host?.values ?? []).filter((v) => v.length >= MIN_ANYWHERE_LENGTH && !structure().includes(v));
   const secrets = hostValues.length === 0 ? found.secrets : unionOf(found.secrets, { anywhere: hostValues, afterKey: [] });
   const warned = keyOnly.length === 0 ? shown : { ...shown, diagnostics: [...shown.diagnostics, ...keyOnly.map(keyOnlyWarning)] };
   const dir = redactData(warned, secrets);
@@ -83,11 +85,13 @@ const INPUT_FIELDS = new Set(['input', 'output', 'diff', 'patch', 'message', 'be
  * `presence.cfg` for `server_auth_password = presence`).
  */
 function structureOf(dir: DirTranslation, options: ViewOptions): string {
-  const names = emptyInputFields(dir);
+  const keys = new Set<string>();
+  const values: string[] = [];
+  const names = emptyInputFields(dir, keys, values);
   const headers = dir.files.flatMap((f) => f.diff.split('\n').filter((l) => l.startsWith('--- ') || l.startsWith('+++ ') || l.startsWith('@@')));
   const parts = [
-    ...keysOf(names),
-    ...strings(names),
+    ...keys,
+    ...values,
     renderReport(names, { zarafaDir: options.zarafaDir, mode: 'full', verbose: true }),
     renderReport(names, { zarafaDir: options.zarafaDir, mode: 'full' }),
     renderReport(names, { zarafaDir: options.zarafaDir, mode: 'check' }),
@@ -118,31 +122,38 @@ function isNameIn(structure: string, key: string, value: string): boolean {
   return false;
 }
 
-function emptyInputFields(dir: DirTranslation): DirTranslation {
+/**
+ * `dir` with every field that holds input text emptied; its keys and its remaining string values
+ * gathered on the way (into `keys` and `values`, in the order of a depth-first walk), so the
+ * structure walks the translation once.
+ */
+function emptyInputFields(dir: DirTranslation, keys: Set<string>, values: string[]): DirTranslation {
   const walk = (x: unknown): unknown => {
+    if (typeof x === 'string') values.push(x);
     if (Array.isArray(x)) return x.map(walk);
     if (x !== null && typeof x === 'object') {
-      return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, INPUT_FIELDS.has(k) ? (typeof v === 'string' ? '' : Array.isArray(v) ? [] : v) : walk(v)]));
+      return Object.fromEntries(Object.entries(x).map(([k, v]) => {
+        keys.add(k);
+        if (!INPUT_FIELDS.has(k)) return [k, walk(v)];
+        if (typeof v === 'string') return [k, ''];
+        if (Array.isArray(v)) return [k, []];
+        collect(v, keys, values);
+        return [k, v];
+      }));
     }
     return x;
   };
   return walk(dir) as DirTranslation;
 }
 
-function keysOf(x: unknown, out = new Set<string>()): Set<string> {
-  if (Array.isArray(x)) for (const v of x) keysOf(v, out);
+/** The keys and string values of `x`, kept as it is. */
+function collect(x: unknown, keys: Set<string>, values: string[]): void {
+  if (typeof x === 'string') values.push(x);
+  else if (Array.isArray(x)) for (const v of x) collect(v, keys, values);
   else if (x !== null && typeof x === 'object') {
     for (const [k, v] of Object.entries(x)) {
-      out.add(k);
-      keysOf(v, out);
+      keys.add(k);
+      collect(v, keys, values);
     }
   }
-  return out;
-}
-
-function strings(x: unknown, out: string[] = []): string[] {
-  if (typeof x === 'string') out.push(x);
-  else if (Array.isArray(x)) for (const v of x) strings(v, out);
-  else if (x !== null && typeof x === 'object') for (const v of Object.values(x)) strings(v, out);
-  return out;
 }

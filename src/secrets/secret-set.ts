@@ -70,15 +70,18 @@ export function secretSetOf(texts: Iterable<string>): SecretSet {
 /**
  * The secrets of `texts`, and the values among them that can only be masked after their key.
  * `structure` is the text the run composes itself (file names, paths, commands, the report's
- * words): a value found in it (by `isName`, default: anywhere in it) is masked after its key
+ * words), or a function that makes it, called at most once and only when a value could be a name
+ * (making it renders the report and the runbooks: start-up, docs/performance.md): a value found in it (by `isName`, default: anywhere in it) is masked after its key
  * only, as masking it everywhere would change a name the reader needs
  * (`server_auth_password = presence` and `presence.cfg`).
  */
 export function collectSecrets(
   texts: Iterable<NamedText>,
-  structure = '',
+  structure: string | (() => string) = '',
   isName: (structure: string, key: string, value: string) => boolean = (st, _key, value) => st.includes(value),
 ): { secrets: SecretSet; keyOnly: KeyOnlySecret[] } {
+  let made = typeof structure === 'string' ? structure : undefined;
+  const structureText = (): string => (made ??= (structure as () => string)());
   const anywhere = new Set<string>();
   const afterKey = new Map<string, { key: string; value: string }>();
   const keyOnly = new Map<string, KeyOnlySecret>();
@@ -86,7 +89,7 @@ export function collectSecrets(
     for (const { key, value, line } of findSecrets(text)) {
       const k = key.toLowerCase();
       for (const form of formsOf(value)) {
-        const why = !isAnywhereValue(form) ? (form.length < MIN_ANYWHERE_LENGTH ? 'short' : 'common') : isName(structure, key, form) ? 'name' : undefined;
+        const why = !isAnywhereValue(form) ? (form.length < MIN_ANYWHERE_LENGTH ? 'short' : 'common') : isName(structureText(), key, form) ? 'name' : undefined;
         if (why === undefined) {
           anywhere.add(form);
           continue;
