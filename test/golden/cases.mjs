@@ -17,59 +17,42 @@ export function goldenCases(root) {
   return [...base, ...base.flatMap((c) => VARIANT_TARGETS.map((target) => targetVariant(c, target)))];
 }
 
+/**
+ * The golden output files of a case kept in `dir` (its translated files in `kopanoDir`): one list, so
+ * a new output (a report form, a runbook) reaches every case and every target variant alike.
+ */
+function outputsIn(dir, kopanoDir) {
+  return {
+    kopanoDir,
+    diffFile: path.join(dir, 'expected.diff'),
+    reportFile: path.join(dir, 'report.txt'),
+    reportVerboseFile: path.join(dir, 'report-verbose.txt'),
+    runbookMd: path.join(dir, 'runbook.md'),
+    runbookSh: path.join(dir, 'runbook.sh'),
+    runbookDryRun: path.join(dir, 'runbook.dry-run.txt'),
+  };
+}
+
 /** The cases with their own options (the default target unless options.json names one). */
 function defaultCases(root) {
-  const cases = [];
   const sample = path.join(root, 'fixtures/sample');
-  cases.push({
-    name: 'sample',
-    zarafaDir: path.join(sample, 'etc/zarafa'),
-    kopanoDir: path.join(sample, 'etc/kopano'),
-    diffFile: path.join(sample, 'expected.diff'),
-    reportFile: path.join(sample, 'report.txt'),
-    reportVerboseFile: path.join(sample, 'report-verbose.txt'),
-    runbookMd: path.join(sample, 'runbook.md'),
-    runbookSh: path.join(sample, 'runbook.sh'),
-    runbookDryRun: path.join(sample, 'runbook.dry-run.txt'),
-    options: {},
-  });
+  const cases = [{ name: 'sample', zarafaDir: path.join(sample, 'etc/zarafa'), ...outputsIn(sample, path.join(sample, 'etc/kopano')), options: {} }];
   const dir = path.join(root, 'fixtures/cases');
   const names = existsSync(dir) ? readdirSync(dir).sort() : [];
   for (const name of names) {
     const base = path.join(dir, name);
     if (!existsSync(path.join(base, 'zarafa'))) continue;
     const optionsFile = path.join(base, 'options.json');
-    cases.push({
-      name,
-      zarafaDir: path.join(base, 'zarafa'),
-      kopanoDir: path.join(base, 'kopano'),
-      diffFile: path.join(base, 'expected.diff'),
-      reportFile: path.join(base, 'report.txt'),
-      reportVerboseFile: path.join(base, 'report-verbose.txt'),
-      runbookMd: path.join(base, 'runbook.md'),
-      runbookSh: path.join(base, 'runbook.sh'),
-      runbookDryRun: path.join(base, 'runbook.dry-run.txt'),
-      options: existsSync(optionsFile) ? JSON.parse(readFileSync(optionsFile, 'utf8')) : {},
-    });
+    const options = existsSync(optionsFile) ? JSON.parse(readFileSync(optionsFile, 'utf8')) : {};
+    cases.push({ name, zarafaDir: path.join(base, 'zarafa'), ...outputsIn(base, path.join(base, 'kopano')), options });
   }
   return cases;
 }
 
 /** The case for `target`: same input and options, its outputs in target-<target>/ of the case. */
 function targetVariant(c, target) {
-  const base = path.join(path.dirname(c.diffFile), `target-${target}`);
-  return {
-    name: `${c.name}@${target}`,
-    zarafaDir: c.zarafaDir,
-    kopanoDir: path.join(base, 'kopano'),
-    diffFile: path.join(base, 'expected.diff'),
-    reportFile: path.join(base, 'report.txt'),
-    reportVerboseFile: path.join(base, 'report-verbose.txt'),
-    runbookMd: path.join(base, 'runbook.md'),
-    runbookSh: path.join(base, 'runbook.sh'),
-    runbookDryRun: path.join(base, 'runbook.dry-run.txt'),
-    options: { ...c.options, target },
-  };
+  const dir = path.join(path.dirname(c.diffFile), `target-${target}`);
+  return { name: `${c.name}@${target}`, zarafaDir: c.zarafaDir, ...outputsIn(dir, path.join(dir, 'kopano')), options: { ...c.options, target } };
 }
 
 /** Every regular file under `dir`, as sorted POSIX paths relative to it. */
