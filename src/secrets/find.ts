@@ -28,9 +28,10 @@ export function findSecrets(text: string): FoundSecret[] {
   let lineNumber = 1;
   let counted = 0; // line ends before `counted` are in lineNumber
   for (let m = hint.exec(text); m !== null; m = hint.exec(text)) {
-    const start = Math.max(text.lastIndexOf('\n', m.index), text.lastIndexOf('\r', m.index)) + 1;
+    // A physical line runs to LF: the C++ reader keeps a lone CR inside it (readLine also reads the pieces).
+    const start = text.lastIndexOf('\n', m.index) + 1;
     let end = start;
-    while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
+    while (end < text.length && text[end] !== '\n') end++;
     lineNumber += countLineEnds(text, counted, start);
     counted = start;
     readLine(text.slice(start, end), lineNumber, found);
@@ -50,6 +51,10 @@ function countLineEnds(text: string, from: number, to: number): number {
 }
 
 function readLine(raw: string, line: number, found: FoundSecret[]): void {
+  // A lone CR: the C++ reader takes `a\rb` as one value, Python 3 ends the line there. Both readings count.
+  if (raw.trimEnd().includes('\r')) {
+    raw.split('\r').forEach((piece, i) => { if (piece !== '') readLine(piece, line + i, found); });
+  }
   const lead = LEAD.exec(raw)![0];
   const m = SETTING.exec(raw.slice(lead.length));
   if (!m) return;

@@ -44,6 +44,10 @@ describe('findSecrets', () => {
     ]);
   });
 
+  it('also takes the whole value across a lone CR, as the C++ reader reads it', () => {
+    expect(findSecrets('mysql_password = Cr0nly\rSecretTail\n').map((f) => f.value)).toEqual(['Cr0nly', 'Cr0nly\rSecretTail']);
+  });
+
   it('keeps `=` and `:` inside a value, and also takes what comes before and after the first `=` as the C++ reader splits it', () => {
     expect(values('mysql_password = a:b=c')).toEqual(['a:b=c']);
     // The part before the `=` is in the key name the C++ reader sees (issue 20 item 5).
