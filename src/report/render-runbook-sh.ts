@@ -16,7 +16,7 @@ function functionName(a: ManualAction): string {
 /**
  * The helpers every runbook script shares. A command runs in its own `bash -euo pipefail` fed on
  * stdin; a check runs the same way and only reads. The file helpers (check_space, backup_tree,
- * backup_file, install_file, remove_file, restore_files, restore_tree, safe_mode_on) are exported to those
+ * backup_file, make_dirs, install_file, remove_file, restore_files, restore_dirs, restore_tree, safe_mode_on) are exported to those
  * shells and work under Z2K_ROOT (`--root DIR`, empty on the host). Nothing runs without step
  * names, --all or --rollback; --dry-run prints instead of running. Needs bash and coreutils, tar
  * and sha256sum; no Node.
@@ -227,6 +227,23 @@ backup_file() {
   fi
 }
 
+# The directories a host path needs that do not exist yet, each noted in backup/DIRS before it is
+# made (outermost first, mode 0755 as install gives), so the way back can remove it again; a
+# directory that was there is never noted.
+make_dirs() {
+  local d=$1 b="$Z2K_WORK/backup" made=() i
+  while [[ -n $d && ! -e $(at "$d") && ! -L $(at "$d") ]]; do
+    made+=("$d")
+    d=${'$'}{d%/*}
+  done
+  for ((i = ${'$'}{#made[@]} - 1; i >= 0; i--)); do
+    install -d -m 0700 "$b"
+    touch "$b/DIRS"
+    grep -Fxq "${'$'}{made[$i]}" "$b/DIRS" || echo "${'$'}{made[$i]}" >>"$b/DIRS"
+    install -d "$(at "${'$'}{made[$i]}")"
+  done
+}
+
 # The bundle's file at its place: checksum checked, the old one backed up, a rename; owner kept, mode never wider.
 install_file() {
   local p=$1 src="$Z2K_BUNDLE/files$1" dst tmp mode
@@ -236,7 +253,7 @@ install_file() {
     return 1
   fi
   backup_file "$p" >/dev/null
-  install -d "${'$'}{dst%/*}"
+  make_dirs "${'$'}{p%/*}"
   tmp="$dst.z2k-new"
   cp "$src" "$tmp"
   mode=$(stat -c %a "$src")
@@ -282,6 +299,28 @@ restore_files() {
         ;;
     esac
   done <"$b/LIST"
+  restore_dirs
+}
+
+# The directories install_file made, innermost first, each removed when it is empty again (rmdir:
+# never what is in it); one that is not empty stays, and stays noted.
+restore_dirs() {
+  local b="$Z2K_WORK/backup" p dst
+  if [[ ! -s $b/DIRS ]]; then
+    return 0
+  fi
+  : >"$b/DIRS.kept"
+  while IFS= read -r p; do
+    dst=$(at "$p")
+    if [[ -d $dst && ! -L $dst ]] && rmdir "$dst" 2>/dev/null; then
+      echo "  removed the directory $p (the install made it)"
+    elif [[ -e $dst || -L $dst ]]; then
+      echo "$p" >>"$b/DIRS.kept"
+      echo "  kept the directory $p (the install made it): it is not empty"
+    fi
+  done < <(tac "$b/DIRS")
+  tac "$b/DIRS.kept" >"$b/DIRS"
+  rm -f "$b/DIRS.kept"
 }
 
 # user_safe_mode = yes as the file's last line (the last assignment wins).
@@ -293,7 +332,7 @@ safe_mode_on() {
   fi
 }
 
-export -f at check_space archive_of backup_tree has_tree_backup restore_tree backup_file install_file remove_file restore_files safe_mode_on
+export -f at check_space archive_of backup_tree has_tree_backup restore_tree backup_file make_dirs install_file remove_file restore_files restore_dirs safe_mode_on
 
 # ---- The bundle and the host before the first step.
 

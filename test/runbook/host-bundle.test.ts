@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { translateHost } from '../../src/api/translate-host.js';
@@ -45,7 +45,27 @@ function runbook(bundle: string, args: string[]) {
 
 /** The host's files outside the runbook's work directory (root/zarafa2kopano), with their bytes and modes. */
 function hostFiles(host: string): Record<string, string> {
-  return Object.fromEntries(Object.entries(snapshot(host)).filter(([p, v]) => !p.startsWith('root/') && v.startsWith('file ')));
+  return Object.fromEntries(Object.entries(hostTree(host)).filter(([, v]) => v.startsWith('file ')));
+}
+
+/** Every entry of the host (directories too) outside root/, where the runbook keeps its work directory. */
+function hostTree(host: string): Record<string, string> {
+  return Object.fromEntries(Object.entries(snapshot(host)).filter(([p]) => p !== 'root' && !p.startsWith('root/')));
+}
+
+/** `runbook.sh --root HOST --all`, gone on from each stop for a person until the last step. */
+function runAll(bundle: string, host: string): void {
+  let from: string | undefined;
+  for (let round = 0; ; round++) {
+    expect(round).toBeLessThan(20);
+    const r = runbook(bundle, ['--root', host, '--all', ...(from ? ['--from', from] : [])]);
+    expect(r.stderr).toBe('');
+    if (r.status === 0 || r.stdout.includes('It is the last step.')) return;
+    expect(r.status).toBe(3);
+    const hint = /go on with: \S+ --root \S+ --all --from (\S+)/.exec(r.stdout);
+    expect(hint, r.stdout).not.toBeNull();
+    from = hint![1];
+  }
 }
 
 describe.each(HOSTS)('the bundle of the host $name, run with --root on a copy of it', (h) => {
@@ -61,17 +81,8 @@ describe.each(HOSTS)('the bundle of the host $name, run with --root on a copy of
     expect(script).not.toContain('host:translate');
 
     const before = hostFiles(host);
-    let from: string | undefined;
-    for (let round = 0; ; round++) {
-      expect(round).toBeLessThan(20);
-      const r = runbook(bundle, ['--root', host, '--all', ...(from ? ['--from', from] : [])]);
-      expect(r.stderr).toBe('');
-      if (r.status === 0 || r.stdout.includes('It is the last step.')) break;
-      expect(r.status).toBe(3);
-      const hint = /go on with: \S+ --root \S+ --all --from (\S+)/.exec(r.stdout);
-      expect(hint, r.stdout).not.toBeNull();
-      from = hint![1];
-    }
+    const tree = hostTree(host);
+    runAll(bundle, host);
     const bundled = listFiles(path.join(bundle, 'files'));
     expect(bundled).toContain(h.changed === 'etc/sysconfig/zarafa' ? 'etc/sysconfig/kopano' : h.changed);
     for (const f of bundled) expect(readFileSync(path.join(host, f)).equals(readFileSync(path.join(bundle, 'files', f))), f).toBe(true);
@@ -86,6 +97,8 @@ describe.each(HOSTS)('the bundle of the host $name, run with --root on a copy of
     expect(back.status).toBe(0);
     for (const r of h.removed) expect(back.stdout).toContain(`restored /${r}`);
     expect(hostFiles(host)).toEqual(before);
+    // The directories the install made are gone again: the host is as it was, directories and modes too.
+    expect(hostTree(host)).toEqual(tree);
   });
 
   it('stops before its first step when a host file it changes is not the one the bundle was made from', async () => {
@@ -98,6 +111,69 @@ describe.each(HOSTS)('the bundle of the host $name, run with --root on a copy of
     expect(r.stderr).toContain('Translate again');
     expect(r.stdout).not.toContain('== ');
     expect(snapshot(host)).toEqual(before);
+  });
+});
+
+describe('the directories the bundle\'s install makes', () => {
+  it('are removed by --rollback once empty, innermost first; one that was there (even empty) or holds a file of its own stays', async () => {
+    const { host, bundle } = await setUp('debian-postfix-pipe');
+    // Made after the bundle: an empty /etc/kopano that was there before the install.
+    mkdirSync(path.join(host, 'etc/kopano'));
+    const tree = hostTree(host);
+    runAll(bundle, host);
+    const made = ['etc/kopano/userscripts', 'etc/kopano/userscripts/createuser.d', 'etc/kopano/webapp', 'etc/systemd/system/kopano-server.service.d'];
+    for (const d of made) expect(existsSync(path.join(host, d)), d).toBe(true);
+    const noted = readFileSync(path.join(host, 'root/zarafa2kopano/backup/DIRS'), 'utf8').split('\n').filter((l) => l !== '');
+    expect([...noted].sort()).toEqual(made.map((d) => `/${d}`).sort());
+    // Outermost first, as made.
+    expect(noted.indexOf('/etc/kopano/userscripts')).toBeLessThan(noted.indexOf('/etc/kopano/userscripts/createuser.d'));
+    // A file of the admin's own in a directory the install made.
+    writeFileSync(path.join(host, 'etc/kopano/webapp/mine.php'), '<?php\n');
+
+    const back = runbook(bundle, ['--root', host, '--rollback']);
+    expect(back.stderr).toBe('');
+    expect(back.status).toBe(0);
+    expect(back.stdout).toContain('removed the directory /etc/kopano/userscripts/createuser.d');
+    expect(back.stdout.indexOf('removed the directory /etc/kopano/userscripts/createuser.d')).toBeLessThan(back.stdout.indexOf('removed the directory /etc/kopano/userscripts '));
+    expect(back.stdout).toContain('kept the directory /etc/kopano/webapp');
+    expect(hostTree(host)).toEqual({ ...tree, 'etc/kopano/webapp': expect.stringMatching(/^dir /), 'etc/kopano/webapp/mine.php': expect.stringMatching(/^file /) });
+    // The one kept stays noted; the removed ones are not (a later install that finds them notes them again).
+    expect(readFileSync(path.join(host, 'root/zarafa2kopano/backup/DIRS'), 'utf8')).toBe('/etc/kopano/webapp\n');
+  });
+});
+
+describe('the store locale of a host for 8.7 (ZARAFA_LOCALE)', () => {
+  it('is a line of /etc/kopano/admin.cfg, a file of the bundle: made new, installed, removed again by --rollback; no step of its own', async () => {
+    const { host, bundle } = await setUp('debian-postfix-pipe');
+    expect(readFileSync(path.join(bundle, 'files/etc/kopano/admin.cfg'), 'utf8')).toMatch(/^default_store_locale = de_DE\.UTF-8$/m);
+    const script = readFileSync(path.join(bundle, 'runbook.sh'), 'utf8');
+    expect(script).not.toContain('host:locale');
+    expect(script).toContain('backup_file /etc/kopano/admin.cfg');
+    const tree = hostTree(host);
+    runAll(bundle, host);
+    expect(readFileSync(path.join(host, 'etc/kopano/admin.cfg'), 'utf8')).toBe(readFileSync(path.join(bundle, 'files/etc/kopano/admin.cfg'), 'utf8'));
+    expect(runbook(bundle, ['--root', host, '--rollback']).status).toBe(0);
+    expect(hostTree(host)).toEqual(tree);
+  });
+
+  it('is added to the admin.cfg the root has (an input of the bundle), which --rollback puts back byte for byte', async () => {
+    const fixture = path.join(ROOT, 'fixtures/host/debian-postfix-pipe');
+    const tmp = makeTree({});
+    const host = path.join(tmp, 'host');
+    cpSync(path.join(fixture, 'root'), host, { recursive: true });
+    const stock = '# the package\'s file\n#default_store_locale =\n\n#server_socket = default:\n';
+    mkdirSync(path.join(host, 'etc/kopano'));
+    writeFileSync(path.join(host, 'etc/kopano/admin.cfg'), stock);
+    const bundle = path.join(tmp, 'bundle');
+    expect((await cli(['--quiet', '--target', '8.7', '--root', host, '--bundle', bundle])).code).toBe(0);
+    expect(readFileSync(path.join(bundle, 'files/etc/kopano/admin.cfg'), 'utf8')).toBe(`${stock}# zarafa2kopano[kopano-admin]: ZARAFA_LOCALE of /etc/default/zarafa\ndefault_store_locale = de_DE.UTF-8\n`);
+    expect(readFileSync(path.join(bundle, 'INPUTS.sha256'), 'utf8')).toContain(' /etc/kopano/admin.cfg\n');
+    const tree = hostTree(host);
+    runAll(bundle, host);
+    expect(readFileSync(path.join(host, 'etc/kopano/admin.cfg'), 'utf8')).toContain('default_store_locale = de_DE.UTF-8');
+    expect(runbook(bundle, ['--root', host, '--rollback']).status).toBe(0);
+    expect(readFileSync(path.join(host, 'etc/kopano/admin.cfg'), 'utf8')).toBe(stock);
+    expect(hostTree(host)).toEqual(tree);
   });
 });
 
