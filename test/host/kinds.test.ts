@@ -54,6 +54,11 @@ describe('fetchmail', () => {
     expect(output).toBe('poll a user "u" password "p4ss word" mda "/usr/sbin/kopano-dagent %T"\npoll b pass xyz1\n');
     expect(plan.secrets).toEqual(['p4ss word', 'xyz1']);
   });
+
+  it('is mail intake (the runbook stops and starts it) only when its mda runs the dagent', () => {
+    expect(run('fetchmail', 'etc/fetchmailrc', 'poll a mda "/usr/bin/zarafa-dagent %T"\npoll b mda "/usr/sbin/kopano-dagent %T"\n').plan.intake).toEqual(['fetchmail']);
+    expect(run('fetchmail', 'etc/fetchmailrc', 'poll a mda "/usr/bin/procmail -d %T"\n# mda "/usr/bin/zarafa-dagent %T"\n').plan.intake).toEqual([]);
+  });
 });
 
 describe('/etc/default/zarafa and /etc/sysconfig/zarafa', () => {
@@ -66,9 +71,47 @@ describe('/etc/default/zarafa and /etc/sysconfig/zarafa', () => {
     expect(r.plan.actions).toEqual([]);
   });
 
-  it('for 8.7 plans default_store_locale in admin.cfg with the unquoted value', () => {
+  it('for 8.7 leaves the store locale to admin.cfg (a finding, no runbook step)', () => {
     const r = run('zarafa-env', 'etc/default/zarafa', 'ZARAFA_LOCALE="pt_BR.UTF-8"\n', ctx('8.7'));
-    expect(r.plan.actions.map((a) => [a.id, a.command])).toEqual([['host:locale', "grep -q '^default_store_locale' /etc/kopano/admin.cfg 2>/dev/null || printf 'default_store_locale = %s\\n' pt_BR.UTF-8 >> /etc/kopano/admin.cfg"]]);
+    expect(r.plan.actions).toEqual([]);
+    expect(r.plan.findings.map((f) => [f.code, f.line])).toEqual([['HOST_LOCALE_MOVED', 1]]);
+  });
+});
+
+describe('/etc/kopano/admin.cfg', () => {
+  const withEnv = (target: Target, files: Record<string, string>): HostContext => ({ ...ctx(target), files: new Map(Object.entries(files)) });
+
+  it('for 8.7 gets default_store_locale from ZARAFA_LOCALE (unquoted), as a new file or a line added to the root\'s', () => {
+    const c = withEnv('8.7', { 'etc/default/zarafa': '# x\nexport ZARAFA_LOCALE="pt_BR.UTF-8"\n' });
+    const made = run('kopano-admin', 'etc/kopano/admin.cfg', '', c);
+    expect(made.output).toMatch(/^# zarafa2kopano\[kopano-admin\]: ZARAFA_LOCALE of \/etc\/default\/zarafa\ndefault_store_locale = pt_BR\.UTF-8\n$/);
+    expect(made.destination).toBe('etc/kopano/admin.cfg');
+    // The package's file, its commented default kept, the line added at the end (after a line end).
+    const stock = '#default_store_locale =\n\n#server_socket = default:';
+    const edited = run('kopano-admin', 'etc/kopano/admin.cfg', stock, c);
+    expect(edited.output.startsWith(`${stock}\n`)).toBe(true);
+    expect(edited.output.endsWith('\ndefault_store_locale = pt_BR.UTF-8\n')).toBe(true);
+    expect(kind('kopano-admin').creates?.paths).toContain('etc/kopano/admin.cfg');
+  });
+
+  it('writes only options kopano-admin 8.7 knows (it stops on unknown ones)', () => {
+    const c = withEnv('8.7', { 'etc/sysconfig/zarafa': "ZARAFA_LOCALE='nl_NL.UTF-8'\n" });
+    const names = run('kopano-admin', 'etc/kopano/admin.cfg', '', c).output.split('\n')
+      .filter((l) => l !== '' && !l.startsWith('#')).map((l) => l.split('=')[0]!.trim());
+    // ECtools/admin/admin.cpp and ECtools/storeadm.cpp @kopanocore-8.7.25: the admin.cfg defaults.
+    for (const n of names) expect(['default_store_locale', 'server_socket', 'sslkey_file', 'sslkey_pass']).toContain(n);
+    expect(names).toEqual(['default_store_locale']);
+  });
+
+  it('keeps an admin.cfg that sets it already (a finding when the value differs), and does nothing for 8.0 or without a locale', () => {
+    const c = withEnv('8.7', { 'etc/default/zarafa': 'ZARAFA_LOCALE=de_DE.UTF-8\n' });
+    const same = run('kopano-admin', 'etc/kopano/admin.cfg', 'default_store_locale = de_DE.UTF-8\n', c);
+    expect([same.plan.edits, same.plan.findings]).toEqual([[], []]);
+    const other = run('kopano-admin', 'etc/kopano/admin.cfg', 'default_store_locale = en_US\n', c);
+    expect(other.plan.edits).toEqual([]);
+    expect(other.plan.findings.map((f) => [f.code, f.line])).toEqual([['HOST_LOCALE_MOVED', 1]]);
+    expect(run('kopano-admin', 'etc/kopano/admin.cfg', '', withEnv('8.0', { 'etc/default/zarafa': 'ZARAFA_LOCALE=de_DE.UTF-8\n' })).output).toBe('');
+    expect(run('kopano-admin', 'etc/kopano/admin.cfg', '', withEnv('8.7', { 'etc/default/zarafa': '# ZARAFA_LOCALE=de_DE.UTF-8\nZARAFA_LOCALE=\n' })).output).toBe('');
   });
 });
 

@@ -46,7 +46,6 @@ const TABLE: readonly (readonly [pattern: string, phase: ActionPhase])[] = [
   ['configure:install', 'configure'],
   ['host:remove-packaged', 'configure'],
   ['host:reload', 'configure'],
-  ['host:locale', 'configure'],
   ['owner:run-dir', 'data'],
   ['owner:log-dir', 'data'],
   ['attachments:move', 'data'],

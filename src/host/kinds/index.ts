@@ -4,6 +4,7 @@ import { apparmorKind } from './apparmor.js';
 import { autorespondKind } from './autorespond.js';
 import { cronKind } from './cron.js';
 import { fetchmailKind } from './fetchmail.js';
+import { kopanoAdminKind } from './kopano-admin.js';
 import { logrotateKind } from './logrotate.js';
 import { phpIniKind } from './php-ini.js';
 import { postfixMainKind } from './postfix-main.js';
@@ -34,4 +35,5 @@ export const HOST_KINDS: readonly HostKind<LineDoc>[] = [
   autorespondKind,
   apparmorKind,
   zPushKind,
+  kopanoAdminKind,
 ];

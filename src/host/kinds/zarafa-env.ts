@@ -1,6 +1,5 @@
 import { emptyPlan, type HostContext, type HostKind, type HostPlan } from '../kind.js';
 import { parseLines, printLines, type LineDoc } from '../line-doc.js';
-import { sh } from '../../3-plan/runbook/shell.js';
 
 const RULE = 'zarafa-env:locale';
 
@@ -22,16 +21,37 @@ export function shellValue(raw: string): string | undefined {
   return undefined;
 }
 
+/** Where the environment files are, root-relative. */
+const ENV_FILES = ['etc/default/zarafa', 'etc/sysconfig/zarafa'];
+
+/**
+ * The locale new stores get, read off the environment files load read (`ZARAFA_LOCALE`, its value
+ * unquoted; the first file that sets one), with the file and line that set it.
+ */
+export function storeLocale(files: ReadonlyMap<string, string>): { value: string; path: string; line: number } | undefined {
+  for (const path of ENV_FILES) {
+    const text = files.get(path);
+    if (text === undefined) continue;
+    for (const line of parseLines(text).lines) {
+      const m = ASSIGNMENT.exec(line.text);
+      if (!m || /^\s*#/.test(line.text) || m[2] !== 'ZARAFA_LOCALE') continue;
+      const value = shellValue(m[3]!);
+      if (value !== undefined && value !== '') return { value, path, line: line.number };
+    }
+  }
+  return undefined;
+}
+
 /**
  * /etc/default/zarafa (Debian) and /etc/sysconfig/zarafa (RHEL, SUSE): the locale variables get the
  * names Kopano reads, in /etc/default/kopano or /etc/sysconfig/kopano; for 8.7 (8.6.8 and later) the
- * store locale is `default_store_locale` in admin.cfg, set by a runbook step. Other ZARAFA_*
- * variables are reported.
+ * store locale is `default_store_locale` in admin.cfg, which the kopano-admin kind writes (see
+ * storeLocale). Other ZARAFA_* variables are reported.
  */
 export const zarafaEnvKind: HostKind = {
   id: 'zarafa-env',
   title: 'Environment file /etc/default/zarafa, /etc/sysconfig/zarafa',
-  claims: ['etc/default/zarafa', 'etc/sysconfig/zarafa'],
+  claims: ENV_FILES,
   reload: [],
   mappings: [
     { old: 'ZARAFA_LOCALE in /etc/default/zarafa', new: 'KOPANO_LOCALE in /etc/default/kopano (8.0–8.6.7)', source: 'Kopano-dev/kopano-core installer/linux/sysconfig.txt, init scripts @kopanocore-8.0.0' },
@@ -60,15 +80,7 @@ export const zarafaEnvKind: HostKind = {
       plan.edits.push({ line: line.number, start: lead.length, end: lead.length + name.length, text: to, rule: RULE, key: name, reason: `${name} → ${to}: Kopano's services read the KOPANO_ name` });
       const value = shellValue(raw);
       if (ctx.target === '8.7' && name === 'ZARAFA_LOCALE' && value !== undefined && value !== '') {
-        plan.findings.push({ code: 'HOST_LOCALE_MOVED', severity: 'info', line: line.number, rule: 'zarafa-env:store-locale', message: `Kopano 8.7 takes the locale of new stores from default_store_locale in admin.cfg: the runbook sets it to ${value}` });
-        plan.actions.push({
-          id: 'host:locale',
-          reason: `New stores get their folder names in ${value} (ZARAFA_LOCALE in ${path}): Kopano 8.6.8 and later read default_store_locale in /etc/kopano/admin.cfg.`,
-          command: `grep -q '^default_store_locale' /etc/kopano/admin.cfg 2>/dev/null || printf 'default_store_locale = %s\\n' ${sh(value)} >> /etc/kopano/admin.cfg`,
-          check: 'grep -q \'^default_store_locale\' /etc/kopano/admin.cfg',
-          paths: ['/etc/kopano/admin.cfg'],
-          from: { file: path, line: line.number, key: name },
-        });
+        plan.findings.push({ code: 'HOST_LOCALE_MOVED', severity: 'info', line: line.number, rule: 'zarafa-env:store-locale', message: `Kopano 8.7 takes the locale of new stores from default_store_locale in admin.cfg: /etc/kopano/admin.cfg gets ${value}` });
       }
     }
     return plan;
