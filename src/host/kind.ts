@@ -54,6 +54,11 @@ export interface HostPlan {
   write: boolean;
   /** The original is to be removed by the runbook (it would load or rotate what is gone). */
   remove: boolean;
+  /**
+   * Services that take mail in for the dagent as this file says (fetchmail's daemon with an mda that
+   * runs it): stopped with ZCP's intake, started again where the held mail is released.
+   */
+  intake: string[];
 }
 
 /** A file kind: which files it claims, how it reads them losslessly, what it plans, where the result goes. */
@@ -88,5 +93,5 @@ export interface HostMapping {
 
 /** An empty plan, for a kind to fill. */
 export function emptyPlan(): HostPlan {
-  return { edits: [], findings: [], understood: [], actions: [], secrets: [], write: true, remove: false };
+  return { edits: [], findings: [], understood: [], actions: [], secrets: [], write: true, remove: false, intake: [] };
 }

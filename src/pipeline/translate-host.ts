@@ -65,7 +65,8 @@ export function translateHost(host: LoadedHost, kinds: readonly HostKind<LineDoc
     ...(runbook.hostFiles ?? []),
     ...written.map((r) => ({ hostPath: abs(r.translation.target), bundlePath: bundlePathOf(abs(r.translation.target)), mode: r.from.mode, reload: r.kind.reload })),
   ].filter((f) => !seen.has(f.hostPath) && seen.add(f.hostPath));
-  const planned = planRunbook({ ...runbook, hostFiles, removedFiles: removed.map(abs) });
+  const intakeServices = [...new Set(results.flatMap((r) => r.plan.intake))].sort();
+  const planned = planRunbook({ ...runbook, hostFiles, removedFiles: removed.map(abs), intakeServices });
   const mta = written.some((r) => r.kind.reload.includes('postfix') || r.kind.reload.includes('fetchmail'));
   const steps = [
     ...planned,

@@ -59,7 +59,50 @@ export const RELEASE_QUEUE = [
   `rm -f ${SAVED}`,
 ].join('\n');
 
+/** Host services stopped with the intake, one a line: the ones to start again at the release. */
+const STOPPED = `${WORK_DIR}/intake-stopped`;
+
+/**
+ * Stop the host's own intake services (fetchmail delivering to the dagent) that run now, each noted
+ * once so the release starts exactly those; one that does not run stays as it is.
+ */
+export function stopHostIntake(services: readonly string[]): string {
+  if (services.length === 0) return '';
+  return [
+    `for s in ${services.join(' ')}; do`,
+    `  if systemctl is-active --quiet "$s"; then`,
+    `    install -d -m 0700 ${WORK_DIR}`,
+    `    grep -Fxqs "$s" ${STOPPED} || echo "$s" >> ${STOPPED}`,
+    `    systemctl stop "$s"`,
+    `    echo "stopped $s; it starts again where the mail is released"`,
+    `  fi`,
+    `done`,
+  ].join('\n');
+}
+
+/** Start again the host intake services stopHostIntake stopped (none noted: nothing to do). */
+export const START_HOST_INTAKE = [
+  `if test -e ${STOPPED}; then`,
+  `  while read -r s; do`,
+  `    systemctl start "$s"`,
+  `    echo "started $s again"`,
+  `  done < ${STOPPED}`,
+  `  rm -f ${STOPPED}`,
+  `fi`,
+].join('\n');
+
+/** Release the deferred mail, then start the host's intake services again (the release may end its shell early: a subshell). */
+export function releaseIntakeCommand(services: readonly string[]): string {
+  if (services.length === 0) return RELEASE_QUEUE;
+  return `(\n${RELEASE_QUEUE.split('\n').map((l) => `  ${l}`).join('\n')}\n)\n${START_HOST_INTAKE}`;
+}
+
+/** Hold the mail for the dagent, then stop the host's intake services that deliver to it. */
+export function holdIntakeCommand(services: readonly string[]): string {
+  return [HOLD_QUEUE, stopHostIntake(services)].filter((c) => c !== '').join('\n');
+}
+
 /** Stop the services that take mail in; the MTA holds or defers what arrives meanwhile. */
-export function stopIntakeCommand(): string {
-  return `${HOLD_QUEUE}\nfor s in ${ZCP_INTAKE.join(' ')}; do\n  service "$s" stop 2>/dev/null || true\ndone`;
+export function stopIntakeCommand(services: readonly string[] = []): string {
+  return `${holdIntakeCommand(services)}\nfor s in ${ZCP_INTAKE.join(' ')}; do\n  service "$s" stop 2>/dev/null || true\ndone`;
 }

@@ -7,7 +7,7 @@ import { databaseBackup, databaseOf, databaseRestore, KOPANO_STARTED, type Datab
 import { installCommands, kopanoPackages, removeCommands, sourceCommands } from './kopano-install.js';
 import { pluginLinksStep, reloadStep, removeStep } from './host-steps.js';
 import { lmtpAddress, lmtpTestCommand } from './lmtp-test.js';
-import { HOLD_QUEUE, RELEASE_QUEUE, stopIntakeCommand, ZCP_INTAKE } from './mail-intake.js';
+import { holdIntakeCommand, releaseIntakeCommand, stopIntakeCommand, ZCP_INTAKE } from './mail-intake.js';
 import { orderSteps, SUPERSEDED } from './phases.js';
 import { sh, trimSlash, WORK_DIR } from './shell.js';
 import { PYTHON_ZARAFA_DIRS, recordZcpCommands, reinstallZcpCommands, zcpDebPackages, zcpRpmPackages, zcpServices } from './zcp-packages.js';
@@ -34,6 +34,8 @@ export interface RunbookInput {
   hostFiles?: readonly BundleFile[];
   /** Host files the bundle removes (superseded by the Kopano packages' own): backed up, removed, put back by the way back. */
   removedFiles?: readonly string[];
+  /** Host services that deliver to the dagent (fetchmail): stopped with the intake, started where the mail is released. */
+  intakeServices?: readonly string[];
 }
 
 const KOPANO_ATTACHMENTS = '/var/lib/kopano/attachments';
@@ -59,12 +61,13 @@ export function planRunbook(input: RunbookInput): RunbookStep[] {
   const daemons = new Set<DaemonFile>(views.map((v) => v.daemon));
   const packages = kopanoPackages(daemons);
   const safeMode = hostFiles.some((f) => f.hostPath === SERVER_CFG);
+  const intake = input.intakeServices ?? [];
 
   const steps: ManualAction[] = [];
   steps.push(...prepareSteps(input, hostFiles, removed, databases, server, release, zcp));
   steps.push(...collected.actions);
   // A directory already written for Kopano has no ZCP packages or database to migrate.
-  if (zcp) steps.push(...zcpSteps(release));
+  if (zcp) steps.push(...zcpSteps(release, intake));
   steps.push(...installSteps(packages, input.target));
   steps.push(configureStep(input, hostFiles));
   const reload = reloadStep(hostFiles, zcp);
@@ -76,14 +79,14 @@ export function planRunbook(input: RunbookInput): RunbookStep[] {
   // The rules' by-hand ldap:migrate-entries is what directory:ldif does with commands: listed once.
   const ldif = input.options.ldapSchema === 'kopano' ? views.find((v) => v.daemon === 'ldap.cfg') : undefined;
   if (ldif) steps.push(ldifStep(ldif));
-  steps.push(...startSteps(views, input.target, safeMode, zcp));
+  steps.push(...startSteps(views, input.target, safeMode, zcp, intake));
   if (server) steps.push(outlookStep(server));
   steps.push(webPackagesStep());
   const phpMapi = views.find((v) => v.daemon === 'php-mapi.cfg');
   if (phpMapi) steps.push(phpMapiStep(phpMapi));
   steps.push(oldBackupsStep(), keepWorkDirStep());
   if (input.target === '11.0' && server) steps.push(utf8mb4Step(server));
-  steps.push(...rollbackSteps(views, [...hostFiles.map((f) => f.hostPath), ...removed], databases, packages, release, zcp));
+  steps.push(...rollbackSteps(views, [...hostFiles.map((f) => f.hostPath), ...removed], databases, packages, release, zcp, intake));
   const reloadBack = reloadStep(hostFiles, zcp, 'rollback:reload');
   if (reloadBack) steps.push({ ...reloadBack, phase: 'rollback' });
 
@@ -202,7 +205,7 @@ function prepareSteps(input: RunbookInput, hostFiles: readonly BundleFile[], rem
   return out;
 }
 
-function zcpSteps(release: SourceFamily): ManualAction[] {
+function zcpSteps(release: SourceFamily, intake: readonly string[]): ManualAction[] {
   const deb = zcpDebPackages(release).join(' ');
   const rpm = zcpRpmPackages(release).join(' ');
   const rpmInstalled = `rpm -q --qf '%{NAME}\\n' ${rpm} 2>/dev/null | grep -v ' '`;
@@ -213,8 +216,8 @@ function zcpSteps(release: SourceFamily): ManualAction[] {
       phase: 'stop',
       reason: `Stop mail intake first: ${ZCP_INTAKE.join(', ')}. Where Postfix hands mail to the dagent (mailbox_command, a master.cf pipe, LMTP), its transports go into defer_transports: ` +
         'every message for them, queued or new, is deferred (a temporary status, retried later) while other mail keeps flowing; `postsuper -h ALL` is not used because it holds only what is queued now, and later mail would reach a dagent that is stopped, then removed, and bounce. ' +
-        'The queue is released only after Kopano runs and a test delivery went through.',
-      command: stopIntakeCommand(),
+        `The queue is released only after Kopano runs and a test delivery went through.${intake.length > 0 ? ` ${intake.join(', ')} hands what it fetches straight to the dagent: where it runs it is stopped too (and noted), and started again with the release.` : ''}`,
+      command: stopIntakeCommand(intake),
     },
     {
       id: 'stop:zcp',
@@ -338,7 +341,7 @@ function k1216Applies(target: Target): boolean {
   return target !== '8.0';
 }
 
-function startSteps(views: readonly DaemonView[], target: Target, safeMode: boolean, zcp: boolean): ManualAction[] {
+function startSteps(views: readonly DaemonView[], target: Target, safeMode: boolean, zcp: boolean, intake: readonly string[]): ManualAction[] {
   const services = kopanoServices(views);
   const out: ManualAction[] = [];
   if (safeMode) {
@@ -443,8 +446,9 @@ function startSteps(views: readonly DaemonView[], target: Target, safeMode: bool
     out.push({
       id: 'start:release-queue',
       phase: 'start',
-      reason: 'Release the mail Postfix deferred: defer_transports as it was, a reload, a flush. Refused while Postfix still runs zarafa-dagent (gone with ZCP): point master.cf or main.cf at /usr/sbin/kopano-dagent first.',
-      command: RELEASE_QUEUE,
+      reason: 'Release the mail Postfix deferred: defer_transports as it was, a reload, a flush. Refused while Postfix still runs zarafa-dagent (gone with ZCP): point master.cf or main.cf at /usr/sbin/kopano-dagent first.' +
+        (intake.length > 0 ? ` Then start again what stop:intake stopped of ${intake.join(', ')}.` : ''),
+      command: releaseIntakeCommand(intake),
     });
   }
   return out;
@@ -455,15 +459,15 @@ function startSteps(views: readonly DaemonView[], target: Target, safeMode: bool
  * back every file the bundle replaced and /etc/zarafa (each backup checked), the database only if
  * kopano-server started on it, the exact ZCP packages, start ZCP, release the mail.
  */
-function rollbackSteps(views: readonly DaemonView[], hostPaths: readonly string[], databases: readonly { db: Database }[], packages: readonly string[], release: SourceFamily, zcp: boolean): ManualAction[] {
+function rollbackSteps(views: readonly DaemonView[], hostPaths: readonly string[], databases: readonly { db: Database }[], packages: readonly string[], release: SourceFamily, zcp: boolean, intake: readonly string[]): ManualAction[] {
   const kopano = ['kopano-server', ...kopanoServices(views)];
   const out: ManualAction[] = [];
   if (zcp) {
     out.push({
       id: 'rollback:hold-queue',
       phase: 'rollback',
-      reason: 'Hold the mail for the dagent again (Postfix\'s defer_transports, as in stop:intake) while the host goes back.',
-      command: HOLD_QUEUE,
+      reason: `Hold the mail for the dagent again (Postfix's defer_transports, as in stop:intake) while the host goes back${intake.length > 0 ? `, and stop ${intake.join(', ')} where it runs` : ''}.`,
+      command: holdIntakeCommand(intake),
     });
   }
   out.push({
@@ -475,7 +479,7 @@ function rollbackSteps(views: readonly DaemonView[], hostPaths: readonly string[
     id: 'rollback:files',
     phase: 'rollback',
     scope: 'files',
-    reason: `Put back every file the bundle replaced, byte for byte, from the backups prepare (or the install) made, each checked against its checksum first; the files that did not exist before are removed: ${hostPaths.join(', ')}.`,
+    reason: `Put back every file the bundle replaced, byte for byte, from the backups prepare (or the install) made, each checked against its checksum first; the files that did not exist before are removed, and the directories the install made for them once they are empty (never one that was there before, never what is in one): ${hostPaths.join(', ')}.`,
     command: 'restore_files',
     paths: [...hostPaths],
   }, {
@@ -506,8 +510,8 @@ function rollbackSteps(views: readonly DaemonView[], hostPaths: readonly string[
     }, {
       id: 'rollback:release-queue',
       phase: 'rollback',
-      reason: 'Release the mail Postfix deferred, now that the ZCP dagent is back.',
-      command: RELEASE_QUEUE,
+      reason: `Release the mail Postfix deferred, now that the ZCP dagent is back${intake.length > 0 ? `, and start again what rollback:hold-queue stopped of ${intake.join(', ')}` : ''}.`,
+      command: releaseIntakeCommand(intake),
     });
   }
   return out;

@@ -3,16 +3,19 @@ import { parseLines, printLines, type LineDoc } from '../line-doc.js';
 import { isHashComment, renameEdits } from '../rename-edits.js';
 
 const RULE = 'fetchmail:mda';
+/** The daemon that polls with /etc/fetchmailrc (Debian's and RHEL's fetchmail service). */
+const SERVICE = 'fetchmail';
 
 /**
  * fetchmail's run control: an `mda "/usr/bin/zarafa-dagent %T"` gets Kopano's dagent. The rc file
- * holds mailbox passwords: their values are secrets, masked like the configuration's.
+ * holds mailbox passwords: their values are secrets, masked like the configuration's. A file that
+ * delivers to the dagent makes fetchmail part of the mail intake the runbook stops and starts.
  */
 export const fetchmailKind: HostKind = {
   id: 'fetchmail',
   title: 'fetchmail run control (mda)',
   claims: ['etc/fetchmailrc', 'root/.fetchmailrc'],
-  reload: ['fetchmail'],
+  reload: [SERVICE],
   mappings: [
     { old: 'mda "/usr/bin/zarafa-dagent %T"', new: 'mda "/usr/sbin/kopano-dagent %T"', source: 'Kopano-dev/kopano-core Makefile.am @kopanocore-8.7.25 (sbin_PROGRAMS kopano-dagent)' },
   ],
@@ -33,6 +36,8 @@ export const fetchmailKind: HostKind = {
       const edits = renameEdits(line, RULE, { tools: true, paths: true }, 'mda', mda.index);
       plan.edits.push(...edits);
       if (/zarafa/i.test(line.text)) plan.understood.push(line.number);
+      // Mail it fetches goes straight to the dagent: it must not run while the dagent is gone.
+      if (/(zarafa|kopano)-dagent/.test(line.text.slice(mda.index)) && !plan.intake.includes(SERVICE)) plan.intake.push(SERVICE);
     }
     return plan;
   },
