@@ -38,7 +38,7 @@ export interface HostLoadRequest {
   zPush?: string;
   /** The kinds whose files are read (the pure middle gets them back with the result). */
   kinds: readonly HostClaim[];
-  /** A text under ROOT/etc matching this is kept for the left-over scan. */
+  /** A text in the left-over scan's areas (LEFTOVER_AREAS) matching this is kept for the scan. */
   scanFor: RegExp;
   /** Take OUT's lock and recover a killed run before anything of OUT is read (as loadTree's prepareOut). */
   prepareOut?: (outAbs: string) => Promise<void>;
@@ -52,7 +52,7 @@ export interface LoadedHost {
   /** ROOT/etc/zarafa, loaded exactly as `zarafa2kopano ROOT/etc/zarafa` loads it (no output). */
   tree: LoadedTree;
   files: LoadedHostFile[];
-  /** Other text files under ROOT/etc that name ZCP (outside etc/zarafa and the kinds' files). */
+  /** Other text files under ROOT/etc and the crontab spool that name ZCP (outside etc/zarafa, etc/kopano and the kinds' files). */
   scanned: { path: string; text: string }[];
   /** Mode and owner of the root and of each directory between it and a file read, root-relative. */
   dirs: Map<string, { mode: number; uid: number; gid: number }>;
@@ -70,8 +70,17 @@ export interface LoadedHost {
   diagnostics: Diagnostic[];
 }
 
-/** How deep below ROOT/etc the left-over scan looks (/etc/apache2/sites-available/x is 3). */
-const SCAN_DEPTH = 5;
+/**
+ * Where the left-over scan looks, root-relative, and how deep below each (/etc/apache2/sites-available/x
+ * is 3 below etc): the configuration, and the crontab spool, where a user's crontab (not root's,
+ * which the cron kind reads) may still run a ZCP tool (Debian var/spool/cron/crontabs/USER, RHEL
+ * var/spool/cron/USER, SUSE var/spool/cron/tabs/USER). Not /usr/share/z-push (the package's own code;
+ * its config.php is the z-push kind's) nor the plugin links under /var/lib (host:plugin-links).
+ */
+export const LEFTOVER_AREAS: readonly { dir: string; depth: number }[] = [
+  { dir: 'etc', depth: 5 },
+  { dir: 'var/spool/cron', depth: 2 },
+];
 
 /**
  * The host's reads: ROOT itself checked like an input directory, ROOT/etc/zarafa through loadTree,
@@ -134,7 +143,7 @@ export async function loadHost(request: HostLoadRequest): Promise<LoadedHost> {
     });
   }
 
-  const scanned = await scanEtc(root, claimed, request.scanFor);
+  const scanned = await scanLeftovers(root, claimed, request.scanFor);
   const present = new Set<string>();
   for (const probe of request.kinds.flatMap((k) => (k.creates ? [k.creates.probe] : []))) {
     if ((await readWithin(root, probe).catch(() => undefined))?.kind === 'directory') present.add(probe);
@@ -160,13 +169,19 @@ export async function loadHost(request: HostLoadRequest): Promise<LoadedHost> {
 
 class UnsafeDir extends Error {}
 
-/** Text files under ROOT/etc (outside etc/zarafa, etc/kopano and the claimed files) that name ZCP. */
-async function scanEtc(root: DirRoot, claimed: ReadonlySet<string>, scanFor: RegExp): Promise<{ path: string; text: string }[]> {
-  const found = await fg(['etc/**'], {
-    cwd: root.real, onlyFiles: true, followSymbolicLinks: false, dot: false, deep: SCAN_DEPTH + 1, suppressErrors: true,
-    ignore: ['etc/zarafa/**', 'etc/kopano/**'],
-  });
-  const paths = found.filter((p) => !claimed.has(p)).sort(comparePaths);
+/**
+ * Text files in the left-over areas (outside etc/zarafa, etc/kopano and the claimed files) that name
+ * ZCP, each through the guarded read (inside ROOT, regular, size-capped, text; else skipped).
+ */
+async function scanLeftovers(root: DirRoot, claimed: ReadonlySet<string>, scanFor: RegExp): Promise<{ path: string; text: string }[]> {
+  const found: string[] = [];
+  for (const area of LEFTOVER_AREAS) {
+    found.push(...await fg([`${area.dir}/**`], {
+      cwd: root.real, onlyFiles: true, followSymbolicLinks: false, dot: false, deep: area.dir.split('/').length + area.depth, suppressErrors: true,
+      ignore: ['etc/zarafa/**', 'etc/kopano/**'],
+    }));
+  }
+  const paths = [...new Set(found)].filter((p) => !claimed.has(p)).sort(comparePaths);
   const reads = await mapLimited(paths, IO_CONCURRENCY, (rel) => readWithin(root, rel).catch(() => undefined));
   const out: { path: string; text: string }[] = [];
   paths.forEach((rel, i) => {

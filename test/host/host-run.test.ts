@@ -63,6 +63,29 @@ describe('translateHost', () => {
     expect(listFiles(out).filter((f) => f.startsWith('etc/cron.d/'))).toEqual(['etc/cron.d/ok']);
   });
 
+  it('scans the crontab spool for ZCP left-overs as it scans etc: a user\'s crontab, not a symlink out of the root, a binary or too large file', async () => {
+    const root = await makeRoot('spool', {
+      'etc/zarafa/server.cfg': SERVER,
+      'etc/monit/conf.d/zcp': 'check process zarafa-server\n',
+      'var/spool/cron/crontabs/alice': '# m h dom mon dow command\n0 3 * * * /usr/bin/zarafa-stats --top > /tmp/top\n',
+      'var/spool/cron/bob': '5 4 * * * zarafa-admin -l\n',
+      'var/spool/cron/crontabs/root': '0 1 * * * /usr/bin/zarafa-admin --purge-softdelete 30\n',
+    });
+    const outside = path.join(scratch, 'spool-outside');
+    await writeFile(outside, '0 1 * * * zarafa-admin --outside-of-root\n');
+    await symlink(outside, path.join(root, 'var/spool/cron/crontabs/link'));
+    await writeFile(path.join(root, 'var/spool/cron/crontabs/binary'), Buffer.from('zarafa-server\0\x01\n'));
+    await writeFile(path.join(root, 'var/spool/cron/crontabs/huge'), `zarafa-server\n${'#'.repeat(5 * 1024 * 1024)}\n`);
+    const result = await translateHost(root, { target: '8.7' });
+    const left = result.diagnostics.filter((d) => d.code === 'HOST_REFERENCE_LEFT').map((d) => `${d.file}:${d.line}`);
+    // root's crontab is the cron kind's (changed, so nothing left); a comment is no left-over.
+    expect(left).toEqual(['etc/monit/conf.d/zcp:1', 'var/spool/cron/bob:1', 'var/spool/cron/crontabs/alice:2']);
+    expect(result.files.map((f) => f.source)).toContain('var/spool/cron/crontabs/root');
+    expect(JSON.stringify(result)).not.toContain('outside-of-root');
+    // The scan only reads: nothing of the spool is written or changed.
+    expect(result.files.map((f) => f.source).filter((f) => f.startsWith('var/spool/cron/') && f !== 'var/spool/cron/crontabs/root')).toEqual([]);
+  });
+
   it('writes nothing when any diagnostic is an error, and keeps the modes of the files it translates', async () => {
     const root = await makeRoot('modes', { 'etc/zarafa/server.cfg': SERVER, 'etc/fetchmailrc': 'poll a password "Wx8sKq3v" mda "/usr/bin/zarafa-dagent %T"\n' });
     await chmod(path.join(root, 'etc/fetchmailrc'), 0o600);
