@@ -13,7 +13,7 @@ const cell = (s) => String(s).replace(/\|/g, '\\|').replace(/</g, '&lt;').replac
 const code = (s) => `\`${String(s).replace(/`/g, "'")}\``;
 
 /** The Markdown of docs/host.md for the kinds and the name tables. */
-export function renderHostDoc(kinds, names) {
+export function renderHostDoc(kinds, names, areas) {
   const out = [
     '# The host around /etc/zarafa (`--root`)',
     '',
@@ -31,8 +31,12 @@ export function renderHostDoc(kinds, names) {
     'Each kind is data and small functions (`src/host/kind.ts`): the paths it claims (fast-glob patterns relative',
     'to ROOT), a lossless parse (`print(parse(x)) === x`), the edits it plans (tokens of single lines, each with a',
     'rule id and a reason), and where the result goes. Comments are left as they are. After the kinds, any line',
-    'under `ROOT/etc` that still names a ZCP program, path, unit or variable and that no kind decided on is a',
-    '`HOST_REFERENCE_LEFT` warning at file:line (data the translation keeps under `/var/lib/zarafa` aside).',
+    `of a text file under ${areas.map((a) => code(`ROOT/${a.dir}`)).join(' or ')} (read as the kinds' files are: inside ROOT, no symlink out`,
+    'of it followed, size-capped, binary files skipped) that still names a ZCP program, path, unit or variable and',
+    'that no kind decided on is a `HOST_REFERENCE_LEFT` warning at file:line (data the translation keeps under',
+    '`/var/lib/zarafa` aside). The crontab spool holds the other users\' crontabs (root\'s is the cron kind\'s);',
+    '`/usr/share/z-push` is the package\'s own code apart from the config.php files the z-push kind reads, and the',
+    'dagent and spooler plugin links under `/var/lib` are the runbook\'s `host:plugin-links` step.',
     '',
     '`--root ROOT --bundle DIR` makes the bundle for the mail server (docs/runbook.md): `files/<host path>` holds',
     'every file the run writes (`etc/postfix/master.cf` → `files/etc/postfix/master.cf`), and `INPUTS.sha256` lists',
@@ -42,7 +46,10 @@ export function renderHostDoc(kinds, names) {
     '(`configure:install`), removes the files the Kopano packages supersede (`host:remove-packaged`), and makes',
     'the services that read them read them again (`host:reload`: systemd daemon-reload, AppArmor, the web server,',
     'Postfix with its `defer_transports` hold set again, so the mail stays deferred until Kopano runs). `--rollback`',
-    'restores every one of them (`rollback:files`, then `rollback:reload`). `host:forward-check` lists the',
+    'restores every one of them (`rollback:files`, then `rollback:reload`), and removes the directories the install',
+    'made for them once they are empty again (never one that was there before). A kind that delivers to the dagent',
+    '(fetchmail\'s mda) makes its service part of the mail intake: stopped with ZCP\'s in `stop:intake` (where it',
+    'runs), started again in `start:release-queue`, and the same on the way back. `host:forward-check` lists the',
     '`~/.forward` files in the prepare phase; `host:delivery-test` sends a message through the MTA once the mail',
     'held since the stop is released (`start:delivery-test` has delivered through kopano-dagent before that).',
     '',
@@ -53,6 +60,7 @@ export function renderHostDoc(kinds, names) {
     out.push(`### ${k.id}: ${k.title}`, '');
     out.push(`- Claims: ${k.claims.map(code).join(', ')}`);
     if (k.reload.length > 0) out.push(`- Reloaded: ${k.reload.map(code).join(', ')}`);
+    if (k.creates) out.push(`- Made where missing (when ROOT has ${code(k.creates.probe)}): ${k.creates.paths.map(code).join(', ')}`);
     out.push('', '| ZCP | Kopano | source |', '| --- | --- | --- |');
     for (const m of k.mappings) out.push(`| ${cell(m.old)} | ${cell(m.new)} | ${cell(m.source)} |`);
     out.push('');
@@ -71,7 +79,8 @@ async function main() {
   const dist = (p) => import(pathToFileURL(join(repo, 'dist', p)).href);
   const { HOST_KINDS } = await dist('host/kinds/index.js');
   const { TOOL_MAPPINGS, ZCP_PATHS, ZCP_SOCKETS } = await dist('host/zcp-names.js');
-  const text = renderHostDoc(HOST_KINDS, { tools: TOOL_MAPPINGS, paths: ZCP_PATHS, sockets: ZCP_SOCKETS });
+  const { LEFTOVER_AREAS } = await dist('1-load/load-host.js');
+  const text = renderHostDoc(HOST_KINDS, { tools: TOOL_MAPPINGS, paths: ZCP_PATHS, sockets: ZCP_SOCKETS }, LEFTOVER_AREAS);
   if (process.argv.includes('--check')) {
     const current = (() => { try { return readFileSync(HOST_DOC_PATH, 'utf8'); } catch { return ''; } })();
     if (current !== text) {
