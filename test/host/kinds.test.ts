@@ -101,6 +101,8 @@ describe('/etc/kopano/admin.cfg', () => {
     // ECtools/admin/admin.cpp and ECtools/storeadm.cpp @kopanocore-8.7.25: the admin.cfg defaults.
     for (const n of names) expect(['default_store_locale', 'server_socket', 'sslkey_file', 'sslkey_pass']).toContain(n);
     expect(names).toEqual(['default_store_locale']);
+    // 11.0 reads the same file (kopano-storeadm @kopanocore-11.0.2).
+    expect(run('kopano-admin', 'etc/kopano/admin.cfg', '', { ...c, target: '11.0' }).output).toContain('default_store_locale = nl_NL.UTF-8\n');
   });
 
   it('keeps an admin.cfg that sets it already (a finding when the value differs), and does nothing for 8.0 or without a locale', () => {

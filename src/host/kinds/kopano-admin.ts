@@ -9,10 +9,10 @@ const ADMIN_CFG = 'etc/kopano/admin.cfg';
 const SETTING = /^\s*([A-Za-z0-9_]+)\s*=\s*(.*?)\s*$/;
 
 /**
- * /etc/kopano/admin.cfg for target 8.7: Kopano 8.6.8 and later create a store with the folder names
- * of `default_store_locale` there (kopano-storeadm; kopano-admin reads the same file and knows the
- * name, so it does not stop on it). The host's ZARAFA_LOCALE (zarafa-env) becomes that line: added
- * to the root's admin.cfg, or a new file with only that line. A file that already sets it is kept.
+ * /etc/kopano/admin.cfg for targets 8.7 and 11.0: Kopano 8.6.8 and later create a store with the
+ * folder names of `default_store_locale` there (kopano-storeadm; kopano-admin reads the same file
+ * and knows the name, so it does not stop on it). The host's ZARAFA_LOCALE (zarafa-env) becomes that
+ * line: added to the root's admin.cfg, or a new file with only that line. A file that sets it is kept.
  */
 export const kopanoAdminKind: HostKind = {
   id: 'kopano-admin',
@@ -22,14 +22,15 @@ export const kopanoAdminKind: HostKind = {
   // The file is made on any root (etc is always there) when it has a line to carry.
   creates: { probe: 'etc', paths: [ADMIN_CFG] },
   mappings: [
-    { old: 'ZARAFA_LOCALE in /etc/default/zarafa or /etc/sysconfig/zarafa (target 8.7)', new: 'default_store_locale in /etc/kopano/admin.cfg', source: 'Kopano-dev/kopano-core ECtools/storeadm.cpp, ECtools/admin/admin.cpp (admin.cfg defaults), installer/linux/admin.cfg @kopanocore-8.7.25' },
+    { old: 'ZARAFA_LOCALE in /etc/default/zarafa or /etc/sysconfig/zarafa (targets 8.7, 11.0)', new: 'default_store_locale in /etc/kopano/admin.cfg', source: 'Kopano-dev/kopano-core ECtools/storeadm.cpp, ECtools/admin/admin.cpp (admin.cfg defaults), installer/linux/admin.cfg @kopanocore-8.7.25; the same defaults @kopanocore-11.0.2' },
   ],
   parse: parseLines,
   print: printLines,
   destination: (path) => path,
   plan(doc: LineDoc, path: string, ctx: HostContext): HostPlan {
     const plan = emptyPlan();
-    const locale = ctx.target === '8.7' ? storeLocale(ctx.files) : undefined;
+    // 8.0 reads KOPANO_LOCALE (zarafa-env renames it); 8.7 and 11.0 read admin.cfg.
+    const locale = ctx.target !== '8.0' ? storeLocale(ctx.files) : undefined;
     if (path !== ADMIN_CFG || locale === undefined) return plan;
     // ECConfig takes the last assignment of a name: the one that counts is the last.
     const set = doc.lines.map((l) => ({ l, m: /^\s*#/.test(l.text) ? null : SETTING.exec(l.text) }))

@@ -44,7 +44,7 @@ export function storeLocale(files: ReadonlyMap<string, string>): { value: string
 
 /**
  * /etc/default/zarafa (Debian) and /etc/sysconfig/zarafa (RHEL, SUSE): the locale variables get the
- * names Kopano reads, in /etc/default/kopano or /etc/sysconfig/kopano; for 8.7 (8.6.8 and later) the
+ * names Kopano reads, in /etc/default/kopano or /etc/sysconfig/kopano; for 8.7 and 11.0 (8.6.8 and later) the
  * store locale is `default_store_locale` in admin.cfg, which the kopano-admin kind writes (see
  * storeLocale). Other ZARAFA_* variables are reported.
  */
@@ -56,7 +56,7 @@ export const zarafaEnvKind: HostKind = {
   mappings: [
     { old: 'ZARAFA_LOCALE in /etc/default/zarafa', new: 'KOPANO_LOCALE in /etc/default/kopano (8.0–8.6.7)', source: 'Kopano-dev/kopano-core installer/linux/sysconfig.txt, init scripts @kopanocore-8.0.0' },
     { old: 'ZARAFA_USERSCRIPT_LOCALE', new: 'KOPANO_USERSCRIPT_LOCALE', source: 'Kopano-dev/kopano-core installer/linux/sysconfig.txt @kopanocore-8.0.0' },
-    { old: 'ZARAFA_LOCALE (target 8.7)', new: 'default_store_locale in /etc/kopano/admin.cfg', source: 'Kopano-dev/kopano-core RELNOTES 8.6.8; ECtools/storeadm.cpp @kopanocore-8.7.25' },
+    { old: 'ZARAFA_LOCALE (targets 8.7, 11.0)', new: 'default_store_locale in /etc/kopano/admin.cfg', source: 'Kopano-dev/kopano-core RELNOTES 8.6.8; ECtools/storeadm.cpp @kopanocore-8.7.25' },
   ],
   parse: parseLines,
   print: printLines,
@@ -79,8 +79,8 @@ export const zarafaEnvKind: HostKind = {
       plan.understood.push(line.number);
       plan.edits.push({ line: line.number, start: lead.length, end: lead.length + name.length, text: to, rule: RULE, key: name, reason: `${name} → ${to}: Kopano's services read the KOPANO_ name` });
       const value = shellValue(raw);
-      if (ctx.target === '8.7' && name === 'ZARAFA_LOCALE' && value !== undefined && value !== '') {
-        plan.findings.push({ code: 'HOST_LOCALE_MOVED', severity: 'info', line: line.number, rule: 'zarafa-env:store-locale', message: `Kopano 8.7 takes the locale of new stores from default_store_locale in admin.cfg: /etc/kopano/admin.cfg gets ${value}` });
+      if (ctx.target !== '8.0' && name === 'ZARAFA_LOCALE' && value !== undefined && value !== '') {
+        plan.findings.push({ code: 'HOST_LOCALE_MOVED', severity: 'info', line: line.number, rule: 'zarafa-env:store-locale', message: `Kopano ${ctx.target} takes the locale of new stores from default_store_locale in admin.cfg: /etc/kopano/admin.cfg gets ${value}` });
       }
     }
     return plan;
