@@ -1,5 +1,6 @@
 import type { IncludeResolver } from '../cfg/effective.js';
-import { applyEditsToText, type Edit } from '../cfg/edit.js';
+import { applyEditsToText, EditConflictError, type Edit } from '../cfg/edit.js';
+import { printConfig } from '../cfg/print.js';
 import type { ConfigDocument } from '../cfg/model.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { effectiveView, getOptionTable, tableVersionOf, type DaemonFile } from '../options/index.js';
@@ -61,7 +62,16 @@ export function runRules(rules: readonly Rule[], input: RuleRunInput): RuleRun {
     }
   }
   const edits = plan.edits();
-  return { output: applyEditsToText(doc, edits), touched: touchedLines(doc, edits), changes: plan.changes(), diagnostics, actions };
+  try {
+    return { output: applyEditsToText(doc, edits), touched: touchedLines(doc, edits), changes: plan.changes(), diagnostics, actions };
+  } catch (e) {
+    if (!(e instanceof EditConflictError)) throw e;
+    // A plan the reader would not read back is a bug, but it is the run's to report, not to crash on.
+    // Only the message's head (which edit, which line) is shown: the rest may quote a secret value.
+    diagnostics.push(diagnostic('RULE_EDIT_FAILED', 'error', doc.file, undefined,
+      `the planned edits could not be written (${e.message.split(':')[0]!}); the file is not translated`));
+    return { output: printConfig(doc), touched: new Set(), changes: [], diagnostics, actions };
+  }
 }
 
 /**

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import type { TranslateDirOptions, TranslateOptions } from '../types.js';
 import { TARGET_IDS } from '../targets.js';
+import { ACCOUNT_NAME } from '../3-plan/account-name.js';
 
 /** A user or group name the daemons can run as: what useradd(8) accepts, no root-only tricks. */
-const accountName = z.string().regex(/^[a-z_][a-z0-9_.-]{0,31}\$?$/i, 'a user or group name (letters, digits, _ . -; at most 32 characters)');
+const accountName = z.string().regex(ACCOUNT_NAME, 'a user or group name (letters, digits, _ . -; at most 32 characters)');
 
 const translateOptions = z.strictObject({
   target: z.enum(TARGET_IDS).optional(),

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { Source, Target } from '../types.js';
 import { DEFAULT_TARGET, HOW_TO_CHOOSE, TARGETS, TARGET_IDS } from '../targets.js';
+import { isAccountName } from '../3-plan/account-name.js';
 
 /** What the command line prints on stdout. */
 export type OutputFormat = 'text' | 'json' | 'github' | 'sarif';
@@ -133,13 +134,10 @@ function outputFormat(json: boolean, format: string | undefined): OutputFormat {
   return json ? 'json' : chosen ?? 'text';
 }
 
-/** A user or group name the daemons can run as (the API's runAs checks the same). */
-const ACCOUNT_NAME = /^[a-z_][a-z0-9_.-]{0,31}\$?$/i;
-
 /** `--run-as user:group`, both names required. */
 function runAsOf(value: string): { user: string; group: string } {
   const m = /^([^:]*):([^:]*)$/.exec(value);
-  if (!m || !ACCOUNT_NAME.test(m[1]!) || !ACCOUNT_NAME.test(m[2]!)) {
+  if (!m || !isAccountName(m[1]!) || !isAccountName(m[2]!)) {
     throw new UsageError(`--run-as expects user:group (e.g. kopano:kopano; letters, digits, _ . -; at most 32 characters each), got '${value}'`);
   }
   return { user: m[1]!, group: m[2]! };

@@ -48,8 +48,10 @@ export function checkNoThrow(c: FuzzCase): string | undefined {
     step.name = 'validateConfig (target)';
     validateConfig(parseConfig(c.text, { file: c.file, dialect: daemon ? dialectOf(daemon, c.target) : 'cpp' }), c.file, c.target);
     step.name = 'translateConfig';
-    translateConfig(c.text, c.file, { source: c.source, target: c.target });
-    return undefined;
+    const r = translateConfig(c.text, c.file, { source: c.source, target: c.target });
+    // A plan the reader would not read back is reported, not thrown, since; it is the same bug.
+    const failed = r.diagnostics.find((d) => d.code === 'RULE_EDIT_FAILED');
+    return failed ? `translateConfig reports RULE_EDIT_FAILED: ${failed.message}` : undefined;
   } catch (e) {
     return `${step.name} threw ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`;
   }
@@ -184,7 +186,7 @@ export function checkValidOutput(c: FuzzCase): string | undefined {
     const outDoc = parseConfig(first.output, { file: targetFile, dialect: dialectOf(daemon, c.target) });
     const errors = validateConfig(outDoc, targetFile, c.target).filter((d) => d.severity === 'error');
     if (errors.length > 0) return `output fails validateConfig for ${c.target}: ${errors.map((d) => `${d.code} line ${d.line ?? '-'}`).join(', ')}`;
-    const flagged = first.diagnostics.filter((d) => d.code.startsWith('OUTPUT_'));
+    const flagged = first.diagnostics.filter((d) => d.code.startsWith('OUTPUT_') || d.code === 'RULE_EDIT_FAILED');
     if (flagged.length > 0) return `translateConfig reports ${flagged.map((d) => d.code).join(', ')}`;
     // Again with the same family, and as 7.2 (what detectSourceVersion makes of Kopano files).
     for (const source of new Set([c.source, '7.2' as const])) {

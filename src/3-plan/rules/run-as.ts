@@ -4,6 +4,7 @@ import type { Rule, RuleContext } from '../rule.js';
 import { shellQuote } from './lib/paths.js';
 import { currentValue, isSetAnywhere, targetSpec } from './lib/values.js';
 import { ZCP_SOURCES } from '../../types.js';
+import { isAccountName } from '../account-name.js';
 
 export const runAsRule: Rule = {
   id: 'run-as',
@@ -28,6 +29,7 @@ export const runAsRule: Rule = {
             `run_as_user = ${want} is kept (run_as_group ${group}): the files ${want} owns stay owned correctly; ` +
             'give --run-as kopano:kopano (API runAs) to run as the Kopano user instead');
         } else if (value !== want) {
+          if (value !== '' && !isAccountName(value)) yield notAName(key, value, want, line.number);
           const why = value === ''
             ? `empty means no privilege drop, so the Kopano daemon would run as root; it runs as ${want}`
             : `the Kopano daemons run as ${want}`;
@@ -41,6 +43,21 @@ export const runAsRule: Rule = {
     if (user !== 'root') for (const a of ownershipActions(ctx, user, group)) yield action(a);
   },
 };
+
+/**
+ * A run_as_user / run_as_group value that is no user or group name, shown with what is not plain
+ * ASCII escaped (a no-break space looks like a blank), and why the Kopano daemons cannot keep it.
+ */
+function notAName(key: string, value: string, want: string, line: number): RuleStep {
+  const shown = JSON.stringify(value).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  // The C++ reader trims only space, tab, CR and LF; Python's strip() trims every Unicode blank.
+  const blankEnd = /^\s|\s$/.test(value)
+    ? ': the C++ daemons keep a blank at its start or end as part of the name, the Python daemons strip it and read another name'
+    : '';
+  return finding('RUN_AS_NOT_A_NAME', 'warning', line,
+    `${key} = ${shown} is no ${key === 'run_as_user' ? 'user' : 'group'} name (letters, digits, _ . -; at most 32 characters)` +
+    `${blankEnd}; no account has it, so the daemons run as ${want}`);
+}
 
 /** kopano-server trusts local socket connections of the users in local_admin_users (tools run as the daemon user). */
 function* addLocalAdmin(ctx: RuleContext, user: string): Generator<RuleStep> {

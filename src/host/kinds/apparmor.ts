@@ -1,6 +1,7 @@
 import { emptyPlan, type HostContext, type HostKind, type HostPlan } from '../kind.js';
-import { parseLines, printLines, type LineDoc } from '../line-doc.js';
+import type { LineDoc } from '../line-doc.js';
 import { settingsOf } from '../lmtp-check.js';
+import { lineKind } from '../rename-lines.js';
 
 const RULE = 'apparmor:local';
 const LOCAL = 'etc/apparmor.d/local/';
@@ -44,7 +45,7 @@ function neededRules(profile: string, ctx: HostContext): { rule: string; why: st
  * keeps outside what the profile allows (kept attachments, kept index, a custom log or key file)
  * gets a rule in the local file, after a comment with the tool's tag and the reason.
  */
-export const apparmorKind: HostKind = {
+export const apparmorKind: HostKind = lineKind({
   id: 'apparmor',
   title: 'AppArmor local overrides of the Kopano profiles',
   claims: Object.keys(PROFILES).map((p) => `${LOCAL}${p}`),
@@ -54,9 +55,6 @@ export const apparmorKind: HostKind = {
     { old: 'attachment_path = /var/lib/zarafa/attachments (kept)', new: '/var/lib/zarafa/attachments/** rwk, in /etc/apparmor.d/local/usr.sbin.kopano-server', source: 'tijuca/Giraffe debian/apparmor/usr.sbin.kopano-server (allows /var/lib/kopano/attachments/**; #include <local/usr.sbin.kopano-server>)' },
     { old: 'index_path = /var/lib/zarafa/index (kept, 7.2)', new: '/var/lib/zarafa/index/** rwk, in local/usr.sbin.kopano-search', source: 'tijuca/Giraffe debian/apparmor/usr.sbin.kopano-search (allows /var/lib/kopano/search/**)' },
   ],
-  parse: parseLines,
-  print: printLines,
-  destination: (path) => path,
   plan(doc: LineDoc, path: string, ctx: HostContext): HostPlan {
     const plan = emptyPlan();
     const profile = path.slice(LOCAL.length);
@@ -69,4 +67,4 @@ export const apparmorKind: HostKind = {
     plan.edits.push({ line: doc.lines.length + 1, start: 0, end: 0, text, rule: RULE, key: profile, reason: `the enforced profile of ${profile.replace('usr.sbin.', '')} denies ${missing.map((r) => r.rule.split(' ')[0]).join(', ')}` });
     return plan;
   },
-};
+});

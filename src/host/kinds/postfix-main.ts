@@ -1,7 +1,7 @@
 import { emptyPlan, type HostContext, type HostKind, type HostPlan } from '../kind.js';
 import { printLines } from '../line-doc.js';
 import { parsePostfix, type PostfixDoc } from '../postfix-lines.js';
-import { renameEdits } from '../rename-edits.js';
+import { renameLines } from '../rename-lines.js';
 import { lmtpFinding } from '../lmtp-check.js';
 
 const RULE = 'postfix-main:dagent';
@@ -39,11 +39,11 @@ export const postfixMainKind: HostKind<PostfixDoc> = {
       if (!DELIVERY.test(m[1]!)) continue;
       const key = m[1]!;
       const valueFrom = m[0].length;
-      entry.lines.forEach((line, i) => {
-        const edits = renameEdits(line, RULE, { tools: true, paths: false }, key, i === 0 ? valueFrom : 0);
-        plan.edits.push(...edits);
-        if (edits.length > 0 || /zarafa/i.test(line.text)) plan.understood.push(line.number);
-      });
+      renameLines(entry.lines, {
+        rule: RULE, what: { tools: true, paths: false },
+        span: (_, i) => ({ from: i === 0 ? valueFrom : 0, key }),
+        understood: (line, edits) => edits.length > 0 || /zarafa/i.test(line.text),
+      }, plan);
       const value = entry.lines.map((l, i) => (i === 0 ? l.text.slice(valueFrom) : l.text)).join(' ').trim();
       for (const lmtp of value.split(/[\s,]+/).filter((v) => v.startsWith('lmtp:'))) {
         const finding = lmtpFinding(lmtp, ctx, `${path} ${key}`);

@@ -1,7 +1,7 @@
 import { emptyPlan, type HostKind, type HostPlan } from '../kind.js';
 import { printLines } from '../line-doc.js';
 import { parsePostfix, type PostfixDoc } from '../postfix-lines.js';
-import { renameEdits } from '../rename-edits.js';
+import { renameLines } from '../rename-lines.js';
 
 const RULE = 'postfix-master:pipe';
 
@@ -24,13 +24,10 @@ export const postfixMasterKind: HostKind<PostfixDoc> = {
   plan(doc: PostfixDoc): HostPlan {
     const plan = emptyPlan();
     for (const entry of doc.entries) {
+      if (!entry.lines.some((l) => /zarafa/i.test(l.text))) continue;
+      // The service name is left; the rest of the entry is its command and options.
       const name = /^\S+/.exec(entry.lines[0]!.text)?.[0] ?? '';
-      const touches = entry.lines.some((l) => /zarafa/i.test(l.text));
-      if (!touches) continue;
-      entry.lines.forEach((line, i) => {
-        plan.edits.push(...renameEdits(line, RULE, { tools: true, paths: true }, name, i === 0 ? name.length : 0));
-        plan.understood.push(line.number);
-      });
+      renameLines(entry.lines, { rule: RULE, what: { tools: true, paths: true }, span: (_, i) => ({ from: i === 0 ? name.length : 0, key: name }), understood: () => true }, plan);
     }
     return plan;
   },

@@ -1,6 +1,7 @@
 import { emptyPlan, type HostKind, type HostPlan } from '../kind.js';
 import { parseLines, printLines, type LineDoc } from '../line-doc.js';
 import { isHashComment, renameEdits } from '../rename-edits.js';
+import { lineKind } from '../rename-lines.js';
 
 const RULE = 'userscripts:carry';
 
@@ -43,7 +44,7 @@ export function isStockUserscript(rel: string, text: string): boolean {
  * both the package's and that directory's createuser.d, …), with the exported ZARAFA_* variables
  * and the ZCP tools renamed; the stock ones are left to the Kopano package, which has its own.
  */
-export const userscriptsKind: HostKind = {
+export const userscriptsKind: HostKind = lineKind({
   id: 'userscripts',
   title: 'User scripts under /etc/zarafa/userscripts',
   claims: ['etc/zarafa/userscripts/**'],
@@ -53,8 +54,6 @@ export const userscriptsKind: HostKind = {
     { old: '/etc/zarafa/userscripts/createuser.d/x', new: '/etc/kopano/userscripts/createuser.d/x', source: 'Kopano-dev/kopano-core installer/userscripts/createuser.in @kopanocore-8.7.25 (runs /usr/lib/kopano/userscripts and /etc/kopano/userscripts)' },
     { old: 'zarafa-admin', new: 'kopano-admin', source: 'Kopano-dev/kopano-core Makefile.am @kopanocore-8.7.25' },
   ],
-  parse: parseLines,
-  print: printLines,
   destination: (path) => path.replace(/^etc\/zarafa\//, 'etc/kopano/'),
   plan(doc: LineDoc, path: string): HostPlan {
     const plan = emptyPlan();
@@ -78,4 +77,4 @@ export const userscriptsKind: HostKind = {
     }
     return plan;
   },
-};
+});

@@ -1,6 +1,5 @@
-import { emptyPlan, type HostKind, type HostPlan } from '../kind.js';
-import { parseLines, printLines, type LineDoc } from '../line-doc.js';
-import { isHashComment, renameEdits } from '../rename-edits.js';
+import type { HostKind } from '../kind.js';
+import { lineKind, renameLines } from '../rename-lines.js';
 
 const RULE = 'web:paths';
 
@@ -9,7 +8,7 @@ const RULE = 'web:paths';
  * /usr/share/zarafa-webapp`, `<Directory /etc/zarafa/webapp>`, /var/lib/zarafa-webapp) get the
  * Kopano WebApp's. Directives are read only as far as their path arguments; comments are left.
  */
-export const webServerKind: HostKind = {
+export const webServerKind: HostKind = lineKind({
   id: 'web-server',
   title: 'Apache and nginx (WebApp paths)',
   claims: [
@@ -22,17 +21,5 @@ export const webServerKind: HostKind = {
     { old: '/etc/zarafa/webapp', new: '/etc/kopano/webapp', source: 'kopano-webapp packaging' },
     { old: '/var/lib/zarafa-webapp', new: '/var/lib/kopano-webapp', source: 'kopano-webapp packaging' },
   ],
-  parse: parseLines,
-  print: printLines,
-  destination: (path) => path,
-  plan(doc: LineDoc): HostPlan {
-    const plan = emptyPlan();
-    for (const line of doc.lines) {
-      if (isHashComment(line.text)) continue;
-      const edits = renameEdits(line, RULE, { tools: false, paths: true });
-      plan.edits.push(...edits);
-      if (edits.length > 0) plan.understood.push(line.number);
-    }
-    return plan;
-  },
-};
+  plan: (doc) => renameLines(doc.lines, { rule: RULE, what: { tools: false, paths: true } }),
+});

@@ -1,12 +1,11 @@
-import { emptyPlan, type HostKind, type HostPlan } from '../kind.js';
-import { parseLines, printLines, type LineDoc } from '../line-doc.js';
-import { renameEdits } from '../rename-edits.js';
+import type { HostKind } from '../kind.js';
+import { lineKind, renameLines } from '../rename-lines.js';
 
 /**
  * WebApp plugin configurations, config-<plugin>.php next to config.php (which the directory
  * translation reads): carried to /etc/kopano/webapp with the WebApp's moved directories.
  */
-export const webappPluginsKind: HostKind = {
+export const webappPluginsKind: HostKind = lineKind({
   id: 'webapp-plugins',
   title: 'WebApp plugin configurations config-*.php',
   claims: ['etc/zarafa/webapp/config-*.php'],
@@ -14,17 +13,7 @@ export const webappPluginsKind: HostKind = {
   mappings: [
     { old: '/etc/zarafa/webapp/config-<plugin>.php', new: '/etc/kopano/webapp/config-<plugin>.php', source: 'kopano-webapp packaging (plugin configs under /etc/kopano/webapp)' },
   ],
-  parse: parseLines,
-  print: printLines,
   destination: (path) => path.replace(/^etc\/zarafa\//, 'etc/kopano/'),
-  plan(doc: LineDoc): HostPlan {
-    const plan = emptyPlan();
-    for (const line of doc.lines) {
-      if (/^\s*(\/\/|#|\*|\/\*)/.test(line.text)) continue;
-      const edits = renameEdits(line, 'webapp-plugins:paths', { tools: false, paths: true });
-      plan.edits.push(...edits);
-      if (edits.length > 0) plan.understood.push(line.number);
-    }
-    return plan;
-  },
-};
+  // PHP comments (`//`, `#`, `/* … */` and its ` * ` lines) are left.
+  plan: (doc) => renameLines(doc.lines, { rule: 'webapp-plugins:paths', what: { tools: false, paths: true }, skip: (text) => /^\s*(\/\/|#|\*|\/\*)/.test(text) }),
+});
