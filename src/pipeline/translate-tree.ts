@@ -143,7 +143,9 @@ export function translateTree(tree: LoadedTree, given: TranslateOptions = {}): T
       source: { version: source.version, evidence: [...source.evidence], against: [...source.against], conflicts: [...source.conflicts], files: Object.fromEntries(source.files) },
       target: options.target ?? DEFAULT_TARGET,
     };
-    return { translation, writes: planWrites(tree, [...files, ...aliasCopies(files)]), runbook };
+    // A converted Z-Push 2.2 file stays where it is: nothing of it is written (the runbook carries its settings).
+    const written = files.filter((f) => !clients.includes(f) || !converted(f));
+    return { translation, writes: planWrites(tree, [...written, ...aliasCopies(written)]), runbook };
   };
 
   // A directive that names a file through a symlink (`!include alias.inc`, alias.inc → x.inc) must

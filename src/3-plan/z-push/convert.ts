@@ -48,7 +48,7 @@ export function convertZPush22(text: string, source: string, installed: (file: Z
     }
   }
   actions.push(zPushFixstatesStep());
-  const upgrade: ZPushFinding = { code: 'HOST_ZPUSH_UPGRADE', severity: 'warning', line: carry.settings[0]?.line, rule: 'z-push:upgrade',
+  const upgrade: ZPushFinding = { code: 'HOST_ZPUSH_UPGRADE', severity: 'warning', line: carry.settings[0]?.line, rule: source.includes('backend/zarafa/') ? 'z-push:upgrade-backend' : 'z-push:upgrade',
     message: `is Z-Push 2.2's configuration on the Zarafa backend, which Z-Push 2.3 and later do not read; it is left as it is, and ${where.length > 0 ? `its settings are carried: ${where.join('; ')}` : 'nothing in it needs carrying'}` };
   return { findings: [upgrade, ...carry.findings], actions, understood: scanDefineValues(text).map((d) => d.line) };
 }
