@@ -66,3 +66,23 @@ describe('docs/cli.md', () => {
     }
   });
 });
+
+describe('planPhpConfig for --z-push', () => {
+  it('does not edit a 2.2 config.php on the Zarafa backend: the runbook carries its settings, then fixstates', async () => {
+    const { planPhpConfig } = await import('../../src/3-plan/php/plan-php.js');
+    const old = "<?php\ndefine('BACKEND_PROVIDER', 'BackendZarafa');\ndefine('MAPI_SERVER', 'file:///var/run/zarafa');\n";
+    const r = planPhpConfig(old, 'z-push', 'z-push/config.php');
+    expect(r.edits).toEqual([]);
+    expect(r.findings.map((f) => f.code)).toEqual(['HOST_ZPUSH_UPGRADE']);
+    expect(r.actions.map((a) => a.id)).toEqual([
+      'clients:z-push-settings:z-push:z-push/config.php', 'clients:z-push-settings:kopano:z-push/config.php', 'clients:z-push-fixstates',
+    ]);
+  });
+
+  it('still maps the Zarafa socket in a 2.3+ file (kopano.conf.php given with --z-push)', async () => {
+    const { planPhpConfig } = await import('../../src/3-plan/php/plan-php.js');
+    const r = planPhpConfig("<?php\ndefine('MAPI_SERVER', 'file:///var/run/zarafa');\n", 'z-push', 'z-push/config.php');
+    expect(r.changes.map((c) => [c.key, c.after])).toEqual([['MAPI_SERVER', 'file:///var/run/kopano/server.sock']]);
+    expect(r.actions).toEqual([]);
+  });
+});

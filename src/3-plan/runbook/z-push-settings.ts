@@ -7,9 +7,13 @@ import { sh } from './shell.js';
 /** The id prefix of the steps that set carried Z-Push settings (one per 2.2 file; phases.ts orders them before fixstates). */
 export const Z_PUSH_SETTINGS_STEP = 'clients:z-push-settings';
 
-/** A shell word for a PHP value: in double quotes when nothing in it is special there (readable), else single-quoted. */
+/**
+ * A shell word for a PHP value: in double quotes when nothing in it is special there (readable),
+ * else bash's $'…' with `\\`, `'` and control characters escaped (exact, and nothing in it expands).
+ */
 function shValue(value: string): string {
-  return /^[^"$`\\!\x00-\x1f\x7f]*$/.test(value) && value !== '' ? `"${value}"` : sh(value);
+  if (/^[^"$`\\!\x00-\x1f\x7f]+$/.test(value)) return `"${value}"`;
+  return `$'${value.replace(/[\\']/g, (c) => `\\${c}`).replace(/[\x00-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)}'`;
 }
 
 /**
