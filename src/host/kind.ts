@@ -54,6 +54,11 @@ export interface HostPlan {
   write: boolean;
   /** The original is to be removed by the runbook (it would load or rotate what is gone). */
   remove: boolean;
+  /**
+   * Ids of the rules' runbook steps this plan does itself (a by-hand step the kind's edits or
+   * actions carry out): left out of the runbook.
+   */
+  supersedes?: string[];
 }
 
 /** A file kind: which files it claims, how it reads them losslessly, what it plans, where the result goes. */

@@ -171,8 +171,21 @@ describe('Z-Push 2.2', () => {
     expect(local.plan.actions[0]!.id).toBe('clients:z-push-settings:kopano:usr/share/z-push/backend/zarafa/config.php');
     expect(local.plan.actions[0]!.command).toContain(`values=("'file:///var/run/kopano/server.sock'")`);
     const custom = run('z-push', 'usr/share/z-push/backend/zarafa/config.php', '<?php\ndefine("MAPI_SERVER", "file:///srv/zarafa.sock");\n');
-    expect(custom.plan.actions[0]!.command).toContain(`values=('"file:///srv/zarafa.sock"')`);
+    expect(custom.plan.actions[0]!.command).toContain(`values=($'"file:///srv/zarafa.sock"')`);
     expect(custom.plan.findings.map((f) => f.code)).toContain('CUSTOM_SOCKET_KEPT');
+  });
+
+  it('maps the Zarafa socket to the translated server.cfg\'s server_pipe_name, and replaces the guide\'s by-hand step', () => {
+    const withServer: HostContext = { ...ctx('8.7'), kopano: new Map([['server.cfg', 'server_pipe_name = /srv/kopano/server.sock\n']]) };
+    const r = run('z-push', 'etc/z-push/backend/zarafa/config.php', "<?php\ndefine('MAPI_SERVER', 'file:///var/run/zarafa');\n", withServer);
+    expect(r.plan.actions[0]!.command).toContain(`values=("'file:///srv/kopano/server.sock'")`);
+    expect(r.plan.supersedes).toEqual(['clients:z-push']);
+  });
+
+  it('names a BACKEND_PROVIDER it cannot read instead of guessing', () => {
+    const r = run('z-push', 'etc/z-push/config.php', "<?php\ndefine('BACKEND_PROVIDER', MY_BACKEND);\n");
+    expect(r.plan.findings.map((f) => [f.code, f.line])).toEqual([['HOST_ZPUSH_UPGRADE', 2]]);
+    expect(r.plan.actions).toEqual([]);
   });
 
   it('says nothing about a Z-Push on another backend', () => {

@@ -71,8 +71,15 @@ function notCarried(d: PhpDefineValue, message: string, severity: 'warning' | 'i
   return { code: 'ZPUSH_SETTING_NOT_CARRIED', severity, line: d.line, rule: RULE, message };
 }
 
-/** The settings of a Z-Push 2.2 file to set in 2.3+'s files, and a finding for each one that cannot be. */
-export function carryZPush22(text: string): ZPushCarry {
+/** Kopano's default local server socket, as mapSocket gives it for Zarafa's. */
+const KOPANO_SERVER_SOCKET = /^(file:\/\/)?(\/var)?\/run\/kopano\/server\.sock$/;
+
+/**
+ * The settings of a Z-Push 2.2 file to set in 2.3+'s files, and a finding for each one that cannot
+ * be. `serverSocket`: the translated server.cfg's server_pipe_name, where known (a Zarafa socket is
+ * mapped to it rather than to Kopano's default).
+ */
+export function carryZPush22(text: string, serverSocket?: string): ZPushCarry {
   const out: ZPushCarry = { settings: [], findings: [] };
   for (const d of scanDefineValues(text)) {
     const known = zPushName(d.name);
@@ -103,7 +110,10 @@ export function carryZPush22(text: string): ZPushCarry {
         continue;
       }
       const m = mapSocket(v.value);
-      if (m.kind === 'zarafa') carried(`${v.quote}${m.value}${v.quote}`, 'the Zarafa server socket; kopano-server listens on Kopano\'s');
+      if (m.kind === 'zarafa') {
+        const local = serverSocket !== undefined && serverSocket.startsWith('/') && KOPANO_SERVER_SOCKET.test(m.value);
+        carried(`${v.quote}${local ? `file://${serverSocket}` : m.value}${v.quote}`, local ? 'the Zarafa server socket; kopano-server listens on server.cfg\'s server_pipe_name' : 'the Zarafa server socket; kopano-server listens on Kopano\'s');
+      }
       else {
         carried(d.source, 'the server Z-Push 2.2 logged on to');
         if (m.kind === 'custom') out.findings.push({ code: 'CUSTOM_SOCKET_KEPT', severity: 'warning', line: d.line, rule: RULE, message: `MAPI_SERVER = ${d.source} is not a Zarafa default socket and is carried as it is; make sure Z-Push reaches kopano-server there` });

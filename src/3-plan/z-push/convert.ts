@@ -29,10 +29,11 @@ export interface ZPushConversion {
  * What becomes of one Z-Push 2.2 file (`source`, an absolute host path or the given file's name):
  * its settings go into each 2.3+ file, edited in place where `installed` says the run has that
  * file (the kind that owns it edits it), else by a runbook step once z-push-kopano is installed;
- * the device states are converted after. The 2.2 file itself is never edited. Pure.
+ * the device states are converted after. The 2.2 file itself is never edited. `serverSocket`: see
+ * carryZPush22. Pure.
  */
-export function convertZPush22(text: string, source: string, installed: (file: ZPushFile) => boolean): ZPushConversion {
-  const carry = carryZPush22(text);
+export function convertZPush22(text: string, source: string, installed: (file: ZPushFile) => boolean, serverSocket?: string): ZPushConversion {
+  const carry = carryZPush22(text, serverSocket);
   const actions: ManualAction[] = [];
   const where: string[] = [];
   for (const file of Z_PUSH_23_FILES) {

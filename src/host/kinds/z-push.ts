@@ -2,6 +2,7 @@ import { scanDefineValues } from '../../3-plan/php/php-defines.js';
 import { byFile, carryZPush22, zPushConfPath, type CarriedSetting } from '../../3-plan/z-push/carry.js';
 import { convertZPush22, isZPush22OnZarafa, Z_PUSH_23_FILES as FILES_23 } from '../../3-plan/z-push/convert.js';
 import type { ZPushFile } from '../../3-plan/z-push/z-push-names.js';
+import { settingsOf } from '../lmtp-check.js';
 import { emptyPlan, type HostContext, type HostKind, type HostPlan } from '../kind.js';
 import { parseLines, printLines, type LineDoc } from '../line-doc.js';
 
@@ -12,14 +13,22 @@ const ZPUSH_22 = [
   'etc/z-push/backend/zarafa/config.php',
   'usr/share/z-push/backend/zarafa/config.php',
 ] as const;
+/** The rules' by-hand Z-Push step (src/3-plan/rules/guide-actions.ts). */
+const GUIDE_ZPUSH_STEP = 'clients:z-push';
 const rootRelative = (file: ZPushFile): string => zPushConfPath(file).slice(1);
+
+/** Where the translated kopano-server listens locally (server.cfg's server_pipe_name), when it says. */
+function serverSocket(ctx: HostContext): string | undefined {
+  const v = settingsOf(ctx.kopano.get('server.cfg')).get('server_pipe_name');
+  return v === undefined || v === '' ? undefined : v;
+}
 
 /** The settings every converted 2.2 file of the run carries into `file`, with the 2.2 file each comes from. */
 function carriedInto(file: ZPushFile, ctx: HostContext): { from: string; setting: CarriedSetting }[] {
   return ZPUSH_22.flatMap((from) => {
     const text = ctx.files.get(from);
     if (text === undefined || !isZPush22OnZarafa(from, text, true)) return [];
-    return byFile(carryZPush22(text).settings, file).map((setting) => ({ from, setting }));
+    return byFile(carryZPush22(text, serverSocket(ctx)).settings, file).map((setting) => ({ from, setting }));
   });
 }
 
@@ -59,11 +68,22 @@ function planOld(doc: LineDoc, path: string, ctx: HostContext): HostPlan {
   const plan = emptyPlan();
   plan.write = false;
   const text = printLines(doc);
-  if (!isZPush22OnZarafa(path, text, true)) return plan;
-  const conversion = convertZPush22(text, `/${path}`, (file) => ctx.files.has(rootRelative(file)));
+  if (!isZPush22OnZarafa(path, text, true)) {
+    // A backend the scanner cannot read (a constant, an expression): said, not guessed at.
+    const backend = scanDefineValues(text).find((d) => d.name === 'BACKEND_PROVIDER' && !/^(['"])[^'"\\$]*\1$/.test(d.source));
+    if (backend !== undefined) {
+      plan.understood.push(backend.line);
+      plan.findings.push({ code: 'HOST_ZPUSH_UPGRADE', severity: 'warning', line: backend.line, rule: 'z-push:upgrade',
+        message: `is Z-Push 2.2's configuration, and its BACKEND_PROVIDER is not a plain string (${backend.source}), so nothing is carried; if it is the Zarafa backend, set BACKEND_PROVIDER to 'BackendKopano' and this file's other settings in ${zPushConfPath('z-push.conf.php')} by hand, then run z-push-admin -a fixstates` });
+    }
+    return plan;
+  }
+  const conversion = convertZPush22(text, `/${path}`, (file) => ctx.files.has(rootRelative(file)), serverSocket(ctx));
   plan.findings.push(...conversion.findings);
   plan.understood.push(...conversion.understood);
   plan.actions.push(...conversion.actions);
+  // The guide's by-hand step (switch the backend, set MAPI_SERVER) is what the conversion does.
+  plan.supersedes = [GUIDE_ZPUSH_STEP];
   return plan;
 }
 
