@@ -66,6 +66,15 @@ describe('clients:z-push-settings', () => {
     expect((execFileSync('stat', ['-c', '%a', file]).toString()).trim()).toBe('640');
   });
 
+  it('keeps a CRLF line end on the lines it sets', () => {
+    const crlf = CONF.replace(/\n/g, '\r\n');
+    const { root, file } = makeRoot(crlf);
+    expect(runUnder(root, step.command!).status).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(crlf.replace("    define('TIMEZONE', '');\r\n", "    define('TIMEZONE', 'Europe/Berlin');\r\n")
+      .replace('    define("USE_FULLEMAIL_FOR_LOGIN", true);\r\n', "    define('USE_FULLEMAIL_FOR_LOGIN', false);\r\n")
+      .replace("\tdefine('BACKEND_PROVIDER', '');\r\n", "\tdefine('BACKEND_PROVIDER', 'BackendKopano');\r\n"));
+  });
+
   it('fails before changing anything when a define line is missing, or the file is', () => {
     const { root, file } = makeRoot(CONF.replace("    define('LOGLEVEL', LOGLEVEL_INFO);\n", ''));
     const r = runUnder(root, zPushSettingsStep('/etc/z-push/config.php', 'z-push.conf.php', [...settings, set('LOGLEVEL', 'LOGLEVEL_WBXML')]).command!);

@@ -20,7 +20,7 @@ function shValue(value: string): string {
  * Set each carried define in the 2.3+ file the z-push-kopano packages installed: the file must
  * exist and have an active `define('NAME', …)` line for every name (else nothing is changed and
  * the step fails naming them); it is backed up once (rollback:files restores it), each matching
- * line is replaced whole, keeping its indentation, and the file is replaced by a rename with its
+ * line is replaced whole, keeping its indentation (and a CRLF end), and the file is replaced by a rename with its
  * owner and mode. Running it again changes nothing. Works under --root (`at`).
  */
 function setDefinesCommand(file: ZPushFile, settings: readonly CarriedSetting[]): string {
@@ -50,7 +50,9 @@ function setDefinesCommand(file: ZPushFile, settings: readonly CarriedSetting[])
     '  for i in "${!names[@]}"; do',
     '    re=$(pattern "${names[i]}")',
     '    if [[ $line =~ $re ]]; then',
-    '      line="${BASH_REMATCH[1]}define(\'${names[i]}\', ${values[i]});"',
+    '      cr=""',
+    '      if [[ $line == *$\'\\r\' ]]; then cr=$\'\\r\'; fi',
+    '      line="${BASH_REMATCH[1]}define(\'${names[i]}\', ${values[i]});$cr"',
     '      break',
     '    fi',
     '  done',
