@@ -53,6 +53,10 @@ export function renderHostDoc(kinds, names, areas) {
     '`~/.forward` files in the prepare phase; `host:delivery-test` sends a message through the MTA once the mail',
     'held since the stop is released (`start:delivery-test` has delivered through kopano-dagent before that).',
     '',
+    'Z-Push 2.2\'s files are not rewritten: the settings they changed go into the files of Z-Push 2.3 and later,',
+    'edited in place where the root has them, else by the runbook once z-push-kopano is installed, with the names',
+    'and defaults read upstream (docs/cli.md, "Z-Push 2.2 → 2.3 and later").',
+    '',
     '## Kinds',
     '',
   ];

@@ -13,7 +13,7 @@ const SECRET_NAME = /PASS|SECRET|(^|_)KEY($|_)/i;
  * and diff with secrets masked. Pure. `source`/`target` are the paths the diff names.
  */
 export function translatePhpConfig(text: string, source: string, target: string, kind: PhpConfigKind, showSecrets: boolean): FileTranslation {
-  const planned = planPhpConfig(text, kind);
+  const planned = planPhpConfig(text, kind, source);
   const output = applyPhpEdits(text, planned.edits);
   const mask = (t: string): string => (showSecrets ? t : maskPhpSecrets(t));
   return {

@@ -59,6 +59,11 @@ export interface HostPlan {
    * runs it): stopped with ZCP's intake, started again where the held mail is released.
    */
   intake: string[];
+  /**
+   * Ids of the rules' runbook steps this plan does itself (a by-hand step the kind's edits or
+   * actions carry out): left out of the runbook.
+   */
+  supersedes?: string[];
 }
 
 /** A file kind: which files it claims, how it reads them losslessly, what it plans, where the result goes. */

@@ -68,8 +68,9 @@ export function translateHost(host: LoadedHost, kinds: readonly HostKind<LineDoc
   const intakeServices = [...new Set(results.flatMap((r) => r.plan.intake))].sort();
   const planned = planRunbook({ ...runbook, hostFiles, removedFiles: removed.map(abs), intakeServices });
   const mta = written.some((r) => r.kind.reload.includes('postfix') || r.kind.reload.includes('fetchmail'));
+  const superseded = new Set(results.flatMap((r) => r.plan.supersedes ?? []));
   const steps = [
-    ...planned,
+    ...planned.filter((a) => !superseded.has(a.id)),
     ...(results.some((r) => r.kind.reload.includes('postfix')) ? [forwardCheckStep()] : []),
     ...(mta ? [mtaDeliveryTestStep()] : []),
   ];

@@ -98,11 +98,16 @@ export function translateTree(tree: LoadedTree, given: TranslateOptions = {}): T
     }, doc));
   }
   const translations = [...emitted.values()].map((e) => e.translation);
+  // The web clients' config.php files: translated on their own, listed after the daemon files.
+  const clients: WriteSource[] = tree.clients.map((c) => ({
+    translation: translatePhpConfig(c.file.text, c.path, c.path, c.kind, options.showSecrets ?? false),
+    from: c.file,
+  }));
   // Every file the output holds (the daemon files, the web clients', the symlink names a directive
   // uses): each one is installed by the runbook at its place under /etc/kopano.
   const outputs = [
     ...translations.map((t) => t.target),
-    ...tree.clients.map((c) => c.path),
+    ...clients.filter((c) => !converted(c)).map((c) => c.translation.source),
     ...[...graph.aliases].filter(([, real]) => translations.some((t) => t.source === real)).map(([alias]) => alias),
   ].map((target) => ({ target }));
   const runbook: RunbookInput = {
@@ -121,15 +126,12 @@ export function translateTree(tree: LoadedTree, given: TranslateOptions = {}): T
       ...translations.flatMap((f) => (f.actions ?? []).map((action: ManualAction) => ({ action, file: f.source })))
         // A web client whose config.php this run translated needs no hand edit of its socket.
         .filter(({ action }) => !tree.clients.some((c) => action.id === `clients:${c.kind}`)),
-      ...tree.clients.map((c) => ({ action: clientConfigStep(c.kind, c.path), file: c.path })),
+      ...tree.clients.filter((c, i) => !converted(clients[i]!)).map((c) => ({ action: clientConfigStep(c.kind, c.path), file: c.path })),
+      // A Z-Push 2.2 file is converted by the runbook: its settings steps and fixstates.
+      ...clients.flatMap((c) => (c.translation.actions ?? []).map((action) => ({ action, file: c.translation.source }))),
     ],
   };
   const actions = planRunbook(runbook);
-  // The web clients' config.php files: translated on their own, listed after the daemon files.
-  const clients: WriteSource[] = tree.clients.map((c) => ({
-    translation: translatePhpConfig(c.file.text, c.path, c.path, c.kind, options.showSecrets ?? false),
-    from: c.file,
-  }));
   const clientFindings = clients.flatMap((c) => c.translation.diagnostics);
   const result = (daemonFiles: WriteSource[], diagnostics: Diagnostic[]): TreeTranslation => {
     const files = [...daemonFiles, ...clients];
@@ -141,7 +143,9 @@ export function translateTree(tree: LoadedTree, given: TranslateOptions = {}): T
       source: { version: source.version, evidence: [...source.evidence], against: [...source.against], conflicts: [...source.conflicts], files: Object.fromEntries(source.files) },
       target: options.target ?? DEFAULT_TARGET,
     };
-    return { translation, writes: planWrites(tree, [...files, ...aliasCopies(files)]), runbook };
+    // A converted Z-Push 2.2 file stays where it is: nothing of it is written (the runbook carries its settings).
+    const written = files.filter((f) => !clients.includes(f) || !converted(f));
+    return { translation, writes: planWrites(tree, [...written, ...aliasCopies(written)]), runbook };
   };
 
   // A directive that names a file through a symlink (`!include alias.inc`, alias.inc → x.inc) must
@@ -249,6 +253,11 @@ function targetCollisions(files: readonly FileTranslation[]): Diagnostic[] {
 }
 
 export type { IncludeGraph, ParseFile };
+
+/** A Z-Push 2.2 file left as it is for the runbook's conversion: nothing of it is installed. */
+function converted(c: WriteSource): boolean {
+  return (c.translation.actions ?? []).some((a) => a.id === 'clients:z-push-fixstates');
+}
 
 /** The step that puts a translated web client configuration in place. */
 function clientConfigStep(kind: 'webapp' | 'z-push', path: string): ManualAction {

@@ -180,26 +180,84 @@ describe('AppArmor local overrides', () => {
 });
 
 describe('Z-Push 2.2', () => {
-  it('names where the Zarafa backend setting goes, writes nothing, and asks for fixstates', () => {
-    const text = "<?php\n// define('BACKEND_PROVIDER', 'BackendZarafa');\ndefine('BACKEND_PROVIDER', 'BackendZarafa');\n";
-    const r = run('z-push', 'etc/z-push/config.php', text);
+  /** Our own 2.2 config.php: two settings changed, one left at 2.2's default, one 2.3 no longer reads, one unknown. */
+  const OLD = [
+    '<?php',
+    "// define('BACKEND_PROVIDER', 'BackendIMAP');",
+    "define('TIMEZONE', 'Europe/Berlin');",
+    "define('BACKEND_PROVIDER', 'BackendZarafa');",
+    "define('SYNC_MAX_ITEMS', 100);",
+    "define('LOGLEVEL', LOGLEVEL_WBXML);",
+    "define('SINK_FORCERECHECK', 600);",
+    "define('MY_OWN', 1);",
+    '',
+  ].join('\n');
+  /** Our own 2.3-like z-push.conf.php and kopano.conf.php. */
+  const NEW = "<?php\n    define('TIMEZONE', '');\n    define('USE_FULLEMAIL_FOR_LOGIN', true);\n    define('BACKEND_PROVIDER', '');\n    define('SYNC_MAX_ITEMS', 512);\n";
+  const BACKEND_NEW = "<?php\ndefine('MAPI_SERVER', 'default:');\n";
+  const withFiles = (files: Record<string, string>): HostContext => ({ ...ctx('8.7'), files: new Map(Object.entries(files)) });
+
+  it('leaves the 2.2 file, carries what it changed by a runbook step per 2.3+ file, names what it cannot carry, and asks for fixstates', () => {
+    const r = run('z-push', 'etc/z-push/config.php', OLD);
     expect(r.plan.write).toBe(false);
-    expect(r.plan.findings.map((f) => [f.code, f.severity, f.line, f.rule])).toEqual([['HOST_ZPUSH_UPGRADE', 'warning', 3, 'z-push:backend']]);
-    expect(r.plan.findings[0]!.message).toContain('/etc/z-push/z-push.conf.php');
-    expect(r.plan.findings[0]!.message).toContain('BackendKopano');
-    expect(r.plan.actions.map((a) => [a.id, a.command])).toEqual([['clients:z-push-fixstates', 'z-push-admin -a fixstates']]);
+    expect(r.plan.edits).toEqual([]);
+    expect(r.plan.findings.map((f) => [f.code, f.line])).toEqual([['HOST_ZPUSH_UPGRADE', 3], ['ZPUSH_SETTING_NOT_CARRIED', 7], ['ZPUSH_SETTING_NOT_CARRIED', 8]]);
+    expect(r.plan.findings[1]!.message).toContain('SINK_FORCERECHECK');
+    expect(r.plan.findings[2]!.message).toContain('MY_OWN');
+    expect(r.plan.actions.map((a) => a.id)).toEqual(['clients:z-push-settings:z-push:etc/z-push/config.php', 'clients:z-push-fixstates']);
+    const step = r.plan.actions[0]!;
+    expect(step.scope).toBe('files');
+    expect(step.command).toContain('names=(TIMEZONE BACKEND_PROVIDER LOGLEVEL)');
+    expect(step.command).toContain(`values=("'Europe/Berlin'" "'BackendKopano'" "LOGLEVEL_WBXML")`);
   });
 
-  it('maps the backend\'s Zarafa socket to Kopano\'s in the finding and keeps a remote one', () => {
+  it('maps the backend\'s Zarafa socket to Kopano\'s for kopano.conf.php, and keeps a custom one with a warning', () => {
     const local = run('z-push', 'usr/share/z-push/backend/zarafa/config.php', "<?php\ndefine('MAPI_SERVER', 'file:///var/run/zarafa');\n");
-    expect(local.plan.findings.map((f) => [f.line, f.rule])).toEqual([[2, 'z-push:mapi-server']]);
-    expect(local.plan.findings[0]!.message).toContain("/etc/z-push/kopano.conf.php: set MAPI_SERVER there to 'file:///var/run/kopano/server.sock'");
-    const remote = run('z-push', 'usr/share/z-push/backend/zarafa/config.php', '<?php\ndefine("MAPI_SERVER", "https://mail:237/zarafa");\n');
-    expect(remote.plan.findings[0]!.message).toContain("'https://mail:237/zarafa'");
+    expect(local.plan.actions[0]!.id).toBe('clients:z-push-settings:kopano:usr/share/z-push/backend/zarafa/config.php');
+    expect(local.plan.actions[0]!.command).toContain(`values=("'file:///var/run/kopano/server.sock'")`);
+    const custom = run('z-push', 'usr/share/z-push/backend/zarafa/config.php', '<?php\ndefine("MAPI_SERVER", "file:///srv/zarafa.sock");\n');
+    expect(custom.plan.actions[0]!.command).toContain(`values=($'"file:///srv/zarafa.sock"')`);
+    expect(custom.plan.findings.map((f) => f.code)).toContain('CUSTOM_SOCKET_KEPT');
+  });
+
+  it('maps the Zarafa socket to the translated server.cfg\'s server_pipe_name, and replaces the guide\'s by-hand step', () => {
+    const withServer: HostContext = { ...ctx('8.7'), kopano: new Map([['server.cfg', 'server_pipe_name = /srv/kopano/server.sock\n']]) };
+    const r = run('z-push', 'etc/z-push/backend/zarafa/config.php', "<?php\ndefine('MAPI_SERVER', 'file:///var/run/zarafa');\n", withServer);
+    expect(r.plan.actions[0]!.command).toContain(`values=("'file:///srv/kopano/server.sock'")`);
+    expect(r.plan.supersedes).toEqual(['clients:z-push']);
+  });
+
+  it('names a BACKEND_PROVIDER it cannot read instead of guessing', () => {
+    const r = run('z-push', 'etc/z-push/config.php', "<?php\ndefine('BACKEND_PROVIDER', MY_BACKEND);\n");
+    expect(r.plan.findings.map((f) => [f.code, f.line])).toEqual([['HOST_ZPUSH_UPGRADE', 2]]);
+    expect(r.plan.actions).toEqual([]);
   });
 
   it('says nothing about a Z-Push on another backend', () => {
     const r = run('z-push', 'etc/z-push/config.php', "<?php\ndefine('BACKEND_PROVIDER', 'BackendIMAP');\n");
     expect([r.plan.findings, r.plan.actions]).toEqual([[], []]);
+  });
+
+  it('edits the 2.3+ files in place where the root has them, and then makes no runbook step for them', () => {
+    const files = withFiles({ 'etc/z-push/config.php': OLD, 'etc/z-push/z-push.conf.php': NEW, 'etc/z-push/kopano.conf.php': BACKEND_NEW,
+      'etc/z-push/backend/zarafa/config.php': "<?php\ndefine('MAPI_SERVER', 'file:///var/run/zarafa');\n" });
+    const old = run('z-push', 'etc/z-push/config.php', OLD, files);
+    expect(old.plan.actions.map((a) => a.id)).toEqual(['clients:z-push-fixstates']);
+    expect(old.plan.findings[0]!.message).toContain('which this run edits');
+    const conf = run('z-push', 'etc/z-push/z-push.conf.php', NEW, files);
+    expect(conf.plan.write).toBe(true);
+    expect(conf.output).toBe("<?php\n    define('TIMEZONE', 'Europe/Berlin');\n    define('USE_FULLEMAIL_FOR_LOGIN', true);\n    define('BACKEND_PROVIDER', 'BackendKopano');\n    define('SYNC_MAX_ITEMS', 512);\n");
+    // LOGLEVEL is carried but this file has no define line for it: named, with the 2.2 file and line.
+    expect(conf.plan.findings.map((f) => [f.code, f.message.includes('etc/z-push/config.php:6')])).toEqual([['ZPUSH_SETTING_NOT_CARRIED', true]]);
+    const backend = run('z-push', 'etc/z-push/kopano.conf.php', BACKEND_NEW, files);
+    expect(backend.output).toBe("<?php\ndefine('MAPI_SERVER', 'file:///var/run/kopano/server.sock');\n");
+    // Idempotent: the edited file plans no edit.
+    expect(run('z-push', 'etc/z-push/z-push.conf.php', conf.output, files).plan.edits).toEqual([]);
+  });
+
+  it('carries USE_FULLEMAIL_FOR_LOGIN at 2.2\'s default (2.3 changed it) and skips other defaults', () => {
+    const r = run('z-push', 'etc/z-push/config.php', "<?php\ndefine('BACKEND_PROVIDER', '');\ndefine('USE_FULLEMAIL_FOR_LOGIN', false);\ndefine('PING_INTERVAL',30);\ndefine('BASE_PATH', dirname($_SERVER['SCRIPT_FILENAME']). '/');\n");
+    expect(r.plan.actions[0]!.command).toContain('names=(BACKEND_PROVIDER USE_FULLEMAIL_FOR_LOGIN)');
+    expect(r.plan.findings.map((f) => f.code)).toEqual(['HOST_ZPUSH_UPGRADE']);
   });
 });

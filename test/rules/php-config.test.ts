@@ -55,9 +55,17 @@ describe('translating a web client config.php', () => {
     expect(run(changed, 'webapp', true).diff).toContain('k3yV4lue');
   });
 
-  it('switches Z-Push to its Kopano backend', () => {
-    const t = run("<?php\ndefine('BACKEND_PROVIDER', 'BackendZarafa');\ndefine('MAPI_SERVER', 'file:///var/run/zarafa');\n", 'z-push');
-    expect(t.output).toBe("<?php\ndefine('BACKEND_PROVIDER', 'BackendKopano');\ndefine('MAPI_SERVER', 'file:///var/run/kopano/server.sock');\n");
+  it('leaves a Z-Push 2.2 file on the Zarafa backend as it is (2.3+ reads other files): its settings go by the runbook', () => {
+    const text = "<?php\ndefine('BACKEND_PROVIDER', 'BackendZarafa');\ndefine('MAPI_SERVER', 'file:///var/run/zarafa');\n";
+    const t = run(text, 'z-push');
+    expect(t.output).toBe(text);
+    expect(t.diagnostics.map((d) => d.code)).toEqual(['HOST_ZPUSH_UPGRADE']);
+    expect((t.actions ?? []).map((a) => a.id)).toContain('clients:z-push-fixstates');
+  });
+
+  it('points a Z-Push 2.3+ file\'s MAPI_SERVER at the Kopano socket', () => {
+    const t = run("<?php\ndefine('MAPI_SERVER', 'file:///var/run/zarafa');\n", 'z-push');
+    expect(t.output).toBe("<?php\ndefine('MAPI_SERVER', 'file:///var/run/kopano/server.sock');\n");
   });
 
   it('reports what it will not guess at, and changes nothing there', () => {

@@ -6,13 +6,17 @@ import { translateHost } from '../../src/api/translate-host.js';
 import { main } from '../../src/cli/main.js';
 import { makeTree, snapshot } from '../dir/helpers.js';
 import { ROOT } from '../helpers/bin.js';
+import { installZPushKopano } from '../helpers/z-push-kopano.js';
 import { listFiles } from '../golden/cases.mjs';
 
 /** The host goldens: a whole root each (fixtures/host/<name>/root), translated with options.json. */
-const HOSTS = [
+const HOSTS: { name: string; changed: string; removed: string[]; installs?: boolean }[] = [
   // A ZCP input besides /etc/zarafa that the run changes, and one it removes (left to the Kopano packages).
-  { name: 'debian-postfix-pipe', changed: 'etc/postfix/master.cf', removed: ['etc/php5/apache2/conf.d/zarafa.ini', 'etc/logrotate.d/zarafa'] },
+  // Z-Push 2.2's settings go into the files z-push-kopano installs, put in the copy before the run.
+  { name: 'debian-postfix-pipe', changed: 'etc/postfix/master.cf', removed: ['etc/php5/apache2/conf.d/zarafa.ini', 'etc/logrotate.d/zarafa'], installs: true },
   { name: 'rhel-lmtp', changed: 'etc/sysconfig/zarafa', removed: ['etc/php.d/zarafa.ini'] },
+  // z-push-kopano's files already in the root: edited by the translation, installed with the bundle.
+  { name: 'debian-zpush-installed', changed: 'etc/z-push/z-push.conf.php', removed: [] },
 ];
 
 async function cli(argv: string[]): Promise<{ code: number; stderr: string }> {
@@ -80,6 +84,7 @@ describe.each(HOSTS)('the bundle of the host $name, run with --root on a copy of
     expect(script).not.toMatch(/^\s*zarafa2kopano --root/m);
     expect(script).not.toContain('host:translate');
 
+    const installed = h.installs === true ? installZPushKopano(host) : [];
     const before = hostFiles(host);
     const tree = hostTree(host);
     runAll(bundle, host);
@@ -90,7 +95,11 @@ describe.each(HOSTS)('the bundle of the host $name, run with --root on a copy of
     // Nothing else changed: what differs from before is the bundle's files and the removed ones.
     const after = hostFiles(host);
     const changed = Object.keys({ ...before, ...after }).filter((p) => before[p] !== after[p]).sort();
-    expect(changed).toEqual([...bundled, ...h.removed].sort());
+    expect(changed).toEqual([...new Set([...bundled, ...h.removed, ...installed])].sort());
+    if (h.installs) {
+      expect(readFileSync(path.join(host, 'etc/z-push/z-push.conf.php'), 'utf8')).toContain("    define('TIMEZONE', 'Europe/Berlin');\n");
+      expect(readFileSync(path.join(host, 'etc/z-push/kopano.conf.php'), 'utf8')).toBe("<?php\ndefine('MAPI_SERVER', 'file:///var/run/kopano/server.sock');\n");
+    }
 
     const back = runbook(bundle, ['--root', host, '--rollback']);
     expect(back.stderr).toBe('');

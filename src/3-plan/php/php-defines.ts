@@ -54,6 +54,20 @@ function tokens(text: string): Token[] {
       i = stop;
       continue;
     }
+    if (c === '<' && text.startsWith('<<<', i)) {
+      // A heredoc or nowdoc: one string up to the line that starts with its label (its body may hold quotes).
+      const open = /^<<<[ \t]*(["']?)([A-Za-z_][A-Za-z0-9_]*)\1\r?\n/.exec(text.slice(i));
+      if (open) {
+        const bodyStart = i + open[0].length;
+        const close = new RegExp(`\\n[ \\t]*${open[2]}\\b`).exec(text.slice(bodyStart - 1));
+        const stop = close ? bodyStart - 1 + close.index + close[0].length : n;
+        const startLine = line;
+        for (let k = i; k < stop; k++) if (text.charCodeAt(k) === 10) line++;
+        out.push({ kind: 'str', text: text.slice(i, stop), value: text.slice(bodyStart, close ? bodyStart - 1 + close.index : n), plain: false, start: i, end: stop, line: startLine });
+        i = stop;
+        continue;
+      }
+    }
     if (c === "'" || c === '"') {
       const start = i;
       const startLine = line;
@@ -115,4 +129,49 @@ export function scanPhpDefines(text: string): PhpScan {
     }
   }
   return { isPhp, defines, other };
+}
+
+/** A `define('NAME', <expression>)` call with a literal name: where its value expression stands. */
+export interface PhpDefineValue {
+  name: string;
+  /** 1-based line of the name literal. */
+  line: number;
+  /** Offsets of the value expression in the text (first to last token, blanks around it excluded). */
+  start: number;
+  end: number;
+  /** The expression as written (`'Europe/Berlin'`, `true`, `LOGFILEDIR . 'z.log'`). */
+  source: string;
+}
+
+/**
+ * Every define() whose name is a string literal, with its value expression as written, whatever it
+ * is (a literal, a constant, an expression): the call ends at its own `)` at depth 0. Pure.
+ */
+export function scanDefineValues(text: string): PhpDefineValue[] {
+  if (!/^\uFEFF?\s*<\?php\b/.test(text)) return [];
+  const t = tokens(text);
+  const out: PhpDefineValue[] = [];
+  for (let k = 0; k < t.length; k++) {
+    const tok = t[k]!;
+    if (tok.kind !== 'ident' || tok.text.toLowerCase() !== 'define' || t[k + 1]?.text !== '(') continue;
+    const before = t[k - 1];
+    if (before && (before.text === '>' || before.text === ':' || before.text.toLowerCase() === 'function')) continue;
+    const name = t[k + 2];
+    if (name?.kind !== 'str' || name.value === undefined || t[k + 3]?.text !== ',') continue;
+    let depth = 0;
+    let last = -1;
+    for (let j = k + 4; j < t.length; j++) {
+      const p = t[j]!;
+      if (p.kind === 'punct' && (p.text === '(' || p.text === '[')) depth++;
+      if (p.kind === 'punct' && (p.text === ')' || p.text === ']')) {
+        if (depth === 0) { last = j - 1; break; }
+        depth--;
+      }
+    }
+    if (last < k + 4) continue;
+    const start = t[k + 4]!.start;
+    const end = t[last]!.end;
+    out.push({ name: name.value, line: name.line, start, end, source: text.slice(start, end) });
+  }
+  return out;
 }

@@ -1,5 +1,6 @@
 import type { Change, ManualAction } from '../../types.js';
 import { mapSocket } from '../rules/lib/sockets.js';
+import { convertZPush22, isZPush22OnZarafa } from '../z-push/convert.js';
 import { scanPhpDefines } from './php-defines.js';
 
 /** Which program reads the file: decides nothing but the wording of findings. */
@@ -34,7 +35,7 @@ export interface PlannedPhp {
 }
 
 export interface PhpFinding {
-  code: 'PHP_NOT_PHP' | 'PHP_DEFINE_NOT_LITERAL' | 'CUSTOM_SOCKET_KEPT';
+  code: 'PHP_NOT_PHP' | 'PHP_DEFINE_NOT_LITERAL' | 'CUSTOM_SOCKET_KEPT' | 'HOST_ZPUSH_UPGRADE' | 'ZPUSH_SETTING_NOT_CARRIED';
   line: number | undefined;
   message: string;
 }
@@ -58,14 +59,24 @@ function newValue(name: string, value: string): { value: string; why: string } |
   return path === undefined ? undefined : { value: path, why: 'the web client\'s Zarafa install path; the Kopano packages use the kopano-webapp paths' };
 }
 
-/** The plan for one PHP configuration file. Pure; idempotent (a Kopano value maps to itself). */
-export function planPhpConfig(text: string, kind: PhpConfigKind): PlannedPhp {
+/**
+ * The plan for one PHP configuration file (`source`: its name in the run). Pure; idempotent (a
+ * Kopano value maps to itself). A Z-Push 2.2 file on the Zarafa backend is not edited: 2.3 and
+ * later do not read it; its settings go to their files by the runbook (the host kind's conversion).
+ */
+export function planPhpConfig(text: string, kind: PhpConfigKind, source = 'config.php'): PlannedPhp {
   const out: PlannedPhp = { edits: [], changes: [], findings: [], actions: [] };
   const scan = scanPhpDefines(text);
   const program = kind === 'webapp' ? 'WebApp' : 'Z-Push';
   if (!scan.isPhp) {
     out.findings.push({ code: 'PHP_NOT_PHP', line: undefined,
       message: `does not start with <?php, so it is not read as ${program}'s configuration and is kept as it is; check its server socket by hand` });
+    return out;
+  }
+  if (kind === 'z-push' && isZPush22OnZarafa(source, text, false)) {
+    const conversion = convertZPush22(text, source, () => false);
+    out.findings.push(...conversion.findings.map((f) => ({ code: f.code, line: f.line, message: f.message })));
+    out.actions.push(...conversion.actions);
     return out;
   }
   for (const o of scan.other) {

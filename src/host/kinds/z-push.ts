@@ -1,74 +1,114 @@
-import { emptyPlan, type HostKind, type HostPlan } from '../kind.js';
+import { scanDefineValues } from '../../3-plan/php/php-defines.js';
+import { byFile, carryZPush22, zPushConfPath, type CarriedSetting } from '../../3-plan/z-push/carry.js';
+import { convertZPush22, isZPush22OnZarafa, Z_PUSH_23_FILES as FILES_23 } from '../../3-plan/z-push/convert.js';
+import type { ZPushFile } from '../../3-plan/z-push/z-push-names.js';
+import { settingsOf } from '../lmtp-check.js';
+import { emptyPlan, type HostContext, type HostKind, type HostPlan } from '../kind.js';
 import { parseLines, printLines, type LineDoc } from '../line-doc.js';
 
-/** Where Z-Push 2.3 and later (z-push-kopano) read what 2.2's files held. */
-const MAIN_CONF = '/etc/z-push/z-push.conf.php';
-const BACKEND_CONF = '/etc/z-push/kopano.conf.php';
-const KOPANO_SOCKET = 'file:///var/run/kopano/server.sock';
+/** Z-Push 2.2's files on ZCP: the main config.php (two install layouts) and the Zarafa backend's. */
+const ZPUSH_22 = [
+  'etc/z-push/config.php',
+  'usr/share/z-push/config.php',
+  'etc/z-push/backend/zarafa/config.php',
+  'usr/share/z-push/backend/zarafa/config.php',
+] as const;
+/** The rules' by-hand Z-Push step (src/3-plan/rules/guide-actions.ts). */
+const GUIDE_ZPUSH_STEP = 'clients:z-push';
+const rootRelative = (file: ZPushFile): string => zPushConfPath(file).slice(1);
 
-/** `define('NAME', 'value')` with two plain literals: the value, or undefined. */
-function definedValue(line: string, name: string): string | undefined {
-  const m = new RegExp(`^\\s*define\\s*\\(\\s*(['"])${name}\\1\\s*,\\s*(['"])([^'"\\\\$]*)\\2\\s*\\)`).exec(line);
-  return m?.[3];
+/** Where the translated kopano-server listens locally (server.cfg's server_pipe_name), when it says. */
+function serverSocket(ctx: HostContext): string | undefined {
+  const v = settingsOf(ctx.kopano.get('server.cfg')).get('server_pipe_name');
+  return v === undefined || v === '' ? undefined : v;
 }
 
-/** A define of `name` whose value is not two plain literals (found, not understood). */
-function definesOther(line: string, name: string): boolean {
-  return new RegExp(`^\\s*define\\s*\\(\\s*(['"])${name}\\1`).test(line);
+/** The settings every converted 2.2 file of the run carries into `file`, with the 2.2 file each comes from. */
+function carriedInto(file: ZPushFile, ctx: HostContext): { from: string; setting: CarriedSetting }[] {
+  return ZPUSH_22.flatMap((from) => {
+    const text = ctx.files.get(from);
+    if (text === undefined || !isZPush22OnZarafa(from, text, true)) return [];
+    return byFile(carryZPush22(text, serverSocket(ctx)).settings, file).map((setting) => ({ from, setting }));
+  });
+}
+
+/** A 2.3+ file already in the root: its define lines set to what the 2.2 files carry, in place. */
+function planInstalled(doc: LineDoc, file: ZPushFile, ctx: HostContext): HostPlan {
+  const plan = emptyPlan();
+  const text = printLines(doc);
+  const defines = scanDefineValues(text);
+  const lineStart: number[] = [];
+  let at = 0;
+  for (const l of doc.lines) { lineStart.push(at); at += l.text.length + l.eol.length; }
+  for (const { from, setting } of carriedInto(file, ctx)) {
+    const found = defines.filter((d) => d.name === setting.name);
+    if (found.length === 0) {
+      plan.findings.push({ code: 'ZPUSH_SETTING_NOT_CARRIED', severity: 'warning', rule: 'z-push:carry',
+        message: `has no define('${setting.name}', …) line, so ${from}:${setting.line}'s ${setting.name} = ${setting.value} is not carried; set it by hand` });
+      continue;
+    }
+    for (const d of found) {
+      if (d.source.includes('\n')) {
+        plan.findings.push({ code: 'ZPUSH_SETTING_NOT_CARRIED', severity: 'warning', line: d.line, rule: 'z-push:carry',
+          message: `${setting.name}'s value here spans several lines, so ${from}:${setting.line}'s ${setting.name} = ${setting.value} is not carried; set it by hand` });
+        continue;
+      }
+      plan.understood.push(d.line);
+      if (d.source === setting.value) continue;
+      const start = d.start - lineStart[d.line - 1]!;
+      plan.edits.push({ line: d.line, start, end: start + d.source.length, text: setting.value, rule: 'z-push:carry', key: setting.name,
+        reason: `${from}:${setting.line}: ${setting.why}` });
+    }
+  }
+  return plan;
+}
+
+/** A 2.2 file: where its settings go (edited in place where the 2.3+ file is in the root, else a runbook step), and fixstates. */
+function planOld(doc: LineDoc, path: string, ctx: HostContext): HostPlan {
+  const plan = emptyPlan();
+  plan.write = false;
+  const text = printLines(doc);
+  if (!isZPush22OnZarafa(path, text, true)) {
+    // A backend the scanner cannot read (a constant, an expression): said, not guessed at.
+    const backend = scanDefineValues(text).find((d) => d.name === 'BACKEND_PROVIDER' && !/^(['"])[^'"\\$]*\1$/.test(d.source));
+    if (backend !== undefined) {
+      plan.understood.push(backend.line);
+      plan.findings.push({ code: 'HOST_ZPUSH_UPGRADE', severity: 'warning', line: backend.line, rule: 'z-push:upgrade',
+        message: `is Z-Push 2.2's configuration, and its BACKEND_PROVIDER is not a plain string (${backend.source}), so nothing is carried; if it is the Zarafa backend, set BACKEND_PROVIDER to 'BackendKopano' and this file's other settings in ${zPushConfPath('z-push.conf.php')} by hand, then run z-push-admin -a fixstates` });
+    }
+    return plan;
+  }
+  const conversion = convertZPush22(text, `/${path}`, (file) => ctx.files.has(rootRelative(file)), serverSocket(ctx));
+  plan.findings.push(...conversion.findings);
+  plan.understood.push(...conversion.understood);
+  plan.actions.push(...conversion.actions);
+  // The guide's by-hand step (switch the backend, set MAPI_SERVER) is what the conversion does.
+  plan.supersedes = [GUIDE_ZPUSH_STEP];
+  return plan;
 }
 
 /**
- * Z-Push 2.2's configuration on the Zarafa backend. Z-Push 2.3 moved to other files and another
- * backend (BackendKopano), so nothing is rewritten in place: each file gets a finding saying where
- * its settings go, and the runbook converts the device states once the new Z-Push is installed.
+ * Z-Push 2.2's configuration on the Zarafa backend, and Z-Push 2.3+'s files where they are already
+ * installed. 2.2's files are not rewritten (2.3 reads other files, with BackendKopano): what they
+ * changed goes into the 2.3+ files, in place when the root has them, else by a runbook step after
+ * z-push-kopano is installed; then the device states are converted (fixstates).
  */
 export const zPushKind: HostKind = {
   id: 'z-push',
-  title: 'Z-Push 2.2 config.php and its Zarafa backend\'s config.php',
-  claims: [
-    'etc/z-push/config.php',
-    'usr/share/z-push/config.php',
-    'etc/z-push/backend/zarafa/config.php',
-    'usr/share/z-push/backend/zarafa/config.php',
-  ],
+  title: 'Z-Push 2.2 config.php and its Zarafa backend\'s config.php; Z-Push 2.3+\'s z-push.conf.php and kopano.conf.php',
+  claims: [...ZPUSH_22, ...FILES_23.map(rootRelative)],
   reload: [],
   mappings: [
-    { old: 'config.php BACKEND_PROVIDER BackendZarafa', new: `${MAIN_CONF} BACKEND_PROVIDER BackendKopano`, source: 'Z-Hub/Z-Push src/config.php (2.3+)' },
-    { old: 'backend/zarafa/config.php MAPI_SERVER', new: `${BACKEND_CONF} MAPI_SERVER`, source: 'Z-Hub/Z-Push src/backend/kopano/config.php' },
-    { old: 'file:///var/run/zarafa', new: KOPANO_SOCKET, source: 'Z-Hub/Z-Push src/backend/kopano/config.php' },
+    { old: 'config.php BACKEND_PROVIDER BackendZarafa', new: `${zPushConfPath('z-push.conf.php')} BACKEND_PROVIDER BackendKopano`, source: 'Z-Hub/Z-Push src/config.php (2.3+)' },
+    { old: 'backend/zarafa/config.php MAPI_SERVER', new: `${zPushConfPath('kopano.conf.php')} MAPI_SERVER`, source: 'Z-Hub/Z-Push src/backend/kopano/config.php' },
+    { old: 'file:///var/run/zarafa', new: 'file:///var/run/kopano/server.sock', source: 'Z-Hub/Z-Push src/backend/kopano/config.php' },
+    { old: 'config.php settings changed from 2.2\'s defaults', new: `${zPushConfPath('z-push.conf.php')} (the same define)`, source: 'Z-Hub/Z-Push 2.2.14 and 2.3.0..2.7.1 src/config.php' },
   ],
   parse: parseLines,
   print: printLines,
   destination: (path) => path,
-  plan(doc: LineDoc, path: string): HostPlan {
-    const plan = emptyPlan();
-    plan.write = false;
-    const backend = path.includes('backend/zarafa/');
-    for (const line of doc.lines) {
-      if (/^\s*(\/\/|#|\*|\/\*)/.test(line.text)) continue;
-      if (!backend && definesOther(line.text, 'BACKEND_PROVIDER')) {
-        const value = definedValue(line.text, 'BACKEND_PROVIDER');
-        if (value !== undefined && value !== 'BackendZarafa') continue;
-        plan.understood.push(line.number);
-        plan.findings.push({ code: 'HOST_ZPUSH_UPGRADE', severity: 'warning', line: line.number, rule: 'z-push:backend',
-          message: `is Z-Push 2.2's configuration on the Zarafa backend; Z-Push 2.3 and later read ${MAIN_CONF}: set BACKEND_PROVIDER to 'BackendKopano' there and carry this file's other settings by hand` });
-      }
-      if (backend && definesOther(line.text, 'MAPI_SERVER')) {
-        const value = definedValue(line.text, 'MAPI_SERVER');
-        const next = value === undefined ? undefined : /^file:\/\/\/var\/run\/zarafa(\.sock)?$/.test(value) ? KOPANO_SOCKET : value;
-        plan.understood.push(line.number);
-        plan.findings.push({ code: 'HOST_ZPUSH_UPGRADE', severity: 'warning', line: line.number, rule: 'z-push:mapi-server',
-          message: `is the Zarafa backend's configuration of Z-Push 2.2; the Kopano backend reads ${BACKEND_CONF}: set MAPI_SERVER there to ${next === undefined ? 'the Kopano server socket' : `'${next}'`}` });
-      }
-    }
-    if (plan.findings.length > 0) {
-      plan.actions.push({
-        id: 'clients:z-push-fixstates',
-        reason: `Z-Push 2.3 and later keep the device states in another layout than 2.2: once z-push-kopano is installed and ${MAIN_CONF} and ${BACKEND_CONF} are set, convert them, or the phones resynchronise from scratch.`,
-        command: 'z-push-admin -a fixstates',
-        paths: [MAIN_CONF, BACKEND_CONF],
-      });
-    }
-    return plan;
+  plan(doc: LineDoc, path: string, ctx: HostContext): HostPlan {
+    const installed = FILES_23.find((f) => path === rootRelative(f));
+    return installed !== undefined ? planInstalled(doc, installed, ctx) : planOld(doc, path, ctx);
   },
 };
