@@ -128,6 +128,8 @@ describe('the directories the bundle\'s install makes', () => {
     const { host, bundle } = await setUp('debian-postfix-pipe');
     // Made after the bundle: an empty /etc/kopano that was there before the install.
     mkdirSync(path.join(host, 'etc/kopano'));
+    // The z-push-kopano package's files, installed by hand (clients:packages) before the Z-Push settings steps.
+    installZPushKopano(host);
     const tree = hostTree(host);
     runAll(bundle, host);
     const made = ['etc/kopano/userscripts', 'etc/kopano/userscripts/createuser.d', 'etc/kopano/webapp', 'etc/systemd/system/kopano-server.service.d'];
@@ -158,6 +160,7 @@ describe('the store locale of a host for 8.7 (ZARAFA_LOCALE)', () => {
     const script = readFileSync(path.join(bundle, 'runbook.sh'), 'utf8');
     expect(script).not.toContain('host:locale');
     expect(script).toContain('backup_file /etc/kopano/admin.cfg');
+    installZPushKopano(host);
     const tree = hostTree(host);
     runAll(bundle, host);
     expect(readFileSync(path.join(host, 'etc/kopano/admin.cfg'), 'utf8')).toBe(readFileSync(path.join(bundle, 'files/etc/kopano/admin.cfg'), 'utf8'));
@@ -177,6 +180,7 @@ describe('the store locale of a host for 8.7 (ZARAFA_LOCALE)', () => {
     expect((await cli(['--quiet', '--target', '8.7', '--root', host, '--bundle', bundle])).code).toBe(0);
     expect(readFileSync(path.join(bundle, 'files/etc/kopano/admin.cfg'), 'utf8')).toBe(`${stock}# zarafa2kopano[kopano-admin]: ZARAFA_LOCALE of /etc/default/zarafa\ndefault_store_locale = de_DE.UTF-8\n`);
     expect(readFileSync(path.join(bundle, 'INPUTS.sha256'), 'utf8')).toContain(' /etc/kopano/admin.cfg\n');
+    installZPushKopano(host);
     const tree = hostTree(host);
     runAll(bundle, host);
     expect(readFileSync(path.join(host, 'etc/kopano/admin.cfg'), 'utf8')).toContain('default_store_locale = de_DE.UTF-8');
