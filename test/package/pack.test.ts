@@ -19,8 +19,8 @@ const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as
 const inPackage = (p: string) => path.posix.normalize(p).replace(/^\.\//, '');
 
 describe('the npm package', () => {
-  it('holds only the built JS and types, the option data, README, LICENSE, docs and package.json', () => {
-    const allowed = /^(dist\/.+\.(js|d\.ts)|dist\/options\/data\/options\.json|docs\/[^/]+\.md|README\.md|LICENSE|package\.json)$/;
+  it("holds only the built JS and types, the option data, the bin's code cache, README, LICENSE, docs and package.json", () => {
+    const allowed = /^(dist\/.+\.(js|d\.ts)|dist\/options\/data\/options\.json|dist\/zarafa2kopano\.cache|docs\/[^/]+\.md|README\.md|LICENSE|package\.json)$/;
     expect(files.filter((f) => !allowed.test(f))).toEqual([]);
     expect(files.filter((f) => /\.map$|(^|\/)(src|test|fixtures|scripts|tmp|\.tmp|\.ci)\//.test(f))).toEqual([]);
   });
@@ -31,6 +31,8 @@ describe('the npm package', () => {
       expect(packed, target).toContain(inPackage(target));
     }
     for (const f of ['README.md', 'LICENSE', 'package.json']) expect(packed).toContain(f);
+    // Beside the bin, so that an installed bin starts with it (scripts/templates/bin.mjs).
+    expect(packed).toContain('dist/zarafa2kopano.cache');
   });
 
   it('has every relative import of its modules inside it', () => {

@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+// The bin, dist/zarafa2kopano.js, as scripts/build-bin.mjs writes it: the CLI bundled by esbuild is
+// the string PROGRAM, compiled here with V8's code cache for it when dist/zarafa2kopano.cache is
+// beside this file, was made for this very program, is intact and is accepted by this Node's V8
+// (same version, same flags). Otherwise it is compiled as usual: a copy of this file alone, or with
+// a stale or broken cache, runs the same program, only with a slower start
+// (docs/performance.md).
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { Script } from 'node:vm';
+
+// Both are filled in by the build: the bundled program (a function expression) and its SHA-256.
+const PROGRAM = '__Z2K_PROGRAM__';
+const PROGRAM_ID = '__Z2K_PROGRAM_ID__';
+
+const require = createRequire(import.meta.url);
+const script = new Script(PROGRAM, { filename: import.meta.url, cachedData: codeCache() });
+const module = { exports: {} };
+script.runInThisContext()(module, require);
+module.exports.start();
+
+/**
+ * The cache file's payload, or undefined when there is none or it is not this program's. V8 itself
+ * checks only its version, its flags and the length of the source, and reads a damaged payload
+ * as it is (a crash or wrong code), so the file starts with the program's id and a CRC-32 of the
+ * payload: `zarafa2kopano code cache\n<id>\n<crc32, 8 hex digits>\n<payload>`.
+ */
+function codeCache() {
+  let file;
+  try {
+    file = readFileSync(new URL('zarafa2kopano.cache', import.meta.url));
+  } catch {
+    return undefined;
+  }
+  const { crc32 } = require('node:zlib'); // Node ≥ 20.15; without it, no cache
+  const head = `zarafa2kopano code cache\n${PROGRAM_ID}\n`;
+  const start = head.length + 9;
+  if (typeof crc32 !== 'function' || file.length <= start || file.toString('latin1', 0, head.length) !== head) return undefined;
+  const payload = file.subarray(start);
+  const sum = `${crc32(payload).toString(16).padStart(8, '0')}\n`;
+  return file.toString('latin1', head.length, start) === sum ? payload : undefined;
+}
