@@ -70,11 +70,18 @@ const bundled = await build({
   },
   logLevel: 'warning',
 });
+const template = readFileSync(TEMPLATE, 'utf8');
 // Strict, as the ES modules it is made of were.
 const program = `(function (module, require) {'use strict';${bundled.outputFiles[0].text}})`;
+// esbuild escapes other characters than ASCII in strings, not in regular expressions. One such
+// character makes the whole bin a two-byte string for V8, which costs about 8 M instructions at
+// every start (docs/performance.md): write it as \uXXXX in the source instead.
+for (const [name, text] of [['the bundled program', program], [TEMPLATE, template]]) {
+  const wide = /[^\x00-\x7f]/.exec(text);
+  if (wide) throw new Error(`build-bin: ${name} has a character outside ASCII (U+${wide[0].codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}) near ${JSON.stringify(text.slice(Math.max(0, wide.index - 60), wide.index + 20))}; write it as an escape (\\u....)`);
+}
 const id = createHash('sha256').update(program).digest('hex');
 
-const template = readFileSync(TEMPLATE, 'utf8');
 const bin = fill(fill(template, "'__Z2K_PROGRAM__'", JSON.stringify(program)), "'__Z2K_PROGRAM_ID__'", JSON.stringify(id));
 writeFileSync(BIN, bin);
 chmodSync(BIN, 0o755);

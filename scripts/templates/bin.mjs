@@ -32,7 +32,7 @@ function codeCache() {
   } catch {
     return undefined;
   }
-  const { crc32 } = require('node:zlib'); // Node ≥ 20.15; without it, no cache
+  const { crc32 } = require('node:zlib'); // Node 20.15 and later; without it, no cache
   const head = `zarafa2kopano code cache\n${PROGRAM_ID}\n`;
   const start = head.length + 9;
   if (typeof crc32 !== 'function' || file.length <= start || file.toString('latin1', 0, head.length) !== head) return undefined;
