@@ -8,8 +8,8 @@
 //
 //   node scripts/build-bin.mjs
 //
-// The program is a CommonJS bundle wrapped in a function expression, kept as a string in the bin
-// (scripts/templates/bin.mjs), which compiles it with vm.Script: V8's code cache is for a script
+// The program is a CommonJS bundle wrapped in a function expression, kept in a comment at the end
+// of the bin (scripts/templates/bin.mjs), which compiles it with vm.Script: V8's code cache is for a script
 // compiled that way (Node 20 has no module.enableCompileCache()). The bin alone still works; it
 // only starts slower without its cache.
 import { spawnSync } from 'node:child_process';
@@ -82,7 +82,12 @@ for (const [name, text] of [['the bundled program', program], [TEMPLATE, templat
 }
 const id = createHash('sha256').update(program).digest('hex');
 
-const bin = fill(fill(template, "'__Z2K_PROGRAM__'", JSON.stringify(program)), "'__Z2K_PROGRAM_ID__'", JSON.stringify(id));
+// The program goes into a comment at the end of the bin, each `*/` in it written as END_OF_COMMENT,
+// a string the program does not hold (so the bin reads it back exactly).
+const END_OF_COMMENT = '*\\z2k/';
+const inComment = program.replaceAll('*/', END_OF_COMMENT);
+if (program.includes(END_OF_COMMENT) || inComment.includes('*/')) throw new Error(`build-bin: the program holds ${END_OF_COMMENT}: choose another stand-in for */`);
+const bin = fill(fill(fill(template, "'__Z2K_PROGRAM_ID__'", JSON.stringify(id)), "'__Z2K_END_OF_COMMENT__'", JSON.stringify(END_OF_COMMENT)), '__Z2K_PROGRAM__', inComment);
 writeFileSync(BIN, bin);
 chmodSync(BIN, 0o755);
 
@@ -101,7 +106,7 @@ if (typeof zlib.crc32 !== 'function') {
   step(['check', id, CACHE]);
 }
 
-/** template with its one occurrence of placeholder replaced by text (taken as it is, no `$` patterns). */
+/** text with its one occurrence of placeholder replaced by value, taken as it is (no `$` patterns). */
 function fill(text, placeholder, value) {
   const at = text.indexOf(placeholder);
   if (at < 0 || text.indexOf(placeholder, at + 1) >= 0) throw new Error(`${TEMPLATE}: expected ${placeholder} once`);

@@ -59,10 +59,13 @@ describe("the bin's code cache (dist/zarafa2kopano.cache, scripts/write-code-cac
   const CACHE = path.join(path.dirname(BIN), 'zarafa2kopano.cache');
   const binText = readFileSync(BIN, 'utf8');
   const constant = (name: string): string => JSON.parse(new RegExp(`^const ${name} = (".*");$`, 'm').exec(binText)![1]!) as string;
+  // The program is the comment that ends the bin (scripts/templates/bin.mjs), each */ in it written as END_OF_COMMENT.
+  const program = /\n\/\*z2k-program\n([^]*)\*\/\n$/.exec(binText)![1]!.replaceAll(constant('END_OF_COMMENT'), '*/');
 
   it('is made for the program in the bin, and V8 accepts it in a fresh process', () => {
-    const program = constant('PROGRAM');
     const id = constant('PROGRAM_ID');
+    expect(program).toMatch(/^\(function \(module, require\) \{'use strict';/);
+    expect(program).toContain('*/'); // the stand-in is turned back
     expect(id).toBe(createHash('sha256').update(program).digest('hex'));
     expect(readFileSync(CACHE).toString('latin1', 0, 100)).toMatch(new RegExp(`^zarafa2kopano code cache\n${id}\n[0-9a-f]{8}\n`));
     const check = spawnSync(process.execPath, [path.join(ROOT, 'scripts/write-code-cache.mjs'), 'check', id, CACHE], { input: program, encoding: 'utf8' });
@@ -70,7 +73,7 @@ describe("the bin's code cache (dist/zarafa2kopano.cache, scripts/write-code-cac
     expect(check.status).toBe(0);
   });
 
-  it('changes nothing when it is missing, damaged, stale or not a cache at all', () => {
+  it('changes nothing when it is missing, damaged, stale or not a cache at all, nor when the bin has CRLF line ends', () => {
     const good = readFileSync(CACHE);
     const damaged = (at: number) => {
       const b = Buffer.from(good);
@@ -94,6 +97,8 @@ describe("the bin's code cache (dist/zarafa2kopano.cache, scripts/write-code-cac
       'a directory': 'dir',
       missing: 'none',
     };
+    // The bin itself with CRLF line ends (a copy through a text-mode transfer): the same program for V8, whose cache it rejects (another length).
+    const crlf = binText.replace(/\n/g, '\r\n');
     const expected = [[SAMPLE], ['--json', SAMPLE]].map((args) => run(BIN, args));
     expect(expected[0]!.code).toBe(0);
     const dir = mkdtempSync(path.join(tmpdir(), 'z2k-cache-'));
@@ -108,6 +113,9 @@ describe("the bin's code cache (dist/zarafa2kopano.cache, scripts/write-code-cac
         const got = [[SAMPLE], ['--json', SAMPLE]].map((args) => run(bin, args));
         expect(got, name).toEqual(expected);
       }
+      writeFileSync(bin, crlf);
+      writeFileSync(path.join(dir, 'zarafa2kopano.cache'), good);
+      expect([[SAMPLE], ['--json', SAMPLE]].map((args) => run(bin, args)), 'the bin with CRLF line ends').toEqual(expected);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
