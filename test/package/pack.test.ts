@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/bin.js';
@@ -55,7 +56,7 @@ describe('the npm package', () => {
       const text = readFileSync(path.join(ROOT, f), 'utf8');
       for (const m of text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)["']((?:@[a-z0-9._-]+\/)?[a-z0-9][a-z0-9._-]*(?:\/[\w./-]*)?)["']/g)) {
         const spec = m[1]!;
-        if (spec.startsWith('node:')) continue;
+        if (isBuiltin(spec)) continue; // node:fs, and fs as the bundled CommonJS dependencies name it
         const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!;
         if (!runtime.has(name)) missing.add(`${f} → ${name}`);
       }
