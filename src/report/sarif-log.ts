@@ -83,7 +83,8 @@ function descriptor(id: string): { id: string; shortDescription: { text: string 
 
 /** The table's text without its Markdown, cut after the first sentence of the cause. */
 function firstSentence(md: string): string {
-  const plain = md.replace(/`/g, '').replace(/\*/g, '').replace(/^(error|warning|info)[^—]*— /, '');
+  // \u2014 is the em dash: esbuild leaves a regex's characters as they are, and the bin's program stays ASCII (scripts/build-bin.mjs).
+  const plain = md.replace(/`/g, '').replace(/\*/g, '').replace(/^(error|warning|info)[^\u2014]*\u2014 /, '');
   const end = plain.search(/\.(\s|$)/);
   return (end === -1 ? plain : plain.slice(0, end + 1)).replace(/\s+/g, ' ').trim();
 }

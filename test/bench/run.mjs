@@ -9,7 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -94,8 +94,13 @@ function benchStartup() {
     instructions = { node: count(['-e', '0']), cli: count([cli, sampleDir]), unbundled: count([unbundled, sampleDir]) };
     const r = (x) => (x / instructions.node).toFixed(2);
     console.log(`    instructions (callgrind): node -e 0 ${(instructions.node / 1e6).toFixed(0)} M, zarafa2kopano ${(instructions.cli / 1e6).toFixed(0)} M = ${r(instructions.cli)}x, unbundled ${(instructions.unbundled / 1e6).toFixed(0)} M = ${r(instructions.unbundled)}x`);
+    instructions.ratio = instructions.cli / instructions.node;
   }
-  goal('CLI start-up vs node -e 0', `${ratio.toFixed(2)}x`, '≤ 2x', ratio <= 2);
+  const cache = existsSync(join(dirname(cli), 'zarafa2kopano.cache')) ? 'with its code cache' : 'WITHOUT its code cache (dist/zarafa2kopano.cache missing)';
+  console.log(`    the bin ran ${cache}`);
+  goal('CLI start-up vs node -e 0, wall time', `${ratio.toFixed(2)}x`, '≤ 2x', ratio <= 2);
+  // The same goal counted in instructions: what the wall time gives on an idle machine, whatever the load now.
+  if (instructions) goal('CLI start-up vs node -e 0, instructions (callgrind)', `${instructions.ratio.toFixed(2)}x`, '≤ 2x', instructions.ratio <= 2);
   return { nodeMs: median(node), cliMs: median(ours), unbundledMs: median(separate), ratio, instructions, runs: node.length, exitStatus: status, importCostMs: breakdown };
 }
 

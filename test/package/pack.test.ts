@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/bin.js';
@@ -19,8 +20,8 @@ const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as
 const inPackage = (p: string) => path.posix.normalize(p).replace(/^\.\//, '');
 
 describe('the npm package', () => {
-  it('holds only the built JS and types, the option data, README, LICENSE, docs and package.json', () => {
-    const allowed = /^(dist\/.+\.(js|d\.ts)|dist\/options\/data\/options\.json|docs\/[^/]+\.md|README\.md|LICENSE|package\.json)$/;
+  it("holds only the built JS and types, the option data, the bin's code cache, README, LICENSE, docs and package.json", () => {
+    const allowed = /^(dist\/.+\.(js|d\.ts)|dist\/options\/data\/options\.json|dist\/zarafa2kopano\.cache|docs\/[^/]+\.md|README\.md|LICENSE|package\.json)$/;
     expect(files.filter((f) => !allowed.test(f))).toEqual([]);
     expect(files.filter((f) => /\.map$|(^|\/)(src|test|fixtures|scripts|tmp|\.tmp|\.ci)\//.test(f))).toEqual([]);
   });
@@ -31,6 +32,8 @@ describe('the npm package', () => {
       expect(packed, target).toContain(inPackage(target));
     }
     for (const f of ['README.md', 'LICENSE', 'package.json']) expect(packed).toContain(f);
+    // Beside the bin, so that an installed bin starts with it (scripts/templates/bin.mjs).
+    expect(packed).toContain('dist/zarafa2kopano.cache');
   });
 
   it('has every relative import of its modules inside it', () => {
@@ -53,7 +56,7 @@ describe('the npm package', () => {
       const text = readFileSync(path.join(ROOT, f), 'utf8');
       for (const m of text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)["']((?:@[a-z0-9._-]+\/)?[a-z0-9][a-z0-9._-]*(?:\/[\w./-]*)?)["']/g)) {
         const spec = m[1]!;
-        if (spec.startsWith('node:')) continue;
+        if (isBuiltin(spec)) continue; // node:fs, and fs as the bundled CommonJS dependencies name it
         const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!;
         if (!runtime.has(name)) missing.add(`${f} → ${name}`);
       }
