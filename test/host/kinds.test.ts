@@ -255,6 +255,16 @@ describe('Z-Push 2.2', () => {
     expect(run('z-push', 'etc/z-push/z-push.conf.php', conf.output, files).plan.edits).toEqual([]);
   });
 
+  it('maps the Zarafa socket of a Z-Push 2.3+ kopano.conf.php that already ran on ZCP, with no 2.2 file behind it; a socket of its own is left', () => {
+    const zarafa = "<?php\ndefine('MAPI_SERVER', \"file:///var/run/zarafa\"); // ZCP\n";
+    const r = run('z-push', 'etc/z-push/kopano.conf.php', zarafa, withFiles({ 'etc/z-push/kopano.conf.php': zarafa }));
+    expect(r.output).toBe("<?php\ndefine('MAPI_SERVER', \"file:///var/run/kopano/server.sock\"); // ZCP\n");
+    expect(r.plan.understood).toEqual([2]);
+    expect(run('z-push', 'etc/z-push/kopano.conf.php', r.output, withFiles({ 'etc/z-push/kopano.conf.php': r.output })).plan.edits).toEqual([]);
+    const custom = "<?php\ndefine('MAPI_SERVER', 'file:///srv/zarafa.sock');\n";
+    expect(run('z-push', 'etc/z-push/kopano.conf.php', custom, withFiles({ 'etc/z-push/kopano.conf.php': custom })).plan.edits).toEqual([]);
+  });
+
   it('carries USE_FULLEMAIL_FOR_LOGIN at 2.2\'s default (2.3 changed it) and skips other defaults', () => {
     const r = run('z-push', 'etc/z-push/config.php', "<?php\ndefine('BACKEND_PROVIDER', '');\ndefine('USE_FULLEMAIL_FOR_LOGIN', false);\ndefine('PING_INTERVAL',30);\ndefine('BASE_PATH', dirname($_SERVER['SCRIPT_FILENAME']). '/');\n");
     expect(r.plan.actions[0]!.command).toContain('names=(BACKEND_PROVIDER USE_FULLEMAIL_FOR_LOGIN)');

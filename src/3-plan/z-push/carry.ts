@@ -104,20 +104,9 @@ export function carryZPush22(text: string, serverSocket?: string): ZPushCarry {
       continue;
     }
     if (d.name === 'MAPI_SERVER') {
-      const v = literal(d.source);
-      if (v === undefined) {
-        out.findings.push(notCarried(d, `MAPI_SERVER is not a plain string literal (${d.source.includes('\n') ? 'several lines' : d.source}), so it is not carried; set it in ${zPushConfPath('kopano.conf.php')} by hand (file:///var/run/kopano/server.sock for the Zarafa socket)`));
-        continue;
-      }
-      const m = mapSocket(v.value);
-      if (m.kind === 'zarafa') {
-        const local = serverSocket !== undefined && serverSocket.startsWith('/') && KOPANO_SERVER_SOCKET.test(m.value);
-        carried(`${v.quote}${local ? `file://${serverSocket}` : m.value}${v.quote}`, local ? 'the Zarafa server socket; kopano-server listens on server.cfg\'s server_pipe_name' : 'the Zarafa server socket; kopano-server listens on Kopano\'s');
-      }
-      else {
-        carried(d.source, 'the server Z-Push 2.2 logged on to');
-        if (m.kind === 'custom') out.findings.push({ code: 'CUSTOM_SOCKET_KEPT', severity: 'warning', line: d.line, rule: RULE, message: `MAPI_SERVER = ${d.source} is not a Zarafa default socket and is carried as it is; make sure Z-Push reaches kopano-server there` });
-      }
+      const mapped = carryMapiServer(d, serverSocket);
+      if (mapped.setting !== undefined) out.settings.push(mapped.setting);
+      out.findings.push(...mapped.findings);
       continue;
     }
     if (stock && known.keepStock !== true) continue;
@@ -128,6 +117,27 @@ export function carryZPush22(text: string, serverSocket?: string): ZPushCarry {
     carried(d.source, stock ? 'Z-Push 2.2\'s default, which 2.3 changed; kept so that users log on as before' : 'changed from Z-Push 2.2\'s default on this host');
   }
   return out;
+}
+
+/**
+ * MAPI_SERVER for kopano.conf.php: a Zarafa socket mapped to Kopano's (to server.cfg's
+ * server_pipe_name where the translation says), any other server kept as it is.
+ */
+export function carryMapiServer(d: PhpDefineValue, serverSocket?: string): { setting?: CarriedSetting; findings: ZPushFinding[] } {
+  const v = literal(d.source);
+  if (v === undefined) {
+    return { findings: [notCarried(d, `MAPI_SERVER is not a plain string literal (${d.source.includes('\n') ? 'several lines' : d.source}), so it is not carried; set it in ${zPushConfPath('kopano.conf.php')} by hand (file:///var/run/kopano/server.sock for the Zarafa socket)`)] };
+  }
+  const setting = (value: string, why: string): CarriedSetting => ({ name: d.name, value, file: 'kopano.conf.php', line: d.line, why });
+  const m = mapSocket(v.value);
+  if (m.kind === 'zarafa') {
+    const local = serverSocket !== undefined && serverSocket.startsWith('/') && KOPANO_SERVER_SOCKET.test(m.value);
+    return { setting: setting(`${v.quote}${local ? `file://${serverSocket}` : m.value}${v.quote}`, local ? 'the Zarafa server socket; kopano-server listens on server.cfg\'s server_pipe_name' : 'the Zarafa server socket; kopano-server listens on Kopano\'s'), findings: [] };
+  }
+  const findings: ZPushFinding[] = m.kind === 'custom'
+    ? [{ code: 'CUSTOM_SOCKET_KEPT', severity: 'warning', line: d.line, rule: RULE, message: `MAPI_SERVER = ${d.source} is not a Zarafa default socket and is carried as it is; make sure Z-Push reaches kopano-server there` }]
+    : [];
+  return { setting: setting(d.source, 'the server Z-Push 2.2 logged on to'), findings };
 }
 
 /** The carried settings by the 2.3+ file they go to, in the order found. */

@@ -1,5 +1,5 @@
 import { scanDefineValues } from '../../3-plan/php/php-defines.js';
-import { byFile, carryZPush22, zPushConfPath, type CarriedSetting } from '../../3-plan/z-push/carry.js';
+import { byFile, carryMapiServer, carryZPush22, zPushConfPath, type CarriedSetting } from '../../3-plan/z-push/carry.js';
 import { convertZPush22, isZPush22OnZarafa, Z_PUSH_23_FILES as FILES_23 } from '../../3-plan/z-push/convert.js';
 import type { ZPushFile } from '../../3-plan/z-push/z-push-names.js';
 import { settingsOf } from '../lmtp-check.js';
@@ -40,7 +40,15 @@ function planInstalled(doc: LineDoc, file: ZPushFile, ctx: HostContext): HostPla
   const lineStart: number[] = [];
   let at = 0;
   for (const l of doc.lines) { lineStart.push(at); at += l.text.length + l.eol.length; }
-  for (const { from, setting } of carriedInto(file, ctx)) {
+  const carried = carriedInto(file, ctx);
+  if (file === 'kopano.conf.php' && !carried.some((c) => c.setting.name === 'MAPI_SERVER')) {
+    // Z-Push 2.3+ already ran on ZCP (the Kopano backend works with it): its own Zarafa socket is mapped.
+    for (const d of defines.filter((x) => x.name === 'MAPI_SERVER')) {
+      const own = carryMapiServer(d, serverSocket(ctx)).setting;
+      if (own !== undefined && own.value !== d.source) carried.push({ from: rootRelative(file), setting: { ...own, why: own.why.replace(/^the Zarafa server socket/, 'this file\'s Zarafa server socket') } });
+    }
+  }
+  for (const { from, setting } of carried) {
     const found = defines.filter((d) => d.name === setting.name);
     if (found.length === 0) {
       plan.findings.push({ code: 'ZPUSH_SETTING_NOT_CARRIED', severity: 'warning', rule: 'z-push:carry',
