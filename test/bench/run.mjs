@@ -29,7 +29,7 @@ results.throughput = await benchThroughput();
 results.scaling = benchScaling();
 
 console.log('\nGoals');
-for (const g of results.goals) console.log(`  ${g.ok ? 'PASS' : 'FAIL'}  ${g.name}: ${g.measured} (goal ${g.goal})`);
+for (const g of results.goals) console.log(`  ${g.retired ? 'INFO' : g.ok ? 'PASS' : 'FAIL'}  ${g.name}: ${g.measured} (${g.retired ? 'a retired goal, figure only' : 'goal'} ${g.goal})`);
 if (args.json) writeFileSync(args.json, `${JSON.stringify(results, null, 2)}\n`);
 
 // ---------------------------------------------------------------------------------------------
@@ -144,7 +144,8 @@ async function benchThroughput() {
   console.log(`    regex pass       ${fmt(baseMs)} ms  ${fmt(mb / (baseMs / 1000))} MB/s  ${fmt((baseMs * 1000) / copies)} µs per directory`);
   console.log(`    translateConfig  ${fmt(oursMs)} ms  ${fmt(mb / (oursMs / 1000))} MB/s  ${fmt((oursMs * 1000) / copies)} µs per directory`);
   console.log(`    ratio ${ratio.toFixed(1)}x   (checksum ${sink % 1000})`);
-  goal('throughput vs one regex pass', `${ratio.toFixed(1)}x slower`, '≤ 10x', ratio <= 10);
+  // Retired: files are capped at 4 MB and real ones are under 100 KB; start-up is what a run costs.
+  goal('throughput vs one regex pass', `${ratio.toFixed(1)}x slower`, '≤ 10x', ratio <= 10, true);
   return {
     files: files.length, bytesPerDir, copies,
     regex: { ms: baseMs, mbPerS: mb / (baseMs / 1000), usPerDir: (baseMs * 1000) / copies },
@@ -201,15 +202,17 @@ function benchScaling() {
   const big = rows[rows.length - 1];
   if (big) {
     const ratio = (big.maxRssKB * 1024) / big.inputBytes;
-    goal(`peak RSS at ${big.lines} lines`, `${fmt(big.maxRssKB / 1024)} MB = ${ratio.toFixed(1)}x the input`, '< 10x', ratio < 10);
+    // Retired for the same reason as the throughput goal: kept as a figure to see a change in kind.
+    goal(`peak RSS at ${big.lines} lines`, `${fmt(big.maxRssKB / 1024)} MB = ${ratio.toFixed(1)}x the input`, '< 10x', ratio < 10, true);
   }
   return { rows, exponents };
 }
 
 // ---------------------------------------------------------------------------------------------
 
-function goal(name, measured, target, ok) {
-  results.goals.push({ name, measured, goal: target, ok });
+/** A measured figure against its goal; a retired goal is printed as a figure, never as a failure. */
+function goal(name, measured, target, ok, retired = false) {
+  results.goals.push({ name, measured, goal: target, ok, retired });
 }
 
 function timeSpawn(argv, cwd = root) {
