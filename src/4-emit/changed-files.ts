@@ -23,15 +23,24 @@ export interface CheckedFile {
  * compared as decoded text, so an encoding alone never counts as a change. Pure: load read them.
  * The texts hold the real values: the caller masks what it prints.
  */
-export function checkedFiles(result: DirTranslation, tree: LoadedTree): CheckedFile[] {
+export function checkedFiles(result: DirTranslation, tree: LoadedTree, produced?: ReadonlySet<string>): CheckedFile[] {
   const against = tree.out?.files ?? tree.kopano?.files;
   const encoding = (f: DirTranslation['files'][number]) => f.encoding ?? 'utf8';
   if (against === undefined) {
     return result.files.filter((f) => f.output !== f.input || f.target !== f.source)
       .map((f) => ({ file: f.target, from: f.source, before: f.input, after: f.output, encoding: encoding(f) }));
   }
-  return result.files.filter((f) => against.get(f.target)?.text !== f.output)
+  return comparedFiles(result, tree, produced).filter((f) => against.get(f.target)?.text !== f.output)
     .map((f) => ({ file: f.target, from: f.target, before: against.get(f.target)?.text ?? '', after: f.output, encoding: encoding(f) }));
+}
+
+/**
+ * The files `--check` compares: every file of the result, but against an output directory only
+ * those the run would write there (`produced`, paths relative to it). A host run leaves a file
+ * that is the Kopano package's, or that it removes, out of OUT: its absence there is no change.
+ */
+export function comparedFiles(result: DirTranslation, tree: LoadedTree, produced?: ReadonlySet<string>): DirTranslation['files'] {
+  return tree.out !== undefined && produced !== undefined ? result.files.filter((f) => produced.has(f.target)) : result.files;
 }
 
 /** The names of {@link checkedFiles}. */

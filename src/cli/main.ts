@@ -118,7 +118,9 @@ async function run(args: RunArgs, io: CliStreams): Promise<number> {
   const hide = view.text;
 
   // --check: which files differ from what is there (--out, else --kopano-dir, else the input).
-  const checked = args.check ? (await import('../4-emit/changed-files.js')).checkedFiles(run.translation, run.tree) : undefined;
+  const produced = new Set(run.writes.map((w) => w.path));
+  const check = args.check ? await import('../4-emit/changed-files.js') : undefined;
+  const checked = check?.checkedFiles(run.translation, run.tree, produced);
   const against = oneLine(args.out ?? args.kopanoDir ?? shownBase);
   /** The diffs stdout carries as text: the translation's, or under --check --diff what would change. */
   let diffs: { text: string; encoding: 'utf8' | 'latin1' }[] = [];
@@ -191,7 +193,7 @@ async function run(args: RunArgs, io: CliStreams): Promise<number> {
   }
 
   if (checked) {
-    io.stderr.write(hide(`${checkLines(checked.map((f) => oneLine(f.file)), dir.files.length, against, args.diff, uncomparedNote(dir), reportColours.bold).join('\n')}\n`));
+    io.stderr.write(hide(`${checkLines(checked.map((f) => oneLine(f.file)), check!.comparedFiles(run.translation, run.tree, produced).length, against, args.diff, uncomparedNote(dir), reportColours.bold).join('\n')}\n`));
     return checked.length === 0 ? EXIT.ok : EXIT.changes;
   }
   return EXIT.ok;

@@ -127,6 +127,22 @@ describe('zarafa2kopano --root', () => {
     expect((await cli(['--root', patched, '--target', '8.0', '--check'])).code).toBe(0);
   });
 
+  it('--check --out on its own OUT: the files left to the packages or removed (not in OUT) are no change; a written file missing there is', async () => {
+    const root = path.join(ROOT, 'fixtures/host/debian-postfix-pipe/root');
+    const out = path.join(scratch, 'check-own-out');
+    expect((await cli(['--root', root, '--quiet', '--out', out])).code).toBe(0);
+    // Inputs the run does not write: a stock userscript, a superseded logrotate file, Z-Push 2.2's config.
+    for (const p of ['etc/zarafa/userscripts/createuser.d/00createstore', 'etc/logrotate.d/zarafa', 'etc/z-push/config.php']) expect(existsSync(path.join(out, p)), p).toBe(false);
+    const same = await cli(['--root', root, '--check', '--out', out]);
+    expect(same.stderr).toContain(`Check: nothing to change (compared with ${out}).`);
+    expect(same.code).toBe(0);
+    await rm(path.join(out, 'etc/postfix/master.cf'));
+    const missing = await cli(['--root', root, '--check', '--out', out]);
+    expect(missing.stderr).toMatch(new RegExp(`Check: 1 of ${listFiles(out).length + 1} files would change`));
+    expect(missing.stderr).toContain('  etc/postfix/master.cf\n');
+    expect(missing.code).toBe(1);
+  });
+
   it('refuses --root with a directory or --kopano-dir', async () => {
     expect((await cli(['--root', '/x', '/etc/zarafa'])).code).toBe(2);
     expect((await cli(['--root', '/x', '--kopano-dir', '/etc/kopano'])).code).toBe(2);
