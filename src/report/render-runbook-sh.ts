@@ -3,6 +3,7 @@ import { ACTION_PHASES, type DirTranslation, type ManualAction } from '../types.
 import { PHASE_INFO } from '../3-plan/runbook/phases.js';
 import { sourceName } from './summary.js';
 import type { RunbookOptions } from './render-runbook-md.js';
+import { SET_PHP_DEFINES } from './runbook-sh-php-defines.js';
 
 /** A shell word holding `text` exactly. */
 function q(text: string): string {
@@ -332,7 +333,8 @@ safe_mode_on() {
   fi
 }
 
-export -f at check_space archive_of backup_tree has_tree_backup restore_tree backup_file make_dirs install_file remove_file restore_files restore_dirs safe_mode_on
+${SET_PHP_DEFINES}
+export -f at check_space archive_of backup_tree has_tree_backup restore_tree backup_file make_dirs install_file remove_file restore_files restore_dirs safe_mode_on set_php_defines define_pattern
 
 # ---- The bundle and the host before the first step.
 

@@ -5,14 +5,19 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { zPushSettingsStep } from '../../src/3-plan/runbook/z-push-settings.js';
 import type { CarriedSetting } from '../../src/3-plan/z-push/carry.js';
+import { SET_PHP_DEFINES } from '../../src/report/runbook-sh-php-defines.js';
 
 const roots: string[] = [];
 afterEach(() => { for (const r of roots.splice(0)) rmSync(r, { recursive: true, force: true }); });
 
-/** The runbook's `at`, and a backup_file that records each call (the real one is the runbook's; host-bundle.test runs it). */
+/**
+ * The runbook's `at`, a backup_file that records each call (the real one is the runbook's;
+ * host-bundle.test runs it), and the script's own set_php_defines.
+ */
 const HELPERS = [
   'at() { printf \'%s%s\' "$Z2K_ROOT" "$1"; }',
   'backup_file() { printf \'%s\\n\' "$1" >>"$Z2K_ROOT/backups"; cp "$(at "$1")" "$Z2K_ROOT/backup.copy"; }',
+  SET_PHP_DEFINES,
 ].join('\n');
 
 function runUnder(root: string, command: string): { status: number; stdout: string; stderr: string } {
@@ -61,7 +66,7 @@ describe('clients:z-push-settings', () => {
     const after = readFileSync(file, 'utf8');
     const second = runUnder(root, step.command!);
     expect(second.status).toBe(0);
-    expect(second.stdout).toContain('already has the carried settings');
+    expect(second.stdout).toContain('/etc/z-push/z-push.conf.php already has these settings');
     expect(readFileSync(file, 'utf8')).toBe(after);
     expect((execFileSync('stat', ['-c', '%a', file]).toString()).trim()).toBe('640');
   });

@@ -17,57 +17,13 @@ function shValue(value: string): string {
 }
 
 /**
- * Set each carried define in the 2.3+ file the z-push-kopano packages installed: the file must
- * exist and have an active `define('NAME', …)` line for every name (else nothing is changed and
- * the step fails naming them); it is backed up once (rollback:files restores it), each matching
- * line is replaced whole, keeping its indentation (and a CRLF end), and the file is replaced by a rename with its
- * owner and mode. Running it again changes nothing. Works under --root (`at`).
+ * Set each carried define in the 2.3+ file the z-push-kopano packages installed, with the script's
+ * set_php_defines (src/report/render-runbook-sh.ts): the file must exist and have an active
+ * `define('NAME', …)` line for every name, else nothing changes and the step fails naming them;
+ * backed up once (rollback:files restores it); idempotent; works under --root.
  */
 function setDefinesCommand(file: ZPushFile, settings: readonly CarriedSetting[]): string {
-  const path = zPushConfPath(file);
-  return [
-    `f=${sh(path)}`,
-    `names=(${settings.map((s) => s.name).join(' ')})`,
-    `values=(${settings.map((s) => shValue(s.value)).join(' ')})`,
-    'p=$(at "$f")',
-    'if [[ ! -f $p ]]; then',
-    '  echo "$f does not exist: install z-push-kopano first (clients:packages); nothing was changed" >&2',
-    '  exit 1',
-    'fi',
-    'q="[\'\\"]"',
-    'pattern() { printf \'^([[:space:]]*)define[[:space:]]*\\\\([[:space:]]*%s%s%s[[:space:]]*,\' "$q" "$1" "$q"; }',
-    'missing=()',
-    'for n in "${names[@]}"; do',
-    '  grep -Eq "$(pattern "$n")" "$p" || missing+=("$n")',
-    'done',
-    'if ((${#missing[@]})); then',
-    '  echo "$f has no define line for: ${missing[*]}; nothing was changed: set them by hand" >&2',
-    '  exit 1',
-    'fi',
-    'backup_file "$f"',
-    'tmp="$p.z2k-new"',
-    'while IFS= read -r line || [[ -n $line ]]; do',
-    '  for i in "${!names[@]}"; do',
-    '    re=$(pattern "${names[i]}")',
-    '    if [[ $line =~ $re ]]; then',
-    '      cr=""',
-    '      if [[ $line == *$\'\\r\' ]]; then cr=$\'\\r\'; fi',
-    '      line="${BASH_REMATCH[1]}define(\'${names[i]}\', ${values[i]});$cr"',
-    '      break',
-    '    fi',
-    '  done',
-    '  printf \'%s\\n\' "$line"',
-    'done <"$p" >"$tmp"',
-    'if cmp -s "$tmp" "$p"; then',
-    '  rm -f "$tmp"',
-    '  echo "  $f already has the carried settings"',
-    '  exit 0',
-    'fi',
-    'chown --reference="$p" "$tmp" 2>/dev/null || true',
-    'chmod --reference="$p" "$tmp"',
-    'mv -f "$tmp" "$p"',
-    'echo "  set ${names[*]} in $f"',
-  ].join('\n');
+  return ['set_php_defines', sh(zPushConfPath(file)), ...settings.flatMap((s) => [s.name, shValue(s.value)])].join(' ');
 }
 
 /** The step that carries a Z-Push 2.2 file's settings into one 2.3+ file, after z-push-kopano is installed. */
