@@ -207,23 +207,22 @@ describe('Z-Push 2.2', () => {
     expect(r.plan.actions.map((a) => a.id)).toEqual(['clients:z-push-settings:z-push:etc/z-push/config.php', 'clients:z-push-fixstates']);
     const step = r.plan.actions[0]!;
     expect(step.scope).toBe('files');
-    expect(step.command).toContain('names=(TIMEZONE BACKEND_PROVIDER LOGLEVEL)');
-    expect(step.command).toContain(`values=("'Europe/Berlin'" "'BackendKopano'" "LOGLEVEL_WBXML")`);
+    expect(step.command).toBe(`set_php_defines /etc/z-push/z-push.conf.php TIMEZONE "'Europe/Berlin'" BACKEND_PROVIDER "'BackendKopano'" LOGLEVEL "LOGLEVEL_WBXML"`);
   });
 
   it('maps the backend\'s Zarafa socket to Kopano\'s for kopano.conf.php, and keeps a custom one with a warning', () => {
     const local = run('z-push', 'usr/share/z-push/backend/zarafa/config.php', "<?php\ndefine('MAPI_SERVER', 'file:///var/run/zarafa');\n");
     expect(local.plan.actions[0]!.id).toBe('clients:z-push-settings:kopano:usr/share/z-push/backend/zarafa/config.php');
-    expect(local.plan.actions[0]!.command).toContain(`values=("'file:///var/run/kopano/server.sock'")`);
+    expect(local.plan.actions[0]!.command).toBe(`set_php_defines /etc/z-push/kopano.conf.php MAPI_SERVER "'file:///var/run/kopano/server.sock'"`);
     const custom = run('z-push', 'usr/share/z-push/backend/zarafa/config.php', '<?php\ndefine("MAPI_SERVER", "file:///srv/zarafa.sock");\n');
-    expect(custom.plan.actions[0]!.command).toContain(`values=($'"file:///srv/zarafa.sock"')`);
+    expect(custom.plan.actions[0]!.command).toBe(`set_php_defines /etc/z-push/kopano.conf.php MAPI_SERVER $'"file:///srv/zarafa.sock"'`);
     expect(custom.plan.findings.map((f) => f.code)).toContain('CUSTOM_SOCKET_KEPT');
   });
 
   it('maps the Zarafa socket to the translated server.cfg\'s server_pipe_name, and replaces the guide\'s by-hand step', () => {
     const withServer: HostContext = { ...ctx('8.7'), kopano: new Map([['server.cfg', 'server_pipe_name = /srv/kopano/server.sock\n']]) };
     const r = run('z-push', 'etc/z-push/backend/zarafa/config.php', "<?php\ndefine('MAPI_SERVER', 'file:///var/run/zarafa');\n", withServer);
-    expect(r.plan.actions[0]!.command).toContain(`values=("'file:///srv/kopano/server.sock'")`);
+    expect(r.plan.actions[0]!.command).toBe(`set_php_defines /etc/z-push/kopano.conf.php MAPI_SERVER "'file:///srv/kopano/server.sock'"`);
     expect(r.plan.supersedes).toEqual(['clients:z-push']);
   });
 
@@ -267,7 +266,7 @@ describe('Z-Push 2.2', () => {
 
   it('carries USE_FULLEMAIL_FOR_LOGIN at 2.2\'s default (2.3 changed it) and skips other defaults', () => {
     const r = run('z-push', 'etc/z-push/config.php', "<?php\ndefine('BACKEND_PROVIDER', '');\ndefine('USE_FULLEMAIL_FOR_LOGIN', false);\ndefine('PING_INTERVAL',30);\ndefine('BASE_PATH', dirname($_SERVER['SCRIPT_FILENAME']). '/');\n");
-    expect(r.plan.actions[0]!.command).toContain('names=(BACKEND_PROVIDER USE_FULLEMAIL_FOR_LOGIN)');
+    expect(r.plan.actions[0]!.command).toBe(`set_php_defines /etc/z-push/z-push.conf.php BACKEND_PROVIDER "'BackendKopano'" USE_FULLEMAIL_FOR_LOGIN "false"`);
     expect(r.plan.findings.map((f) => f.code)).toEqual(['HOST_ZPUSH_UPGRADE']);
   });
 });
