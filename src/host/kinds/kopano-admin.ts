@@ -1,12 +1,10 @@
+import { parseConfig } from '../../cfg/parse.js';
 import { emptyPlan, type HostContext, type HostKind, type HostPlan } from '../kind.js';
 import { parseLines, printLines, type LineDoc } from '../line-doc.js';
 import { storeLocale } from './zarafa-env.js';
 
 const RULE = 'kopano-admin:store-locale';
 const ADMIN_CFG = 'etc/kopano/admin.cfg';
-
-/** `name = value` of Kopano's configuration files (ECConfig): the key and the value without blanks around it. */
-const SETTING = /^\s*([A-Za-z0-9_]+)\s*=\s*(.*?)\s*$/;
 
 /**
  * /etc/kopano/admin.cfg for targets 8.7 and 11.0: Kopano 8.6.8 and later create a store with the
@@ -32,14 +30,14 @@ export const kopanoAdminKind: HostKind = {
     // 8.0 reads KOPANO_LOCALE (zarafa-env renames it); 8.7 and 11.0 read admin.cfg.
     const locale = ctx.target !== '8.0' ? storeLocale(ctx.files) : undefined;
     if (path !== ADMIN_CFG || locale === undefined) return plan;
-    // ECConfig takes the last assignment of a name: the one that counts is the last.
-    const set = doc.lines.map((l) => ({ l, m: /^\s*#/.test(l.text) ? null : SETTING.exec(l.text) }))
-      .filter((x) => x.m?.[1] === 'default_store_locale').pop();
-    if (set) {
-      plan.understood.push(set.l.number);
-      if (set.m![2] !== locale.value) {
-        plan.findings.push({ code: 'HOST_LOCALE_MOVED', severity: 'info', line: set.l.number, rule: RULE,
-          message: `already sets default_store_locale = ${set.m![2]}; it is kept (ZARAFA_LOCALE in /${locale.path} is ${locale.value})` });
+    // Read as kopano-admin reads it (the C++ reader): the last assignment of a name counts.
+    const set = parseConfig(printLines(doc), { file: 'admin.cfg', dialect: 'cpp', diagnostics: false }).lines
+      .filter((l) => l.kind === 'setting' && l.key === 'default_store_locale').pop();
+    if (set?.kind === 'setting') {
+      plan.understood.push(set.number);
+      if (set.value !== locale.value) {
+        plan.findings.push({ code: 'HOST_LOCALE_MOVED', severity: 'info', line: set.number, rule: RULE,
+          message: `already sets default_store_locale = ${set.value}; it is kept (ZARAFA_LOCALE in /${locale.path} is ${locale.value})` });
       }
       return plan;
     }
