@@ -20,6 +20,7 @@ import { mergeTree } from '../5-merge/merge-tree.js';
 import { baseTranslation } from './base-translation.js';
 import { translateFile, type FileContextOptions } from './translate-config.js';
 import { translatePhpConfig } from '../4-emit/emit-php.js';
+import { convertedByRunbook } from '../3-plan/php/plan-php.js';
 import { loneDirBundleFiles } from '../3-plan/runbook/bundle-files.js';
 import { planWrites, type FileWrite, type WriteSource } from '../6-write/plan-writes.js';
 
@@ -99,15 +100,16 @@ export function translateTree(tree: LoadedTree, given: TranslateOptions = {}): T
   }
   const translations = [...emitted.values()].map((e) => e.translation);
   // The web clients' config.php files: translated on their own, listed after the daemon files.
-  const clients: WriteSource[] = tree.clients.map((c) => ({
+  const clients: (WriteSource & { converted: boolean })[] = tree.clients.map((c) => ({
     translation: translatePhpConfig(c.file.text, c.path, c.path, c.kind, options.showSecrets ?? false),
     from: c.file,
+    converted: convertedByRunbook(c.file.text, c.kind, c.path),
   }));
   // Every file the output holds (the daemon files, the web clients', the symlink names a directive
   // uses): each one is installed by the runbook at its place under /etc/kopano.
   const outputs = [
     ...translations.map((t) => t.target),
-    ...clients.filter((c) => !converted(c)).map((c) => c.translation.source),
+    ...clients.filter((c) => !c.converted).map((c) => c.translation.source),
     ...[...graph.aliases].filter(([, real]) => translations.some((t) => t.source === real)).map(([alias]) => alias),
   ].map((target) => ({ target }));
   const runbook: RunbookInput = {
@@ -126,7 +128,7 @@ export function translateTree(tree: LoadedTree, given: TranslateOptions = {}): T
       ...translations.flatMap((f) => (f.actions ?? []).map((action: ManualAction) => ({ action, file: f.source })))
         // A web client whose config.php this run translated needs no hand edit of its socket.
         .filter(({ action }) => !tree.clients.some((c) => action.id === `clients:${c.kind}`)),
-      ...tree.clients.filter((c, i) => !converted(clients[i]!)).map((c) => ({ action: clientConfigStep(c.kind, c.path), file: c.path })),
+      ...tree.clients.filter((_c, i) => !clients[i]!.converted).map((c) => ({ action: clientConfigStep(c.kind, c.path), file: c.path })),
       // A Z-Push 2.2 file is converted by the runbook: its settings steps and fixstates.
       ...clients.flatMap((c) => (c.translation.actions ?? []).map((action) => ({ action, file: c.translation.source }))),
     ],
@@ -144,7 +146,7 @@ export function translateTree(tree: LoadedTree, given: TranslateOptions = {}): T
       target: options.target ?? DEFAULT_TARGET,
     };
     // A converted Z-Push 2.2 file stays where it is: nothing of it is written (the runbook carries its settings).
-    const written = files.filter((f) => !clients.includes(f) || !converted(f));
+    const written = [...daemonFiles, ...clients.filter((c) => !c.converted)];
     return { translation, writes: planWrites(tree, [...written, ...aliasCopies(written)]), runbook };
   };
 
@@ -253,11 +255,6 @@ function targetCollisions(files: readonly FileTranslation[]): Diagnostic[] {
 }
 
 export type { IncludeGraph, ParseFile };
-
-/** A Z-Push 2.2 file left as it is for the runbook's conversion: nothing of it is installed. */
-function converted(c: WriteSource): boolean {
-  return (c.translation.actions ?? []).some((a) => a.id === 'clients:z-push-fixstates');
-}
 
 /** The step that puts a translated web client configuration in place. */
 function clientConfigStep(kind: 'webapp' | 'z-push', path: string): ManualAction {

@@ -60,6 +60,14 @@ function newValue(name: string, value: string): { value: string; why: string } |
 }
 
 /**
+ * A Z-Push 2.2 file on the Zarafa backend: not edited nor installed (2.3 and later do not read it);
+ * the runbook carries its settings into 2.3's files.
+ */
+export function convertedByRunbook(text: string, kind: PhpConfigKind, source: string): boolean {
+  return kind === 'z-push' && isZPush22OnZarafa(source, text, false);
+}
+
+/**
  * The plan for one PHP configuration file (`source`: its name in the run). Pure; idempotent (a
  * Kopano value maps to itself). A Z-Push 2.2 file on the Zarafa backend is not edited: 2.3 and
  * later do not read it; its settings go to their files by the runbook (the host kind's conversion).
@@ -73,7 +81,7 @@ export function planPhpConfig(text: string, kind: PhpConfigKind, source = 'confi
       message: `does not start with <?php, so it is not read as ${program}'s configuration and is kept as it is; check its server socket by hand` });
     return out;
   }
-  if (kind === 'z-push' && isZPush22OnZarafa(source, text, false)) {
+  if (convertedByRunbook(text, kind, source)) {
     const conversion = convertZPush22(text, source, () => false);
     out.findings.push(...conversion.findings.map((f) => ({ code: f.code, line: f.line, message: f.message })));
     out.actions.push(...conversion.actions);
